@@ -1,0 +1,184 @@
+package org.postern.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * One SQL database, embedded (SQLite, one file in WAL mode) or shared (PostgreSQL), with the
+ * two kinds of work a mail server does on it: reads, which run side by side, and write
+ * transactions, which commit durably before they return.
+ *
+ * <p>SQLite allows one writer at a time across every process that opens the file (the server
+ * and the {@code postern} command line). Writes therefore go through one connection whose
+ * transactions begin {@code IMMEDIATE}, so a writer waits for the lock at its start (with the
+ * busy timeout) instead of failing half-way; readers use a pool of their own and never block
+ * the writer. {@code synchronous=FULL} makes every commit reach the disk before it returns.
+ *
+ * <p>Each component keeps its own schema history (Flyway table {@code flyway_<component>})
+ * and migrations under {@code db/<component>/<kind>/} on the class path, so the store and the
+ * directory can share one PostgreSQL database or live in separate SQLite files.
+ */
+public final class Database implements AutoCloseable {
+
+    /** The SQL dialects Postern speaks. */
+    public enum Kind {
+        SQLITE, POSTGRESQL;
+
+        public String folder() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static final int SQLITE_BUSY_TIMEOUT_MS = 30_000;
+
+    private final Kind kind;
+    private final HikariDataSource readers;
+    private final HikariDataSource writers;
+    private final ReentrantLock writeLock;
+
+    private Database(Kind kind, HikariDataSource readers, HikariDataSource writers, ReentrantLock writeLock) {
+        this.kind = kind;
+        this.readers = readers;
+        this.writers = writers;
+        this.writeLock = writeLock;
+    }
+
+    /** Opens (creating if needed) an SQLite database file in WAL mode. */
+    public static Database sqlite(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (java.io.IOException e) {
+            throw new DatabaseException("cannot create the folder of " + file, e);
+        }
+        String url = "jdbc:sqlite:" + file.toAbsolutePath();
+        HikariDataSource writers = pool("sqlite-writer " + file.getFileName(), url, null, null, 1,
+                sqliteConfig(SQLiteConfig.TransactionMode.IMMEDIATE));
+        HikariDataSource readers = pool("sqlite-reader " + file.getFileName(), url, null, null, 8,
+                sqliteConfig(SQLiteConfig.TransactionMode.DEFERRED));
+        return new Database(Kind.SQLITE, readers, writers, new ReentrantLock());
+    }
+
+    /** Connects to a PostgreSQL database (JDBC URL, user and password as the server's configuration gives them). */
+    public static Database postgresql(String jdbcUrl, String user, String password, int poolSize) {
+        HikariDataSource pool = pool("postgresql", jdbcUrl, user, password, poolSize, null);
+        return new Database(Kind.POSTGRESQL, pool, pool, null);
+    }
+
+    private static SQLiteConfig sqliteConfig(SQLiteConfig.TransactionMode mode) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
+        config.enforceForeignKeys(true);
+        config.setTransactionMode(mode);
+        return config;
+    }
+
+    private static HikariDataSource pool(String name, String url, String user, String password, int size, SQLiteConfig sqlite) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setJdbcUrl(url);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(Math.min(1, size));
+        if (sqlite != null) {
+            config.setDataSourceProperties(sqlite.toProperties());
+        }
+        return new HikariDataSource(config);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The pool readers use; for migrations and tools, not for writes. */
+    public DataSource dataSource() {
+        return readers;
+    }
+
+    /**
+     * Brings a component's schema up to date from {@code db/<component>/<kind>/V*__*.sql}.
+     * Safe to call from several processes: Flyway takes the database's lock.
+     */
+    public void migrate(String component) {
+        Flyway.configure(getClass().getClassLoader())
+                .dataSource(writers)
+                .table("flyway_" + component)
+                .locations("classpath:db/" + component + "/" + kind.folder())
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+    }
+
+    /** Runs read-only work on a pooled connection, in auto-commit mode. */
+    public <T> T read(SqlWork<T> work) {
+        try (Connection c = readers.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new DatabaseException("database read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs work in one transaction and commits it durably; rolls back if the work throws.
+     * Exceptions the work throws (other than {@link SQLException}) pass through unchanged.
+     */
+    public <T> T write(SqlWork<T> work) {
+        if (writeLock != null) {
+            writeLock.lock();
+        }
+        try (Connection c = writers.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("database write failed: " + e.getMessage(), e);
+        } finally {
+            if (writeLock != null) {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        readers.close();
+        if (writers != readers) {
+            writers.close();
+        }
+    }
+}
