@@ -1,0 +1,15 @@
+package org.postern.core.store;
+
+/**
+ * The counters of RFC 3501 section 6.3.10 (STATUS) and RFC 7162 section 3.1.2.1
+ * (HIGHESTMODSEQ) for one folder, read in one consistent snapshot.
+ *
+ * @param messages number of messages
+ * @param unseen number of messages without {@code \Seen}
+ * @param uidNext the UID the next message will get
+ * @param uidValidity the folder's UIDVALIDITY
+ * @param highestModSeq the highest mod-sequence of any change in the folder (0 if none)
+ * @param size the sum of the messages' RFC 822 sizes (RFC 8438 STATUS SIZE)
+ */
+public record FolderStatus(long messages, long unseen, long uidNext, long uidValidity, long highestModSeq, long size) {
+}

@@ -1,0 +1,100 @@
+package org.postern.core.store;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import org.postern.core.address.EmailAddress;
+
+/**
+ * The mailbox store: one mailbox per owner, folders in a hierarchy, messages with UIDs,
+ * flags, keywords and mod-sequences, and the change log that CONDSTORE/QRESYNC (RFC 7162)
+ * and ActiveSync synchronization read. Signatures are blocking and protocol-neutral; every
+ * failure a caller can act on is a {@link StoreException} with a {@link StoreError}.
+ *
+ * <p>Rules every implementation keeps:
+ * <ul>
+ * <li>UIDs in a folder strictly increase and are never reused, also after expunge
+ *     (RFC 3501 section 2.3.1.1); UIDVALIDITY of a folder name never repeats.
+ * <li>Each mailbox has one mod-sequence counter; each change (a transaction: an append, a
+ *     flag change, an expunge, a copy) takes its next value for every message it touches, and
+ *     a folder's HIGHESTMODSEQ is the highest value of a change in it (RFC 7162 section 3.1.1).
+ * <li>An append is atomic: after a crash the message is fully there or absent.
+ * <li>Message bytes are kept once however many folders and mailboxes hold them.
+ * <li>Many threads may call any method at once.
+ * </ul>
+ */
+public interface MailboxStore {
+
+    // --- mailboxes ---
+
+    /** Creates the owner's mailbox with the {@link SpecialUse} folders; {@link StoreError#ALREADY_EXISTS} if it has one. */
+    List<Folder> createMailbox(EmailAddress owner);
+
+    boolean hasMailbox(EmailAddress owner);
+
+    /** Deletes the mailbox, its folders and messages (their bytes go at the next garbage collection). */
+    void deleteMailbox(EmailAddress owner);
+
+    // --- folders (RFC 3501 sections 6.3.3 to 6.3.9) ---
+
+    /** Every folder of the owner's mailbox, ordered by name. */
+    List<Folder> listFolders(EmailAddress owner);
+
+    Optional<Folder> findFolder(EmailAddress owner, FolderPath path);
+
+    Optional<Folder> findFolder(EmailAddress owner, SpecialUse use);
+
+    /** Creates a folder and any missing parents; {@link StoreError#ALREADY_EXISTS} if it exists. */
+    Folder createFolder(EmailAddress owner, FolderPath path);
+
+    /**
+     * Renames a folder and everything below it, keeping UIDs and UIDVALIDITY. Renaming INBOX, or
+     * a folder into itself, is {@link StoreError#NOT_ALLOWED}; missing parents of the new name
+     * are created.
+     */
+    Folder renameFolder(EmailAddress owner, FolderPath from, FolderPath to);
+
+    /**
+     * Deletes a folder and its messages. Default (special-use) folders and folders with
+     * children are {@link StoreError#NOT_ALLOWED}.
+     */
+    void deleteFolder(EmailAddress owner, FolderPath path);
+
+    /** STATUS counters; {@link StoreError#NOT_FOUND} if the folder is gone. */
+    FolderStatus status(FolderId folder);
+
+    // --- messages ---
+
+    /**
+     * Stores a message at the end of a folder and gives it the next UID. With a delivery key
+     * already seen in this mailbox, returns the first result ({@code replayed}) and stores
+     * nothing. {@link StoreError#TOO_BIG} above the store's size limit.
+     */
+    AppendResult append(FolderId folder, AppendRequest request);
+
+    /** Metadata of the messages whose UIDs are in the set, in UID order. */
+    List<MessageMetadata> fetch(FolderId folder, UidSet uids);
+
+    /** The message's bytes; {@link StoreError#EXPUNGED} if no message has that UID now. The caller closes the stream. */
+    InputStream openContent(FolderId folder, long uid);
+
+    /**
+     * Changes flags of the messages in the set. With {@code unchangedSince} (RFC 7162
+     * section 3.1.3), a message whose mod-sequence is above it is not changed but reported
+     * as modified. Every changed message gets one new mod-sequence; a message whose flags
+     * would not change keeps its own and is still reported in {@code updated}.
+     */
+    StoreFlagsResult storeFlags(FolderId folder, UidSet uids, FlagUpdate update, Optional<Long> unchangedSince);
+
+    /** Removes exactly the messages in the set that exist (UID EXPUNGE, RFC 4315); returns their UIDs in order. */
+    List<Long> expunge(FolderId folder, UidSet uids);
+
+    /** Copies messages to another folder of the same mailbox, with new UIDs there (RFC 4315 COPYUID). */
+    CopyResult copy(FolderId from, UidSet uids, FolderId to);
+
+    /** Moves messages (RFC 6851): a copy and an expunge of the sources, in one transaction. */
+    CopyResult move(FolderId from, UidSet uids, FolderId to);
+
+    /** Changes after {@code modSeq} (0 for everything still there), for CONDSTORE/QRESYNC and ActiveSync sync. */
+    Changes changesSince(FolderId folder, long modSeq);
+}

@@ -1,0 +1,159 @@
+package org.postern.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.postern.core.address.EmailAddress;
+import org.postern.core.store.Folder;
+import org.postern.core.store.FolderPath;
+import org.postern.core.store.SpecialUse;
+import org.postern.core.store.StoreError;
+import org.postern.core.store.StoreException;
+import org.postern.sql.Database;
+
+/**
+ * Mailboxes and their folder tree: CREATE, RENAME, DELETE and LIST of RFC 3501 sections
+ * 6.3.3 to 6.3.8, and the default folders of a new mailbox (RFC 6154 special use).
+ */
+final class Folders {
+
+    private final Database db;
+
+    Folders(Database db) {
+        this.db = db;
+    }
+
+    List<Folder> createMailbox(EmailAddress owner) {
+        return db.write(c -> {
+            long first = Instant.now().getEpochSecond();
+            long mailboxId;
+            try (PreparedStatement s = Sql.prepare(c, "INSERT INTO store_mailbox (owner, modseq, next_uid_validity)"
+                    + " VALUES (?, 0, ?) ON CONFLICT (owner) DO NOTHING RETURNING id", MailboxRows.key(owner), first);
+                 ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw new StoreException(StoreError.ALREADY_EXISTS, "mailbox exists for " + owner);
+                }
+                mailboxId = r.getLong(1);
+            }
+            List<Folder> folders = new ArrayList<>();
+            for (SpecialUse use : SpecialUse.values()) {
+                folders.add(insert(c, mailboxId, FolderPath.of(use.defaultName()), use));
+            }
+            return folders;
+        });
+    }
+
+    boolean hasMailbox(EmailAddress owner) {
+        return db.read(c -> Sql.queryLong(c, "SELECT id FROM store_mailbox WHERE owner = ?", MailboxRows.key(owner)).isPresent());
+    }
+
+    void deleteMailbox(EmailAddress owner) {
+        db.write(c -> {
+            long id = MailboxRows.id(c, owner);
+            MailboxRows.lock(c, id);
+            Sql.update(c, "DELETE FROM store_message WHERE folder_id IN (SELECT id FROM store_folder WHERE mailbox_id = ?)", id);
+            return Sql.update(c, "DELETE FROM store_mailbox WHERE id = ?", id);
+        });
+    }
+
+    List<Folder> list(EmailAddress owner) {
+        return db.read(c -> FolderRow.ofMailbox(c, MailboxRows.id(c, owner)).stream()
+                .map(FolderRow::toFolder)
+                .sorted(Comparator.comparing(f -> f.path().name()))
+                .toList());
+    }
+
+    Optional<Folder> find(EmailAddress owner, FolderPath path) {
+        return db.read(c -> FolderRow.byName(c, MailboxRows.id(c, owner), path).map(FolderRow::toFolder));
+    }
+
+    Optional<Folder> find(EmailAddress owner, SpecialUse use) {
+        return db.read(c -> FolderRow.bySpecialUse(c, MailboxRows.id(c, owner), use).map(FolderRow::toFolder));
+    }
+
+    Folder create(EmailAddress owner, FolderPath path) {
+        return db.write(c -> {
+            long mailboxId = MailboxRows.id(c, owner);
+            MailboxRows.lock(c, mailboxId);
+            if (FolderRow.byName(c, mailboxId, path).isPresent()) {
+                throw new StoreException(StoreError.ALREADY_EXISTS, "folder exists: " + path);
+            }
+            createParents(c, mailboxId, path);
+            return insert(c, mailboxId, path, null);
+        });
+    }
+
+    Folder rename(EmailAddress owner, FolderPath from, FolderPath to) {
+        return db.write(c -> {
+            long mailboxId = MailboxRows.id(c, owner);
+            MailboxRows.lock(c, mailboxId);
+            FolderRow source = FolderRow.byName(c, mailboxId, from)
+                    .orElseThrow(() -> new StoreException(StoreError.NOT_FOUND, "no folder " + from));
+            if (source.specialUse() == SpecialUse.INBOX) {
+                throw new StoreException(StoreError.NOT_ALLOWED, "the Inbox cannot be renamed");
+            }
+            if (from.contains(to)) {
+                throw new StoreException(StoreError.NOT_ALLOWED, "a folder cannot move into itself");
+            }
+            if (FolderRow.byName(c, mailboxId, to).isPresent()) {
+                throw new StoreException(StoreError.ALREADY_EXISTS, "folder exists: " + to);
+            }
+            createParents(c, mailboxId, to);
+            for (FolderRow row : FolderRow.ofMailbox(c, mailboxId)) {
+                FolderPath old = row.path();
+                if (from.contains(old)) {
+                    List<String> renamed = new ArrayList<>(to.segments());
+                    renamed.addAll(old.segments().subList(from.segments().size(), old.segments().size()));
+                    Sql.update(c, "UPDATE store_folder SET name = ? WHERE id = ?", new FolderPath(renamed).name(), row.id());
+                }
+            }
+            return FolderRow.byId(c, source.id()).toFolder();
+        });
+    }
+
+    void delete(EmailAddress owner, FolderPath path) {
+        db.write(c -> {
+            long mailboxId = MailboxRows.id(c, owner);
+            MailboxRows.lock(c, mailboxId);
+            FolderRow row = FolderRow.byName(c, mailboxId, path)
+                    .orElseThrow(() -> new StoreException(StoreError.NOT_FOUND, "no folder " + path));
+            if (row.specialUse() != null) {
+                throw new StoreException(StoreError.NOT_ALLOWED, "a default folder cannot be deleted");
+            }
+            for (FolderRow other : FolderRow.ofMailbox(c, mailboxId)) {
+                if (other.id() != row.id() && path.contains(other.path())) {
+                    throw new StoreException(StoreError.NOT_ALLOWED, "folder has children: " + path);
+                }
+            }
+            Sql.update(c, "DELETE FROM store_message WHERE folder_id = ?", row.id());
+            return Sql.update(c, "DELETE FROM store_folder WHERE id = ?", row.id());
+        });
+    }
+
+    private static void createParents(Connection c, long mailboxId, FolderPath path) throws SQLException {
+        FolderPath parent = path.parent();
+        if (parent != null && FolderRow.byName(c, mailboxId, parent).isEmpty()) {
+            createParents(c, mailboxId, parent);
+            insert(c, mailboxId, parent, null);
+        }
+    }
+
+    private static Folder insert(Connection c, long mailboxId, FolderPath path, SpecialUse use) throws SQLException {
+        long uidValidity = MailboxRows.nextUidValidity(c, mailboxId);
+        long id;
+        try (PreparedStatement s = Sql.prepare(c, "INSERT INTO store_folder (mailbox_id, name, special_use, uid_validity,"
+                        + " uid_next, highest_modseq) VALUES (?, ?, ?, ?, 1, 0) RETURNING id",
+                mailboxId, path.name(), use == null ? null : use.name(), uidValidity);
+             ResultSet r = s.executeQuery()) {
+            r.next();
+            id = r.getLong(1);
+        }
+        return FolderRow.byId(c, id).toFolder();
+    }
+}

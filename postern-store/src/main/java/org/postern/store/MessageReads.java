@@ -1,0 +1,132 @@
+package org.postern.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.postern.core.store.Changes;
+import org.postern.core.store.Flag;
+import org.postern.core.store.FolderId;
+import org.postern.core.store.FolderStatus;
+import org.postern.core.store.MessageFlags;
+import org.postern.core.store.MessageMetadata;
+import org.postern.core.store.StoreError;
+import org.postern.core.store.StoreException;
+import org.postern.core.store.UidRange;
+import org.postern.core.store.UidSet;
+import org.postern.sql.Database;
+
+/**
+ * The reading side: FETCH of metadata and content (RFC 3501 section 6.4.5), STATUS (section
+ * 6.3.10, with HIGHESTMODSEQ of RFC 7162 and SIZE of RFC 8438) and the change log behind
+ * CHANGEDSINCE and VANISHED (RFC 7162 sections 3.1.4.1 and 3.2.10).
+ */
+final class MessageReads {
+
+    private final Database db;
+    private final BlobStore blobs;
+
+    MessageReads(Database db, BlobStore blobs) {
+        this.db = db;
+        this.blobs = blobs;
+    }
+
+    List<MessageMetadata> fetch(FolderId folder, UidSet uids) {
+        return db.read(c -> {
+            FolderRow.byId(c, folder.value());
+            Map<Long, MessageMetadata> found = new TreeMap<>();
+            for (UidRange range : uids.ranges()) {
+                try (PreparedStatement s = Sql.prepare(c, "SELECT m.uid, m.modseq, m.flags, m.keywords, m.internal_date,"
+                                + " b.size, b.hash, b.envelope, b.body_structure FROM store_message m"
+                                + " JOIN store_blob b ON b.hash = m.blob_hash"
+                                + " WHERE m.folder_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid",
+                        folder.value(), range.first(), range.last());
+                     ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        long size = r.getLong(6);
+                        found.put(r.getLong(1), new MessageMetadata(r.getLong(1), r.getLong(2), Flag.fromBits((int) r.getLong(3)),
+                                KeywordColumn.read(r.getString(4)), Instant.ofEpochMilli(r.getLong(5)), size, r.getString(7),
+                                StructureCodec.envelope(r.getString(8)), StructureCodec.bodyStructure(r.getString(9), size)));
+                    }
+                }
+            }
+            return new ArrayList<>(found.values());
+        });
+    }
+
+    InputStream openContent(FolderId folder, long uid) {
+        Optional<String> hash = db.read(c -> {
+            try (PreparedStatement s = Sql.prepare(c, "SELECT blob_hash FROM store_message WHERE folder_id = ? AND uid = ?",
+                    folder.value(), uid); ResultSet r = s.executeQuery()) {
+                if (r.next()) {
+                    return Optional.of(r.getString(1));
+                }
+            }
+            FolderRow.byId(c, folder.value());
+            return Optional.empty();
+        });
+        if (hash.isEmpty()) {
+            throw new StoreException(StoreError.EXPUNGED, "no message with UID " + uid);
+        }
+        try {
+            return blobs.open(hash.get());
+        } catch (NoSuchFileException e) {
+            throw new StoreException(StoreError.EXPUNGED, "message " + uid + " was expunged meanwhile");
+        } catch (IOException e) {
+            throw new StoreException(StoreError.TEMPORARY, "cannot read message " + uid, e);
+        }
+    }
+
+    FolderStatus status(FolderId folder) {
+        return db.read(c -> {
+            try (PreparedStatement s = Sql.prepare(c, "SELECT f.uid_next, f.uid_validity, f.highest_modseq,"
+                    + " (SELECT COUNT(*) FROM store_message m WHERE m.folder_id = f.id),"
+                    + " (SELECT COUNT(*) FROM store_message m WHERE m.folder_id = f.id AND (m.flags & 1) = 0),"
+                    + " (SELECT COALESCE(SUM(b.size), 0) FROM store_message m JOIN store_blob b ON b.hash = m.blob_hash"
+                    + " WHERE m.folder_id = f.id)"
+                    + " FROM store_folder f WHERE f.id = ?", folder.value()); ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw new StoreException(StoreError.NOT_FOUND, "no folder " + folder);
+                }
+                return new FolderStatus(r.getLong(4), r.getLong(5), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(6));
+            }
+        });
+    }
+
+    /** Reads HIGHESTMODSEQ first, so a change committed meanwhile is at worst reported twice, never missed. */
+    Changes changesSince(FolderId folder, long modSeq) {
+        return db.read(c -> {
+            long highest = FolderRow.byId(c, folder.value()).highestModSeq();
+            List<MessageFlags> changed = flagsSince(c, folder.value(), modSeq);
+            List<Long> expunged = new ArrayList<>();
+            try (PreparedStatement s = Sql.prepare(c, "SELECT uid FROM store_expunged WHERE folder_id = ? AND modseq > ?"
+                    + " ORDER BY uid", folder.value(), modSeq); ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    expunged.add(r.getLong(1));
+                }
+            }
+            return new Changes(highest, changed, expunged);
+        });
+    }
+
+    private static List<MessageFlags> flagsSince(Connection c, long folderId, long modSeq) throws SQLException {
+        List<MessageFlags> changed = new ArrayList<>();
+        try (PreparedStatement s = Sql.prepare(c, "SELECT uid, modseq, flags, keywords FROM store_message"
+                + " WHERE folder_id = ? AND modseq > ? ORDER BY uid", folderId, modSeq); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                changed.add(new MessageFlags(r.getLong(1), r.getLong(2), Flag.fromBits((int) r.getLong(3)),
+                        KeywordColumn.read(r.getString(4))));
+            }
+        }
+        return changed;
+    }
+}

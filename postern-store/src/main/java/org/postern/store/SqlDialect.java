@@ -1,0 +1,48 @@
+package org.postern.store;
+
+import java.sql.SQLException;
+import org.postern.sql.Database;
+
+/**
+ * The few places where SQLite and PostgreSQL differ for the store; every other statement is
+ * the same text for both. SQLite runs one writer at a time, so it needs no row locks;
+ * PostgreSQL needs {@code FOR SHARE} where a row must not vanish under a transaction.
+ */
+enum SqlDialect {
+    SQLITE(""),
+    POSTGRESQL(" FOR SHARE");
+
+    private final String shareLock;
+
+    SqlDialect(String shareLock) {
+        this.shareLock = shareLock;
+    }
+
+    static SqlDialect of(Database.Kind kind) {
+        return switch (kind) {
+            case SQLITE -> SQLITE;
+            case POSTGRESQL -> POSTGRESQL;
+        };
+    }
+
+    /** {@code SELECT ... WHERE ...} made to hold a shared lock on the rows it reads until commit. */
+    String lockForShare(String select) {
+        return select + shareLock;
+    }
+
+    /** True if the exception (or one of its causes) is a foreign key violation. */
+    boolean isForeignKeyViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                if ("23503".equals(s.getSQLState())) {
+                    return true;
+                }
+                String m = String.valueOf(s.getMessage());
+                if (this == SQLITE && m.contains("FOREIGN KEY constraint failed")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,167 @@
+package org.postern.store;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.postern.core.address.EmailAddress;
+import org.postern.core.store.AppendRequest;
+import org.postern.core.store.AppendResult;
+import org.postern.core.store.Changes;
+import org.postern.core.store.CopyResult;
+import org.postern.core.store.FlagUpdate;
+import org.postern.core.store.Folder;
+import org.postern.core.store.FolderId;
+import org.postern.core.store.FolderPath;
+import org.postern.core.store.FolderStatus;
+import org.postern.core.store.MailboxStore;
+import org.postern.core.store.MessageMetadata;
+import org.postern.core.store.SpecialUse;
+import org.postern.core.store.StoreFlagsResult;
+import org.postern.core.store.UidSet;
+import org.postern.sql.Database;
+
+/**
+ * The {@link MailboxStore} over SQL metadata ({@link Database}: SQLite or PostgreSQL, one
+ * code path, schema {@code db/store/}) and a content-addressed {@link BlobStore}. See
+ * docs/adr/0002-mailbox-store.md for the ordering that makes appends atomic and for the
+ * per-mailbox mod-sequence.
+ */
+public final class SqlMailboxStore implements MailboxStore {
+
+    /** The Flyway component name of the store's schema. */
+    public static final String COMPONENT = "store";
+
+    private final Folders folders;
+    private final Appender appender;
+    private final MessageReads reads;
+    private final MessageWrites writes;
+    private final BlobCollector collector;
+    private final StoreLimits limits;
+
+    private SqlMailboxStore(Database db, BlobStore blobs, StoreLimits limits) {
+        SqlDialect dialect = SqlDialect.of(db.kind());
+        this.folders = new Folders(db);
+        this.appender = new Appender(db, dialect, blobs, limits);
+        this.reads = new MessageReads(db, blobs);
+        this.writes = new MessageWrites(db);
+        this.collector = new BlobCollector(db, dialect, blobs);
+        this.limits = limits;
+    }
+
+    /** Brings the schema up to date and opens the store; the blob folder is created if needed. */
+    public static SqlMailboxStore open(Database db, Path blobFolder, StoreLimits limits) {
+        db.migrate(COMPONENT);
+        return new SqlMailboxStore(db, new BlobStore(blobFolder), limits);
+    }
+
+    /**
+     * Removes the bytes no message references any more and whose files are older than the
+     * configured grace period; returns how many blobs went.
+     */
+    public int collectGarbage() {
+        return collectGarbage(Instant.now().minus(limits.garbageGrace()));
+    }
+
+    /** As {@link #collectGarbage()}, for files older than the given instant. */
+    public int collectGarbage(Instant olderThan) {
+        return Sql.guard(() -> collector.collect(olderThan));
+    }
+
+    @Override
+    public List<Folder> createMailbox(EmailAddress owner) {
+        return Sql.guard(() -> folders.createMailbox(owner));
+    }
+
+    @Override
+    public boolean hasMailbox(EmailAddress owner) {
+        return Sql.guard(() -> folders.hasMailbox(owner));
+    }
+
+    @Override
+    public void deleteMailbox(EmailAddress owner) {
+        Sql.guard(() -> {
+            folders.deleteMailbox(owner);
+            return null;
+        });
+    }
+
+    @Override
+    public List<Folder> listFolders(EmailAddress owner) {
+        return Sql.guard(() -> folders.list(owner));
+    }
+
+    @Override
+    public Optional<Folder> findFolder(EmailAddress owner, FolderPath path) {
+        return Sql.guard(() -> folders.find(owner, path));
+    }
+
+    @Override
+    public Optional<Folder> findFolder(EmailAddress owner, SpecialUse use) {
+        return Sql.guard(() -> folders.find(owner, use));
+    }
+
+    @Override
+    public Folder createFolder(EmailAddress owner, FolderPath path) {
+        return Sql.guard(() -> folders.create(owner, path));
+    }
+
+    @Override
+    public Folder renameFolder(EmailAddress owner, FolderPath from, FolderPath to) {
+        return Sql.guard(() -> folders.rename(owner, from, to));
+    }
+
+    @Override
+    public void deleteFolder(EmailAddress owner, FolderPath path) {
+        Sql.guard(() -> {
+            folders.delete(owner, path);
+            return null;
+        });
+    }
+
+    @Override
+    public FolderStatus status(FolderId folder) {
+        return Sql.guard(() -> reads.status(folder));
+    }
+
+    @Override
+    public AppendResult append(FolderId folder, AppendRequest request) {
+        return Sql.guard(() -> appender.append(folder, request));
+    }
+
+    @Override
+    public List<MessageMetadata> fetch(FolderId folder, UidSet uids) {
+        return Sql.guard(() -> reads.fetch(folder, uids));
+    }
+
+    @Override
+    public InputStream openContent(FolderId folder, long uid) {
+        return Sql.guard(() -> reads.openContent(folder, uid));
+    }
+
+    @Override
+    public StoreFlagsResult storeFlags(FolderId folder, UidSet uids, FlagUpdate update, Optional<Long> unchangedSince) {
+        return Sql.guard(() -> writes.storeFlags(folder, uids, update, unchangedSince));
+    }
+
+    @Override
+    public List<Long> expunge(FolderId folder, UidSet uids) {
+        return Sql.guard(() -> writes.expunge(folder, uids));
+    }
+
+    @Override
+    public CopyResult copy(FolderId from, UidSet uids, FolderId to) {
+        return Sql.guard(() -> writes.copy(from, uids, to, false));
+    }
+
+    @Override
+    public CopyResult move(FolderId from, UidSet uids, FolderId to) {
+        return Sql.guard(() -> writes.copy(from, uids, to, true));
+    }
+
+    @Override
+    public Changes changesSince(FolderId folder, long modSeq) {
+        return Sql.guard(() -> reads.changesSince(folder, modSeq));
+    }
+}

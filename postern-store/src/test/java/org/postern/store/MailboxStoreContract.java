@@ -1,0 +1,470 @@
+package org.postern.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.postern.core.address.EmailAddress;
+import org.postern.core.store.AppendRequest;
+import org.postern.core.store.AppendResult;
+import org.postern.core.store.Changes;
+import org.postern.core.store.CopyResult;
+import org.postern.core.store.DeliveryKey;
+import org.postern.core.store.Flag;
+import org.postern.core.store.FlagUpdate;
+import org.postern.core.store.Folder;
+import org.postern.core.store.FolderId;
+import org.postern.core.store.FolderPath;
+import org.postern.core.store.FolderStatus;
+import org.postern.core.store.MessageFlags;
+import org.postern.core.store.MessageMetadata;
+import org.postern.core.store.SpecialUse;
+import org.postern.core.store.StoreError;
+import org.postern.core.store.StoreException;
+import org.postern.core.store.StoreFlagsResult;
+import org.postern.core.store.UidRange;
+import org.postern.core.store.UidSet;
+import org.postern.sql.Database;
+
+/**
+ * The behaviour every {@link org.postern.core.store.MailboxStore} backend must show; run by
+ * one subclass per database. Each test works in mailboxes of its own, so the class shares one
+ * database and one blob folder.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class MailboxStoreContract {
+
+    static final long MAX_SIZE = 1024 * 1024;
+
+    Path folder;
+    Database db;
+    SqlMailboxStore store;
+
+    /** Opens this backend's database; {@code folder} is a fresh temporary folder for the class. */
+    abstract Database openDatabase(Path folder);
+
+    @BeforeAll
+    void openStore() throws IOException {
+        folder = Files.createTempDirectory("postern-store-test-");
+        db = openDatabase(folder);
+        store = SqlMailboxStore.open(db, folder.resolve("blobs"), new StoreLimits(MAX_SIZE, Duration.ofHours(1)));
+    }
+
+    @AfterAll
+    void closeStore() throws IOException {
+        db.close();
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    static EmailAddress newOwner() {
+        return EmailAddress.parse("u" + UUID.randomUUID().toString().substring(0, 12) + "@example.org");
+    }
+
+    FolderId inbox(EmailAddress owner) {
+        return store.findFolder(owner, SpecialUse.INBOX).orElseThrow().id();
+    }
+
+    AppendResult append(FolderId f, byte[] bytes) {
+        return store.append(f, TestMessages.request(bytes));
+    }
+
+    static void assertError(StoreError expected, ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(expected));
+    }
+
+    byte[] content(FolderId f, long uid) throws IOException {
+        try (InputStream in = store.openContent(f, uid)) {
+            return in.readAllBytes();
+        }
+    }
+
+    long blobFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(folder.resolve("blobs"))) {
+            return files.filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}")).count();
+        }
+    }
+
+    // --- mailboxes and folders ---
+
+    @Test
+    void newMailboxHasTheDefaultFolders() {
+        EmailAddress owner = newOwner();
+        assertThat(store.hasMailbox(owner)).isFalse();
+        List<Folder> created = store.createMailbox(owner);
+        assertThat(created).extracting(f -> f.path().name())
+                .containsExactly("Inbox", "Sent Items", "Drafts", "Deleted Items", "Junk E-mail", "Outbox");
+        assertThat(created).extracting(f -> f.specialUse().orElseThrow()).containsExactly(SpecialUse.values());
+        assertThat(store.hasMailbox(owner)).isTrue();
+        assertThat(store.listFolders(owner)).hasSize(6);
+        assertThat(store.findFolder(owner, FolderPath.of("Deleted Items")).orElseThrow().specialUse())
+                .contains(SpecialUse.DELETED_ITEMS);
+        assertThat(created).extracting(Folder::uidValidity).doesNotHaveDuplicates().allMatch(v -> v > 0 && v <= UidRange.MAX_UID);
+        assertError(StoreError.ALREADY_EXISTS, () -> store.createMailbox(owner));
+        assertError(StoreError.NOT_FOUND, () -> store.listFolders(newOwner()));
+    }
+
+    @Test
+    void foldersFormAHierarchyThatRenamesAsOne() throws IOException {
+        EmailAddress owner = newOwner();
+        store.createMailbox(owner);
+        Folder q1 = store.createFolder(owner, FolderPath.parse("Projects/2026/Q1"));
+        assertThat(store.findFolder(owner, FolderPath.parse("Projects"))).isPresent();
+        assertThat(store.findFolder(owner, FolderPath.parse("Projects/2026"))).isPresent();
+        assertError(StoreError.ALREADY_EXISTS, () -> store.createFolder(owner, FolderPath.parse("Projects/2026")));
+        AppendResult kept = append(q1.id(), TestMessages.simple("in Q1", "body"));
+
+        Folder renamed = store.renameFolder(owner, FolderPath.parse("Projects"), FolderPath.parse("Archive/Old Projects"));
+        assertThat(renamed.path().name()).isEqualTo("Archive/Old Projects");
+        assertThat(store.listFolders(owner)).extracting(f -> f.path().name())
+                .contains("Archive", "Archive/Old Projects", "Archive/Old Projects/2026", "Archive/Old Projects/2026/Q1")
+                .doesNotContain("Projects", "Projects/2026/Q1");
+        Folder moved = store.findFolder(owner, FolderPath.parse("Archive/Old Projects/2026/Q1")).orElseThrow();
+        assertThat(moved.id()).isEqualTo(q1.id());
+        assertThat(moved.uidValidity()).isEqualTo(q1.uidValidity());
+        assertThat(content(moved.id(), kept.uid())).isEqualTo(TestMessages.simple("in Q1", "body"));
+
+        assertError(StoreError.NOT_ALLOWED, () -> store.renameFolder(owner, FolderPath.of("Inbox"), FolderPath.of("Other")));
+        assertError(StoreError.NOT_ALLOWED, () -> store.renameFolder(owner, FolderPath.parse("Archive"), FolderPath.parse("Archive/x")));
+        assertError(StoreError.ALREADY_EXISTS, () -> store.renameFolder(owner, FolderPath.parse("Archive"), FolderPath.of("Drafts")));
+        assertError(StoreError.NOT_FOUND, () -> store.renameFolder(owner, FolderPath.of("Nope"), FolderPath.of("Other")));
+        assertError(StoreError.NOT_ALLOWED, () -> store.deleteFolder(owner, FolderPath.parse("Archive")));
+        assertError(StoreError.NOT_ALLOWED, () -> store.deleteFolder(owner, FolderPath.of("Junk E-mail")));
+
+        store.deleteFolder(owner, FolderPath.parse("Archive/Old Projects/2026/Q1"));
+        assertThat(store.findFolder(owner, FolderPath.parse("Archive/Old Projects/2026/Q1"))).isEmpty();
+        assertError(StoreError.NOT_FOUND, () -> store.status(q1.id()));
+        Folder again = store.createFolder(owner, FolderPath.parse("Archive/Old Projects/2026/Q1"));
+        assertThat(again.uidValidity()).isNotEqualTo(q1.uidValidity());
+        assertThat(store.status(again.id()).uidNext()).isEqualTo(1);
+    }
+
+    // --- UIDs, flags, expunge ---
+
+    @Test
+    void uidsStrictlyIncreaseAndAreNeverReused() throws IOException {
+        EmailAddress owner = newOwner();
+        store.createMailbox(owner);
+        FolderId inbox = inbox(owner);
+        long validity = store.status(inbox).uidValidity();
+        List<Long> uids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            AppendResult r = append(inbox, TestMessages.simple("m" + i, "body " + i));
+            assertThat(r.uidValidity()).isEqualTo(validity);
+            assertThat(r.replayed()).isFalse();
+            uids.add(r.uid());
+        }
+        assertThat(uids).containsExactly(1L, 2L, 3L);
+        assertThat(store.expunge(inbox, UidSet.of(new UidRange(2, 3)))).containsExactly(2L, 3L);
+        assertThat(append(inbox, TestMessages.simple("m3", "again")).uid()).isEqualTo(4);
+        FolderStatus status = store.status(inbox);
+        assertThat(status.messages()).isEqualTo(2);
+        assertThat(status.uidNext()).isEqualTo(5);
+        assertThat(status.uidValidity()).isEqualTo(validity);
+        assertThat(store.fetch(inbox, UidSet.all())).extracting(MessageMetadata::uid).containsExactly(1L, 4L);
+        assertThat(content(inbox, 4)).isEqualTo(TestMessages.simple("m3", "again"));
+        assertError(StoreError.EXPUNGED, () -> store.openContent(inbox, 2));
+        assertThat(store.expunge(inbox, UidSet.of(2, 3))).isEmpty();
+    }
+
+    @Test
+    void appendKeepsFlagsDateAndSizeAndRefusesTooBig() {
+        EmailAddress owner = newOwner();
+        store.createMailbox(owner);
+        FolderId drafts = store.findFolder(owner, SpecialUse.DRAFTS).orElseThrow().id();
+        byte[] bytes = TestMessages.simple("draft", "text");
+        Instant date = Instant.parse("2026-03-02T09:00:00Z");
+        AppendResult r = store.append(drafts, new AppendRequest(new ByteArrayInputStream(bytes), Set.of(Flag.DRAFT, Flag.SEEN),
+                Set.of("$Label1"), date, Optional.empty()));
+        MessageMetadata m = store.fetch(drafts, UidSet.of(r.uid())).get(0);
+        assertThat(m.flags()).containsExactlyInAnyOrder(Flag.DRAFT, Flag.SEEN);
+        assertThat(m.keywords()).containsExactly("$Label1");
+        assertThat(m.internalDate()).isEqualTo(date);
+        assertThat(m.size()).isEqualTo(bytes.length).isEqualTo(r.size());
+        assertThat(m.contentHash()).isEqualTo(TestMessages.sha256(bytes));
+        assertThat(m.modSeq()).isEqualTo(r.modSeq());
+        assertThat(store.status(drafts).unseen()).isZero();
+        assertThat(store.status(drafts).size()).isEqualTo(bytes.length);
+
+        byte[] big = TestMessages.random(1, (int) MAX_SIZE + 10);
+        assertError(StoreError.TOO_BIG, () -> append(drafts, big));
+        assertThat(store.status(drafts).messages()).isEqualTo(1);
+        assertError(StoreError.NOT_FOUND, () -> append(new FolderId(-1), bytes));
+    }
+
+    @Test
+    void flagsAndKeywordsAddRemoveAndReplace() {
+        EmailAddress owner = newOwner();
+        store.createMailbox(owner);
+        FolderId inbox = inbox(owner);
+        append(inbox, TestMessages.simple("a", "a"));
+        append(inbox, TestMessages.simple("b", "b"));
+        assertThat(store.status(inbox).unseen()).isEqualTo(2);
+
+        StoreFlagsResult added = store.storeFlags(inbox, UidSet.all(),
+                new FlagUpdate(FlagUpdate.Mode.ADD, Set.of(Flag.SEEN, Flag.FLAGGED), Set.of("$Forwarded")), Optional.empty());
+        assertThat(added.updated()).extracting(MessageFlags::uid).containsExactly(1L, 2L);
+        assertThat(added.updated()).allSatisfy(m -> {
+            assertThat(m.flags()).containsExactlyInAnyOrder(Flag.SEEN, Flag.FLAGGED);
+            assertThat(m.keywords()).containsExactly("$Forwarded");
+        });
+        assertThat(store.status(inbox).unseen()).isZero();
+
+        store.storeFlags(inbox, UidSet.of(1), FlagUpdate.remove(Flag.FLAGGED), Optional.empty());
+        store.storeFlags(inbox, UidSet.of(2), FlagUpdate.replace(Set.of(Flag.ANSWERED), Set.of("Work", "$MDNSent")), Optional.empty());
+        List<MessageMetadata> now = store.fetch(inbox, UidSet.all());
+        assertThat(now.get(0).flags()).containsExactly(Flag.SEEN);
+        assertThat(now.get(0).keywords()).containsExactly("$Forwarded");
+        assertThat(now.get(1).flags()).containsExactly(Flag.ANSWERED);
+        assertThat(now.get(1).keywords()).containsExactlyInAnyOrder("Work", "$MDNSent");
+        assertThat(store.status(inbox).unseen()).isEqualTo(1);
+
+        long before = now.get(0).modSeq();
+        StoreFlagsResult same = store.storeFlags(inbox, UidSet.of(1), FlagUpdate.add(Flag.SEEN), Optional.empty());
+        assertThat(same.updated()).singleElement().satisfies(m -> assertThat(m.modSeq()).isEqualTo(before));
+    }
+
+    @Test
+    void unchangedSinceRefusesMessagesChangedLater() {
+        EmailAddress owner = newOwner();
+        store.createMailbox(owner);
+        FolderId inbox = inbox(owner);
+        append(inbox, TestMessages.simple("a", "a"));
+        append(inbox, TestMessages.simple("b", "b"));
+        long seen = store.status(inbox).highestModSeq();
+        store.storeFlags(inbox, UidSet.of(2), FlagUpdate.add(Flag.FLAGGED), Optional.empty());
+
+        StoreFlagsResult r = store.storeFlags(inbox, UidSet.all(), FlagUpdate.add(Flag.DELETED), Optional.of(seen));
+        assertThat(r.modified()).containsExactly(2L);
+        assertThat(r.updated()).extracting(MessageFlags::uid).containsExactly(1L);
+        List<MessageMetadata> now = store.fetch(inbox, UidSet.all());
+        assertThat(now.get(0).flags()).contains(Flag.DELETED);
+        assertThat(now.get(1).flags()).containsExactly(Flag.FLAGGED);
+        assertThat(r.updated().get(0).modSeq()).isGreaterThan(now.get(1).modSeq());
+    }
+
+    // --- copy, move, change log ---
+
+    @Test
+    void copyAndMoveGiveNewUidsAndReportTheMapping() throws IOException {
+        EmailAddress owner = newOwner();
+        store.createMailbox(owner);
+        FolderId inbox = inbox(owner);
+        Folder archive = store.createFolder(owner, FolderPath.of("Archive"));
+        append(archive.id(), TestMessages.simple("already there", "x"));
+        for (int i = 0; i < 4; i++) {
+            append(inbox, TestMessages.simple("msg" + i, "body" + i));
+        }
+        store.storeFlags(inbox, UidSet.of(2), FlagUpdate.add(Flag.FLAGGED), Optional.empty());
+
+        CopyResult copied = store.copy(inbox, UidSet.of(UidRange.single(2), new UidRange(4, 9)), archive.id());
+        assertThat(copied.destinationUidValidity()).isEqualTo(archive.uidValidity());
+        assertThat(copied.sourceUids()).containsExactly(2L, 4L);
+        assertThat(copied.destinationUids()).containsExactly(2L, 3L);
+        assertThat(store.status(inbox).messages()).isEqualTo(4);
+        assertThat(store.fetch(archive.id(), UidSet.of(2)).get(0).flags()).containsExactly(Flag.FLAGGED);
+        assertThat(content(archive.id(), 3)).isEqualTo(content(inbox, 4));
+
+        FolderId trash = store.findFolder(owner, SpecialUse.DELETED_ITEMS).orElseThrow().id();
+        CopyResult moved = store.move(inbox, UidSet.of(new UidRange(1, 3)), trash);
+        assertThat(moved.sourceUids()).containsExactly(1L, 2L, 3L);
+        assertThat(moved.destinationUids()).containsExactly(1L, 2L, 3L);
+        assertThat(store.fetch(inbox, UidSet.all())).extracting(MessageMetadata::uid).containsExactly(4L);
+        assertThat(store.fetch(trash, UidSet.all())).hasSize(3);
+        Changes inboxChanges = store.changesSince(inbox, store.status(inbox).highestModSeq() - 1);
+        assertThat(inboxChanges.expunged()).containsExactly(1L, 2L, 3L);
+        assertThat(store.status(trash).highestModSeq()).isEqualTo(store.status(inbox).highestModSeq());
+
+        EmailAddress other = newOwner();
+        store.createMailbox(other);
+        assertError(StoreError.NOT_ALLOWED, () -> store.copy(inbox, UidSet.all(), inbox(other)));
+        assertThat(store.copy(inbox, UidSet.of(99), archive.id()).sourceUids()).isEmpty();
+    }
+
+    @Test
+    void changeLogFollowsOneModSeqCounterPerMailbox() {
+        EmailAddress owner = newOwner();
+        store.createMailbox(owner);
+        FolderId inbox = inbox(owner);
+        FolderId sent = store.findFolder(owner, SpecialUse.SENT).orElseThrow().id();
+        assertThat(store.status(inbox).highestModSeq()).isZero();
+
+        long a = append(inbox, TestMessages.simple("a", "a")).modSeq();
+        long b = append(sent, TestMessages.simple("b", "b")).modSeq();
+        long c = append(inbox, TestMessages.simple("c", "c")).modSeq();
+        assertThat(List.of(a, b, c)).isSorted().doesNotHaveDuplicates();
+        assertThat(store.status(inbox).highestModSeq()).isEqualTo(c);
+        assertThat(store.status(sent).highestModSeq()).isEqualTo(b);
+
+        Changes all = store.changesSince(inbox, 0);
+        assertThat(all.changed()).extracting(MessageFlags::uid).containsExactly(1L, 2L);
+        assertThat(all.highestModSeq()).isEqualTo(c);
+
+        long mark = store.status(inbox).highestModSeq();
+        store.storeFlags(inbox, UidSet.of(1), FlagUpdate.add(Flag.SEEN), Optional.empty());
+        append(inbox, TestMessages.simple("d", "d"));
+        store.expunge(inbox, UidSet.of(2));
+        Changes later = store.changesSince(inbox, mark);
+        assertThat(later.changed()).extracting(MessageFlags::uid).containsExactly(1L, 3L);
+        assertThat(later.changed().get(0).flags()).containsExactly(Flag.SEEN);
+        assertThat(later.expunged()).containsExactly(2L);
+        assertThat(later.highestModSeq()).isGreaterThan(mark);
+        assertThat(later.changed()).allSatisfy(m -> assertThat(m.modSeq()).isGreaterThan(mark).isLessThanOrEqualTo(later.highestModSeq()));
+
+        Changes none = store.changesSince(inbox, later.highestModSeq());
+        assertThat(none.changed()).isEmpty();
+        assertThat(none.expunged()).isEmpty();
+        assertThat(store.changesSince(sent, 0).changed()).extracting(MessageFlags::uid).containsExactly(1L);
+    }
+
+    // --- single-instance storage, delivery keys ---
+
+    @Test
+    void sameBytesInTwoMailboxesAreKeptOnceAndCollectedWhenUnreferenced() throws IOException {
+        EmailAddress one = newOwner();
+        EmailAddress two = newOwner();
+        store.createMailbox(one);
+        store.createMailbox(two);
+        byte[] bytes = TestMessages.random(System.nanoTime(), 5000);
+        long before = blobFiles();
+        AppendResult r1 = append(inbox(one), bytes);
+        AppendResult r2 = append(inbox(two), bytes);
+        store.copy(inbox(one), UidSet.of(r1.uid()), store.findFolder(one, SpecialUse.JUNK).orElseThrow().id());
+        assertThat(blobFiles()).isEqualTo(before + 1);
+        String hash = store.fetch(inbox(one), UidSet.of(r1.uid())).get(0).contentHash();
+        assertThat(store.fetch(inbox(two), UidSet.of(r2.uid())).get(0).contentHash()).isEqualTo(hash);
+
+        Instant future = Instant.now().plus(1, ChronoUnit.DAYS);
+        store.expunge(inbox(one), UidSet.all());
+        store.collectGarbage(future);
+        assertThat(content(inbox(two), r2.uid())).isEqualTo(bytes);
+        store.deleteMailbox(one);
+        store.collectGarbage(future);
+        assertThat(content(inbox(two), r2.uid())).isEqualTo(bytes);
+        store.expunge(inbox(two), UidSet.all());
+        assertThat(store.collectGarbage(future)).isGreaterThanOrEqualTo(1);
+        assertThat(blobFiles()).isEqualTo(before);
+
+        AppendResult again = append(inbox(two), bytes);
+        assertThat(content(inbox(two), again.uid())).isEqualTo(bytes);
+        assertThat(store.fetch(inbox(two), UidSet.of(again.uid())).get(0).envelope().subject()).startsWith("random");
+    }
+
+    @Test
+    void aDeliveryKeySeenBeforeReturnsTheFirstResult() {
+        EmailAddress owner = newOwner();
+        store.createMailbox(owner);
+        FolderId inbox = inbox(owner);
+        DeliveryKey key = new DeliveryKey("Q1234", "bob@example.net");
+        byte[] bytes = TestMessages.simple("delivered once", "x");
+        AppendResult first = store.append(inbox, TestMessages.request(bytes).withDeliveryKey(key));
+        AppendResult second = store.append(inbox, TestMessages.request(bytes).withDeliveryKey(key));
+        assertThat(first.replayed()).isFalse();
+        assertThat(second.replayed()).isTrue();
+        assertThat(second.uid()).isEqualTo(first.uid());
+        assertThat(second.uidValidity()).isEqualTo(first.uidValidity());
+        assertThat(store.status(inbox).messages()).isEqualTo(1);
+        AppendResult otherRecipient = store.append(inbox,
+                TestMessages.request(bytes).withDeliveryKey(new DeliveryKey("Q1234", "carol@example.net")));
+        assertThat(otherRecipient.replayed()).isFalse();
+        assertThat(store.status(inbox).messages()).isEqualTo(2);
+    }
+
+    // --- parsed structure ---
+
+    @Test
+    void envelopeAndBodyStructureOfARealMultipartMessage() {
+        EmailAddress owner = newOwner();
+        store.createMailbox(owner);
+        byte[] bytes = TestMessages.crlf(TestMessages.MULTIPART);
+        AppendResult r = append(inbox(owner), bytes);
+        MessageMetadata m = store.fetch(inbox(owner), UidSet.of(r.uid())).get(0);
+        StructureAssertions.assertMultipart(m, new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void garbageIsStoredAsOneTextPart() throws IOException {
+        EmailAddress owner = newOwner();
+        store.createMailbox(owner);
+        byte[] bytes = {0, 1, 2, '\r', '\n', ':', ':', (byte) 0xff, '-', '-', '\r', '\n', '\r', '\n', 'x'};
+        AppendResult r = append(inbox(owner), bytes);
+        MessageMetadata m = store.fetch(inbox(owner), UidSet.of(r.uid())).get(0);
+        assertThat(m.bodyStructure().type()).isEqualTo("text");
+        assertThat(m.size()).isEqualTo(bytes.length);
+        assertThat(content(inbox(owner), r.uid())).isEqualTo(bytes);
+        AppendResult empty = append(inbox(owner), new byte[0]);
+        assertThat(store.fetch(inbox(owner), UidSet.of(empty.uid())).get(0).size()).isZero();
+    }
+
+    // --- concurrency ---
+
+    @Test
+    void concurrentAppendsFromManyThreadsGetDistinctUids() throws Exception {
+        EmailAddress owner = newOwner();
+        EmailAddress other = newOwner();
+        store.createMailbox(owner);
+        store.createMailbox(other);
+        FolderId inbox = inbox(owner);
+        FolderId otherInbox = inbox(other);
+        int threads = 8;
+        int each = 15;
+        List<Future<List<AppendResult>>> futures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    List<AppendResult> results = new ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        FolderId target = i % 3 == 0 ? otherInbox : inbox;
+                        byte[] bytes = i % 5 == 0 ? TestMessages.simple("shared", "same bytes everywhere")
+                                : TestMessages.random(thread * 1000L + i, 2000);
+                        results.add(store.append(target, TestMessages.request(bytes)));
+                        if (i % 4 == 0) {
+                            store.storeFlags(target, UidSet.all(), FlagUpdate.add(Flag.SEEN), Optional.empty());
+                        }
+                    }
+                    return results;
+                }));
+            }
+            List<AppendResult> all = new ArrayList<>();
+            for (Future<List<AppendResult>> f : futures) {
+                all.addAll(f.get());
+            }
+            List<AppendResult> mine = all.stream().filter(r -> r.folder().equals(inbox)).toList();
+            List<AppendResult> theirs = all.stream().filter(r -> r.folder().equals(otherInbox)).toList();
+            assertThat(mine.size() + theirs.size()).isEqualTo(threads * each);
+            assertThat(mine).extracting(AppendResult::uid).doesNotHaveDuplicates();
+            assertThat(theirs).extracting(AppendResult::uid).doesNotHaveDuplicates();
+            assertThat(mine).extracting(AppendResult::modSeq).doesNotHaveDuplicates();
+            assertThat(store.status(inbox).messages()).isEqualTo(mine.size());
+            assertThat(store.status(otherInbox).messages()).isEqualTo(theirs.size());
+            assertThat(store.status(inbox).uidNext()).isEqualTo(mine.size() + 1);
+            Set<Long> fetched = new HashSet<>(store.fetch(inbox, UidSet.all()).stream().map(MessageMetadata::uid).toList());
+            assertThat(fetched).hasSize(mine.size());
+        }
+    }
+}
