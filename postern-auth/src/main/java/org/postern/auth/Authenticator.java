@@ -1,0 +1,28 @@
+package org.postern.auth;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one authentication layer every protocol uses (issue "Authentication and directory"):
+ * which SASL mechanisms are offered on a connection, the exchange for one of them, and the
+ * plain user-and-password check of IMAP LOGIN and POP3 USER/PASS. Every attempt, by any
+ * path, goes through the same failure throttle.
+ *
+ * <p>No mechanism that carries a password is offered, nor accepted, before TLS.
+ */
+public interface Authenticator {
+
+    /** The mechanisms to advertise on this connection now, in order of preference; empty before TLS. */
+    List<String> mechanisms(AuthContext context);
+
+    /**
+     * Begins an exchange; empty when the mechanism is unknown or not offered in this context
+     * (the session answers {@link AuthFailure#MECHANISM_UNAVAILABLE}, or
+     * {@link AuthFailure#ENCRYPTION_REQUIRED} when {@code context.tls()} is false).
+     */
+    Optional<SaslExchange> begin(String mechanism, AuthContext context);
+
+    /** IMAP LOGIN, POP3 USER/PASS: a login and a password, checked like SASL PLAIN. */
+    SaslStep login(String login, char[] password, AuthContext context);
+}
