@@ -375,6 +375,22 @@ abstract class MailboxStoreContract {
     }
 
     @Test
+    void anOrphanBlobLeftByACrashIsCollectedAfterItsGracePeriod() throws IOException {
+        byte[] bytes = TestMessages.random(System.nanoTime(), 3000);
+        long before = blobFiles();
+        BlobStore blobs = new BlobStore(folder.resolve("blobs"));
+        try (BlobStore.Staged staged = blobs.stage(new ByteArrayInputStream(bytes), MAX_SIZE)) {
+            assertThat(staged.hash()).isEqualTo(TestMessages.sha256(bytes));
+            assertThat(staged.size()).isEqualTo(bytes.length);
+        }
+        assertThat(blobFiles()).isEqualTo(before + 1);
+        store.collectGarbage();
+        assertThat(blobFiles()).as("a fresh blob may belong to an append in flight").isEqualTo(before + 1);
+        store.collectGarbage(Instant.now().plus(1, ChronoUnit.DAYS));
+        assertThat(blobFiles()).isEqualTo(before);
+    }
+
+    @Test
     void aDeliveryKeySeenBeforeReturnsTheFirstResult() {
         EmailAddress owner = newOwner();
         store.createMailbox(owner);
