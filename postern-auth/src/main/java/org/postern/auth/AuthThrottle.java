@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *   <li>failures for one account from anywhere only slow failures down: a user signing in from
  *       an address with no recent failures is never refused because of an attacker elsewhere.</li>
  * </ul>
- * Counts decay exponentially; each table is bounded and drops its least recently used entry
+ * Counts decay exponentially from the moment each failure was answered: the throttle's own
+ * delay is not quiet time, so a client that waits out each delay still reaches the lockout
+ * count exactly; a cool-down too starts when the answer goes out. Each table is bounded and drops its least recently used entry
  * first, so spraying addresses or logins cannot exhaust memory. IPv6 sources count per prefix
  * ({@link AuthThrottleSettings#ipv6PrefixLength()}).
  *
@@ -117,6 +119,7 @@ public final class AuthThrottle {
         long pairCount;
         long sourceCount;
         long accountCount;
+        Duration delay;
         boolean pairLocked;
         boolean sourceLocked;
         lock.lock();
@@ -127,14 +130,20 @@ public final class AuthThrottle {
             pairCount = Math.round(p.score);
             sourceCount = Math.round(s.score);
             accountCount = Math.round(a.score);
-            pairLocked = pairCount >= settings.lockoutFailures() && p.startCoolDown(now, settings.coolDown());
-            sourceLocked = sourceCount >= settings.sourceLockoutFailures() && s.startCoolDown(now, settings.coolDown());
+            delay = max(delay(pairCount, settings.freeFailures()),
+                    max(delay(sourceCount, settings.sourceFreeFailures()), delay(accountCount, settings.accountFreeFailures())));
+            // The client hears the answer after the delay: the wait is not quiet time, and a
+            // cool-down starts when the answer goes out.
+            long answered = now + delay.toMillis();
+            p.touch(answered);
+            s.touch(answered);
+            a.touch(answered);
+            pairLocked = pairCount >= settings.lockoutFailures() && p.startCoolDown(answered, settings.coolDown());
+            sourceLocked = sourceCount >= settings.sourceLockoutFailures() && s.startCoolDown(answered, settings.coolDown());
         } finally {
             lock.unlock();
         }
         failures.incrementAndGet();
-        Duration delay = max(delay(pairCount, settings.freeFailures()),
-                max(delay(sourceCount, settings.sourceFreeFailures()), delay(accountCount, settings.accountFreeFailures())));
         log.info("authentication failed: protocol={} source={} account={} failures={}/{}/{} (pair/source/account) delay={}ms",
                 protocol, pair.source(), LogText.printable(account), pairCount, sourceCount, accountCount, delay.toMillis());
         if (pairLocked) {
@@ -250,6 +259,10 @@ public final class AuthThrottle {
             updated = now;
         }
 
+        void touch(long at) {
+            updated = Math.max(updated, at);
+        }
+
         /** Starts a cool-down unless one is running; true when it started one. */
         boolean startCoolDown(long now, Duration coolDown) {
             if (blockedUntil > now) {
@@ -283,7 +296,7 @@ public final class AuthThrottle {
             dropStale(now);
             Counter c = map.computeIfAbsent(key, k -> new Counter(now));
             c.score = decayed(c, now) + 1;
-            c.updated = Math.max(c.updated, now);
+            c.touch(now);
             return c;
         }
 
