@@ -1,0 +1,505 @@
+package org.postern.transport.queue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.postern.transport.queue.JournalRecord.DoneRecord;
+import org.postern.transport.queue.JournalRecord.MessageRecord;
+import org.postern.transport.queue.JournalRecord.StateRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link TransportQueue} as an append-only journal of segment files
+ * ({@code <queue>/segment-<n>.log}, see {@link JournalRecord} for the format) written with
+ * group commit by one {@link JournalWriter}, with the live messages' envelopes and states in
+ * memory and their content left on disk.
+ *
+ * <p>Durability (STYLE.md point 11): {@link #enqueue} returns after the MESSAGE record — the
+ * content and the envelope together, under one checksum — is fsynced, so the SMTP session's
+ * {@code 250} always follows the commit. An update's in-memory state changes before its record
+ * is durable (so records and memory keep one order) and the call returns after.
+ *
+ * <p>Disk use: once a message is done, its segment is deleted when it is the oldest and no
+ * live message's content is in it; live messages that keep an old segment alive are copied
+ * forward into the current one (compaction) when the journal grows past
+ * {@link QueueSettings#compactionFactor()} times the live content. Both run on a maintenance
+ * thread after each segment is finished.
+ *
+ * <p>One process at a time: the folder is locked ({@code <queue>/lock}) while open.
+ */
+public final class JournalQueue implements TransportQueue {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JournalQueue.class);
+
+    private final Path directory;
+    private final QueueSettings settings;
+    private final QueueIdGenerator ids;
+    private final FileChannel lockFile;
+    private final FileLock folderLock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Condition maintenanceWanted = lock.newCondition();
+    private final ReentrantLock maintenanceLock = new ReentrantLock();
+    private final TreeMap<QueueId, LiveMessage> live;
+    private final DueSchedule schedule = new DueSchedule();
+    private final SegmentTable segments = new SegmentTable();
+    private final JournalWriter writer;
+    private final Thread maintenance;
+    private boolean maintenanceSignalled;
+    private boolean closed;
+
+    private JournalQueue(Path directory, QueueSettings settings, FileChannel lockFile, FileLock folderLock)
+            throws IOException {
+        this.directory = directory;
+        this.settings = settings;
+        this.lockFile = lockFile;
+        this.folderLock = folderLock;
+        JournalRecovery.Result recovered = JournalRecovery.recover(directory);
+        this.ids = new QueueIdGenerator(settings.clock(), recovered.idFloor());
+        this.live = recovered.messages();
+        for (JournalRecovery.Segment s : recovered.segments()) {
+            segments.add(s.number(), s.file(), s.bytes());
+        }
+        for (LiveMessage m : live.values()) {
+            segments.addLive(m.content().segment(), m.content().size());
+            schedule.reschedule(m);
+        }
+        this.writer = new JournalWriter(directory, recovered.nextSegment(), ids::floor, settings, new Segments());
+        this.maintenance = Thread.ofPlatform().name("postern-queue-maintenance").daemon().start(this::maintainLoop);
+        signalMaintenance();
+        LOG.info("Queue {}: {} messages recovered from {} segments", directory, live.size(),
+                recovered.segments().size());
+    }
+
+    /** Opens (creating if need be) the queue in this folder with the default settings, recovering what it holds. */
+    public static JournalQueue open(Path directory) throws IOException {
+        return open(directory, QueueSettings.DEFAULT);
+    }
+
+    /** Opens (creating if need be) the queue in this folder, recovering what it holds. */
+    public static JournalQueue open(Path directory, QueueSettings settings) throws IOException {
+        Files.createDirectories(directory);
+        FileChannel lockFile = FileChannel.open(directory.resolve("lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        try {
+            FileLock folderLock;
+            try {
+                folderLock = lockFile.tryLock();
+            } catch (OverlappingFileLockException e) {
+                folderLock = null;
+            }
+            if (folderLock == null) {
+                throw new IOException("the queue in " + directory + " is open in another process");
+            }
+            return new JournalQueue(directory, settings, lockFile, folderLock);
+        } catch (IOException | RuntimeException e) {
+            lockFile.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public QueuedMessage enqueue(Envelope envelope, MessageContent content) throws IOException {
+        checkOpen();
+        QueueId id = ids.next();
+        List<RecipientState> states = envelope.recipients().stream().map(RecipientState::pending).toList();
+        await(writer.append(new MessageRecord(id, envelope, states, content), written -> {
+            LiveMessage m = new LiveMessage(id, envelope, written.content(), states);
+            lock.lock();
+            try {
+                live.put(id, m);
+                segments.addLive(written.segment(), written.contentLength());
+                schedule.reschedule(m);
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }));
+        return new QueuedMessage(id, envelope, content.size(), states);
+    }
+
+    @Override
+    public Optional<QueuedMessage> update(QueueId id, List<RecipientState> changes) throws IOException {
+        CompletableFuture<Written> durable;
+        Optional<QueuedMessage> result;
+        lock.lock();
+        try {
+            checkOpen();
+            LiveMessage m = live.get(id);
+            if (m == null) {
+                return Optional.empty();
+            }
+            m.apply(changes);
+            m.setTaken(false);
+            if (m.isFinished()) {
+                durable = writer.append(new DoneRecord(id, false), null);
+                forget(m);
+                result = Optional.empty();
+            } else {
+                durable = writer.append(new StateRecord(id, List.copyOf(changes)), null);
+                schedule.reschedule(m);
+                result = Optional.of(m.snapshot());
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        await(durable);
+        return result;
+    }
+
+    @Override
+    public Optional<QueuedMessage> find(QueueId id) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(live.get(id)).map(LiveMessage::snapshot);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<QueuedMessage> list() {
+        lock.lock();
+        try {
+            return live.values().stream().map(LiveMessage::snapshot).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public InputStream openContent(QueueId id) throws IOException {
+        lock.lock();
+        try {
+            LiveMessage m = live.get(id);
+            if (m == null) {
+                throw new NoSuchElementException("no queued message " + id);
+            }
+            return m.content().open();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<QueuedMessage> takeDue(Duration maxWait) throws InterruptedException {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        lock.lock();
+        try {
+            while (!closed) {
+                Optional<DueSchedule.Entry> first = schedule.first();
+                Instant now = settings.clock().instant();
+                if (first.isPresent() && !first.get().due().isAfter(now)) {
+                    LiveMessage m = live.get(first.get().id());
+                    m.setTaken(true);
+                    schedule.remove(m.id);
+                    return Optional.of(m.snapshot());
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return Optional.empty();
+                }
+                long wait = first.map(e -> Duration.between(now, e.due()).toNanos()).orElse(Long.MAX_VALUE);
+                changed.awaitNanos(Math.min(left, Math.max(wait, TimeUnit.MILLISECONDS.toNanos(1))));
+            }
+            return Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void release(QueueId id) {
+        lock.lock();
+        try {
+            LiveMessage m = live.get(id);
+            if (m != null && m.isTaken()) {
+                m.setTaken(false);
+                schedule.reschedule(m);
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean retryNow(QueueId id) throws IOException {
+        CompletableFuture<Written> durable;
+        lock.lock();
+        try {
+            checkOpen();
+            LiveMessage m = live.get(id);
+            if (m == null) {
+                return false;
+            }
+            Instant now = settings.clock().instant();
+            List<RecipientState> changes = m.states().stream()
+                    .filter(r -> r.status() == DeliveryStatus.DEFERRED).map(r -> r.dueAt(now)).toList();
+            if (changes.isEmpty()) {
+                return true;
+            }
+            m.apply(changes);
+            durable = writer.append(new StateRecord(id, changes), null);
+            schedule.reschedule(m);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        await(durable);
+        return true;
+    }
+
+    @Override
+    public boolean remove(QueueId id) throws IOException {
+        CompletableFuture<Written> durable;
+        lock.lock();
+        try {
+            checkOpen();
+            LiveMessage m = live.get(id);
+            if (m == null) {
+                return false;
+            }
+            durable = writer.append(new DoneRecord(id, true), null);
+            forget(m);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        await(durable);
+        return true;
+    }
+
+    @Override
+    public int size() {
+        lock.lock();
+        try {
+            return live.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The journal's counters since open (records, group commits, fsyncs, bytes, segment files). */
+    public JournalStatistics statistics() {
+        lock.lock();
+        try {
+            return writer.statistics(segments.count());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            changed.signalAll();
+            maintenanceWanted.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            maintenance.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            writer.close();
+        } finally {
+            folderLock.release();
+            lockFile.close();
+        }
+    }
+
+    /**
+     * Deletes the segments no live message needs and compacts the oldest when the journal has
+     * grown too large; runs on the maintenance thread after each finished segment, and in
+     * tests on demand.
+     */
+    void maintainNow() throws IOException {
+        maintenanceLock.lock();
+        try {
+            await(writer.sync());
+            deleteUnneededSegments();
+            for (int round = 0; round < 1000 && compactOldestSegment(); round++) {
+                deleteUnneededSegments();
+            }
+        } finally {
+            maintenanceLock.unlock();
+        }
+    }
+
+    /** Takes a finished or removed message out of memory. Under the lock. */
+    private void forget(LiveMessage m) {
+        live.remove(m.id);
+        schedule.remove(m.id);
+        segments.removeLive(m.content().segment(), m.content().size());
+        if (segments.headNumber().filter(h -> h == m.content().segment()).isPresent()) {
+            signalMaintenanceLocked();
+        }
+    }
+
+    private void deleteUnneededSegments() throws IOException {
+        while (true) {
+            SegmentTable.Segment head;
+            lock.lock();
+            try {
+                head = segments.deletableHead(writer.activeSegment()).orElse(null);
+                if (head == null) {
+                    return;
+                }
+                segments.remove(head.number);
+            } finally {
+                lock.unlock();
+            }
+            Files.deleteIfExists(head.file);
+            SegmentFiles.syncDirectory(directory);
+            LOG.debug("Queue segment {} deleted", head.number);
+        }
+    }
+
+    /** Copies the live messages of the oldest segment forward, if the policy says so. */
+    private boolean compactOldestSegment() throws IOException {
+        List<CompletableFuture<Written>> copies = new ArrayList<>();
+        long oldest;
+        lock.lock();
+        try {
+            Optional<SegmentTable.Segment> head = segments.shouldCompact(writer.activeSegment(),
+                    writer.activeBytes(), settings.segmentBytes(), settings.compactionFactor());
+            if (head.isEmpty()) {
+                return false;
+            }
+            oldest = head.get().number;
+            for (LiveMessage m : live.values()) {
+                if (m.content().segment() == oldest) {
+                    var copy = new MessageRecord(m.id, m.envelope, m.states(), m.content());
+                    copies.add(writer.append(copy, written -> relocate(m.id, oldest, written)));
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (CompletableFuture<Written> c : copies) {
+            await(c);
+        }
+        LOG.debug("Queue segment {}: {} live messages copied forward", oldest, copies.size());
+        return true;
+    }
+
+    /** After a compaction copy is durable: the message's content now lies in the new segment. */
+    private void relocate(QueueId id, long from, Written written) {
+        lock.lock();
+        try {
+            LiveMessage m = live.get(id);
+            if (m != null && m.content().segment() == from) {
+                segments.removeLive(from, m.content().size());
+                m.moveContent(written.content());
+                segments.addLive(written.segment(), written.contentLength());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void maintainLoop() {
+        while (true) {
+            lock.lock();
+            try {
+                while (!maintenanceSignalled && !closed) {
+                    maintenanceWanted.awaitUninterruptibly();
+                }
+                if (closed) {
+                    return;
+                }
+                maintenanceSignalled = false;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                maintainNow();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Queue maintenance failed; it will be tried again after the next segment", e);
+            }
+        }
+    }
+
+    private void signalMaintenance() {
+        lock.lock();
+        try {
+            signalMaintenanceLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void signalMaintenanceLocked() {
+        maintenanceSignalled = true;
+        maintenanceWanted.signalAll();
+    }
+
+    private void checkOpen() throws IOException {
+        if (closed) {
+            throw new IOException("the queue is closed");
+        }
+    }
+
+    private static Written await(CompletableFuture<Written> future) throws IOException {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw new IOException("the queue could not store it: " + io.getMessage(), io);
+            }
+            throw new IOException("the queue could not store it", cause);
+        }
+    }
+
+    /** Keeps the segment table in step with the writer; called on the writer thread. */
+    private final class Segments implements JournalWriter.SegmentListener {
+        @Override
+        public void segmentStarted(long number, Path file) {
+            lock.lock();
+            try {
+                segments.add(number, file, 0);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void segmentFinished(long number, long bytes) {
+            lock.lock();
+            try {
+                segments.finish(number, bytes);
+                signalMaintenanceLocked();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.postern.transport.queue;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A snapshot of one message in the queue: its id, the envelope as accepted, the size of its
+ * content (read it with {@link TransportQueue#openContent}), and the state of every recipient
+ * — the envelope's, in order, then those the categorizer added.
+ */
+public record QueuedMessage(QueueId id, Envelope envelope, long contentSize, List<RecipientState> recipients) {
+
+    public QueuedMessage {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(envelope, "envelope");
+        recipients = List.copyOf(recipients);
+    }
+
+    /** The recipients still to deliver: PENDING and DEFERRED. */
+    public List<RecipientState> openRecipients() {
+        return recipients.stream().filter(r -> r.status().isOpen()).toList();
+    }
+
+    /** Whether no recipient keeps the message in the queue any more. */
+    public boolean isFinished() {
+        return recipients.stream().noneMatch(r -> r.status().isOpen());
+    }
+}

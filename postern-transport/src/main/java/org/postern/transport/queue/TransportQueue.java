@@ -1,0 +1,89 @@
+package org.postern.transport.queue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Hub Transport's queue: every message between its acceptance (RFC 5321 section 4.1.1.4,
+ * "the receiver MUST ... take responsibility for delivering") and the end of its last
+ * recipient. Durable: a method that changes the queue returns only when the change is on disk,
+ * so the SMTP session answers {@code 250} after {@link #enqueue} returns (STYLE.md point 11),
+ * and a crash at any moment loses nothing that was acknowledged.
+ *
+ * <p>The categorizer and delivery take due messages with {@link #takeDue}; a message is held
+ * by one taker at a time until it calls {@link #update} or {@link #release}. The administrator's
+ * {@code postern queue list|show|retry|remove} maps onto {@link #list}, {@link #find},
+ * {@link #retryNow} and {@link #remove}.
+ *
+ * <p>All methods are safe to call from many threads. A method that writes throws
+ * {@link IOException} when the disk refused; the queue then refuses every later write (the
+ * session answers {@code 451 4.3.0}), because nothing may be acknowledged that is not stored.
+ */
+public interface TransportQueue extends AutoCloseable {
+
+    /**
+     * Queues a message with every envelope recipient PENDING, durably: when this returns, the
+     * message survives a crash. Many threads may call it at once; their writes share one
+     * fsync.
+     */
+    QueuedMessage enqueue(Envelope envelope, MessageContent content) throws IOException;
+
+    /**
+     * Records new recipient states durably. Each state replaces the one of the same address,
+     * or adds a recipient (an expansion). When no recipient is PENDING or DEFERRED any more the
+     * message is done and leaves the queue. Ends the hold of the taker, if any.
+     *
+     * @return the message as it now is, or empty when it is done or was not queued
+     */
+    Optional<QueuedMessage> update(QueueId id, List<RecipientState> changes) throws IOException;
+
+    /** The message with this id, if it is queued. */
+    Optional<QueuedMessage> find(QueueId id);
+
+    /** Every queued message, in arrival order. */
+    List<QueuedMessage> list();
+
+    /**
+     * The content of a queued message, from its first byte; the caller closes the stream. It
+     * stays readable after the message leaves the queue.
+     *
+     * @throws java.util.NoSuchElementException when the message is not queued
+     */
+    InputStream openContent(QueueId id) throws IOException;
+
+    /**
+     * Waits up to {@code maxWait} for a due message — one with a PENDING recipient, or a
+     * DEFERRED one whose next attempt has come — and hands it to the caller, earliest due first.
+     * Until the caller calls {@link #update} or {@link #release}, no other taker gets it.
+     *
+     * @return the message, or empty when none came due in time
+     */
+    Optional<QueuedMessage> takeDue(Duration maxWait) throws InterruptedException;
+
+    /** Hands a taken message back unchanged, so it can be taken again when due. */
+    void release(QueueId id);
+
+    /**
+     * Makes every DEFERRED recipient of the message due now ({@code postern queue retry}).
+     *
+     * @return false when the message is not queued
+     */
+    boolean retryNow(QueueId id) throws IOException;
+
+    /**
+     * Takes the message out of the queue without delivering it ({@code postern queue remove}).
+     *
+     * @return false when the message is not queued
+     */
+    boolean remove(QueueId id) throws IOException;
+
+    /** The number of queued messages. */
+    int size();
+
+    /** Finishes every write in progress and closes; opening the same folder again recovers everything. */
+    @Override
+    void close() throws IOException;
+}
