@@ -102,7 +102,7 @@ public final class AuthThrottle {
         if (blocked) {
             throttled.incrementAndGet();
             log.debug("authentication refused, cooling down: protocol={} source={} account={}",
-                    protocol, pair.source(), LogText.printable(account));
+                    protocol, source.getHostAddress(), LogText.printable(account));
         }
         return !blocked;
     }
@@ -145,7 +145,7 @@ public final class AuthThrottle {
         }
         failures.incrementAndGet();
         log.info("authentication failed: protocol={} source={} account={} failures={}/{}/{} (pair/source/account) delay={}ms",
-                protocol, pair.source(), LogText.printable(account), pairCount, sourceCount, accountCount, delay.toMillis());
+                protocol, source.getHostAddress(), LogText.printable(account), pairCount, sourceCount, accountCount, delay.toMillis());
         if (pairLocked) {
             lockouts.incrementAndGet();
             log.warn("authentication cool-down for account={} from source={}: {} recent failures, refused for {}",
