@@ -75,15 +75,25 @@ public final class DataReader {
         public int accept(byte[] b, int from, int to) throws IOException {
             int i = from;
             while (i < to) {
+                if (state == MID) {
+                    // Fast path: copy the run up to the next CR or LF in one go.
+                    int j = i;
+                    while (j < to && b[j] != '\r' && b[j] != '\n') {
+                        j++;
+                    }
+                    emitRun(b, i, j - i);
+                    i = j;
+                    if (i == to) {
+                        break;
+                    }
+                }
                 byte c = b[i++];
                 switch (state) {
                     case MID -> {
                         if (c == '\r') {
                             state = CR;
                         } else {
-                            if (c == '\n') {
-                                bare = true;
-                            }
+                            bare = true; // a LF without CR
                             emit(c);
                         }
                     }
@@ -143,6 +153,25 @@ public final class DataReader {
                 }
             }
             return i - from;
+        }
+
+        /** Emits {@code len} content octets from {@code b}; those past the limit are only counted. */
+        private void emitRun(byte[] b, int from, int len) throws IOException {
+            long room = maxSize - size;
+            size += len;
+            int n = (int) Math.max(0, Math.min(len, room));
+            if (n == 0) {
+                return;
+            }
+            if (n > out.length - outLen) {
+                flush();
+                if (n >= out.length / 2) {
+                    sink.write(b, from, n);
+                    return;
+                }
+            }
+            System.arraycopy(b, from, out, outLen, n);
+            outLen += n;
         }
 
         private void emit(byte c) throws IOException {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * MAIL and RCPT parameters (RFC 5321 section 4.1.2 esmtp-param): syntax, the limit on their
@@ -18,6 +19,8 @@ final class ParameterParser {
     static final int MAX_ENVID = 100;
     /** RFC 3461 section 4.2. */
     static final int MAX_ORCPT = 500;
+
+    private static final Pattern SPACES = Pattern.compile(" +");
 
     private final Set<SmtpExtension> enabled;
     private final int maxParameters;
@@ -33,7 +36,7 @@ final class ParameterParser {
         if (trimmed.isEmpty()) {
             return new String[0][];
         }
-        String[] tokens = trimmed.split(" +", maxParameters + 1);
+        String[] tokens = SPACES.split(trimmed, maxParameters + 1);
         if (tokens.length > maxParameters) {
             throw new CommandRejected(SmtpReplies.TOO_MANY_PARAMETERS);
         }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.postern.protocols.io.LineResult;
 
 /**
@@ -27,7 +28,7 @@ import org.postern.protocols.io.LineResult;
  */
 public final class SmtpCommandParser {
 
-    private static final Set<SmtpVerb> NO_ARGUMENT = EnumSet.of(SmtpVerb.DATA, SmtpVerb.RSET, SmtpVerb.QUIT, SmtpVerb.STARTTLS);
+    private static final Pattern SPACES = Pattern.compile(" +");
 
     private final SmtpDialect dialect;
     private final Set<SmtpExtension> enabled;
@@ -205,7 +206,7 @@ public final class SmtpCommandParser {
 
     /** RFC 3030 section 2: {@code BDAT SP chunk-size [SP "LAST"]}. */
     private static SmtpCommand bdat(String argument) throws CommandRejected {
-        String[] parts = argument.strip().split(" +", -1);
+        String[] parts = SPACES.split(argument.strip(), -1);
         if (parts.length < 1 || parts.length > 2 || parts[0].isEmpty() || parts[0].length() > 18) {
             throw new CommandRejected(SmtpReplies.SYNTAX_ERROR_IN_PARAMETERS);
         }
@@ -243,7 +244,7 @@ public final class SmtpCommandParser {
 
     /** RFC 4954 section 4: {@code AUTH SP mechanism [SP initial-response]}. */
     private static SmtpCommand auth(String argument) throws CommandRejected {
-        String[] parts = argument.strip().split(" +", -1);
+        String[] parts = SPACES.split(argument.strip(), -1);
         if (parts.length > 2) {
             throw new CommandRejected(SmtpReplies.SYNTAX_ERROR_IN_PARAMETERS);
         }
