@@ -22,12 +22,12 @@ final class DueSchedule {
     private final Map<QueueId, Entry> byId = new HashMap<>();
 
     /** Puts the message in its place, or takes it out when it is taken or has nothing due. */
-    void reschedule(LiveMessage m) {
+    void reschedule(LiveMessage m, Instant now) {
         remove(m.id);
         if (m.isTaken()) {
             return;
         }
-        m.dueTime().ifPresent(due -> {
+        m.dueTime(now).ifPresent(due -> {
             Entry e = new Entry(due, m.id);
             entries.add(e);
             byId.put(m.id, e);

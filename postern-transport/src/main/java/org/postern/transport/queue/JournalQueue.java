@@ -80,7 +80,7 @@ public final class JournalQueue implements TransportQueue {
         }
         for (LiveMessage m : live.values()) {
             segments.addLive(m.content().segment(), m.content().size());
-            schedule.reschedule(m);
+            schedule.reschedule(m, settings.clock().instant());
         }
         this.writer = new JournalWriter(directory, recovered.nextSegment(), ids::floor, settings, new Segments());
         this.maintenance = Thread.ofPlatform().name("postern-queue-maintenance").daemon().start(this::maintainLoop);
@@ -127,7 +127,7 @@ public final class JournalQueue implements TransportQueue {
             try {
                 live.put(id, m);
                 segments.addLive(written.segment(), written.contentLength());
-                schedule.reschedule(m);
+                schedule.reschedule(m, settings.clock().instant());
                 changed.signalAll();
             } finally {
                 lock.unlock();
@@ -155,7 +155,7 @@ public final class JournalQueue implements TransportQueue {
                 result = Optional.empty();
             } else {
                 durable = writer.append(new StateRecord(id, List.copyOf(changes)), null);
-                schedule.reschedule(m);
+                schedule.reschedule(m, settings.clock().instant());
                 result = Optional.of(m.snapshot());
             }
             changed.signalAll();
@@ -234,7 +234,7 @@ public final class JournalQueue implements TransportQueue {
             LiveMessage m = live.get(id);
             if (m != null && m.isTaken()) {
                 m.setTaken(false);
-                schedule.reschedule(m);
+                schedule.reschedule(m, settings.clock().instant());
                 changed.signalAll();
             }
         } finally {
@@ -260,7 +260,7 @@ public final class JournalQueue implements TransportQueue {
             }
             m.apply(changes);
             durable = writer.append(new StateRecord(id, changes), null);
-            schedule.reschedule(m);
+            schedule.reschedule(m, settings.clock().instant());
             changed.signalAll();
         } finally {
             lock.unlock();

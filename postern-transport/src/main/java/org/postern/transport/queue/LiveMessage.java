@@ -59,11 +59,16 @@ final class LiveMessage {
         return recipients.values().stream().noneMatch(r -> r.status().isOpen());
     }
 
-    /** When the message is next due: the earliest of its open recipients; PENDING counts from arrival. */
-    Optional<Instant> dueTime() {
+    /**
+     * When the message is next due: the earliest of its open recipients. PENDING counts from
+     * arrival (so a deferred message that came due earlier goes first), or from {@code now} if
+     * the arrival lies ahead of this clock.
+     */
+    Optional<Instant> dueTime(Instant now) {
+        Instant pendingSince = envelope.arrival().isAfter(now) ? now : envelope.arrival();
         Instant due = null;
         for (RecipientState r : recipients.values()) {
-            Optional<Instant> t = r.dueTime(envelope.arrival());
+            Optional<Instant> t = r.dueTime(pendingSince);
             if (t.isPresent() && (due == null || t.get().isBefore(due))) {
                 due = t.get();
             }
