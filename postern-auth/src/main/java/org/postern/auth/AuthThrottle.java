@@ -68,9 +68,15 @@ public final class AuthThrottle {
 
     /** A throttle on the system clock that really sleeps. */
     public AuthThrottle(AuthThrottleSettings settings) {
-        this(settings, Clock.systemUTC(), Thread::sleep);
+        this(settings, Clock.systemUTC());
     }
 
+    /** A throttle on the given clock that really sleeps. */
+    public AuthThrottle(AuthThrottleSettings settings, Clock clock) {
+        this(settings, clock, Thread::sleep);
+    }
+
+    /** A throttle on the given clock and sleeper (tests: a sleeper that moves the clock). */
     public AuthThrottle(AuthThrottleSettings settings, Clock clock, Sleeper sleeper) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
