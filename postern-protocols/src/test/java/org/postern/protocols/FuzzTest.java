@@ -29,6 +29,9 @@ import org.postern.protocols.smtp.SmtpCommandParser;
 import org.postern.protocols.smtp.SmtpDialect;
 import org.postern.protocols.smtp.SmtpExtension;
 import org.postern.protocols.smtp.SmtpLimits;
+import org.postern.protocols.smtp.EhloResponse;
+import org.postern.protocols.smtp.ReplyReadResult;
+import org.postern.protocols.smtp.SmtpReplyReader;
 import org.postern.protocols.smtp.Xtext;
 
 /**
@@ -211,6 +214,34 @@ class FuzzTest {
                 assertThat(expected.reason()).isNotNull();
             }
             Xtext.decode(text);
+            runs++;
+        }
+        assertThat(runs).isGreaterThanOrEqualTo(MIN_RUNS);
+    }
+
+    @Test
+    void replyReaderOnlyReturnsTypedResults() throws IOException {
+        Random r = new Random(SEED + 4);
+        byte[] seed = "250-mx.example Hi\r\n250-SIZE 100\r\n250-AUTH PLAIN\r\n250 2.0.0 ok\r\n".getBytes(StandardCharsets.US_ASCII);
+        long deadline = System.currentTimeMillis() + MILLIS_PER_TARGET;
+        int runs = 0;
+        while (more(runs, deadline)) {
+            byte[] data = mutate(r, mutate(r, seed));
+            CrlfLineReader in = new CrlfLineReader(ChunkedInputStream.randomChunks(data, runs), 200, 1 + r.nextInt(16));
+            SmtpReplyReader reader = new SmtpReplyReader(3);
+            ReplyReadResult result;
+            try {
+                do {
+                    result = reader.read(in);
+                    if (result instanceof ReplyReadResult.Reply reply) {
+                        EhloResponse.parse(reply.reply()).ifPresent(e -> e.maxSize());
+                        // A reply read back is a reply that can be sent again, unchanged.
+                        assertThat(reply.reply().toWire()).isNotEmpty();
+                    }
+                } while (result instanceof ReplyReadResult.Reply);
+            } catch (RuntimeException e) {
+                throw new AssertionError("seed " + SEED + ", run " + runs + ": " + show(data), e);
+            }
             runs++;
         }
         assertThat(runs).isGreaterThanOrEqualTo(MIN_RUNS);
