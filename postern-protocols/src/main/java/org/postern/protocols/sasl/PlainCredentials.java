@@ -1,5 +1,6 @@
 package org.postern.protocols.sasl;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -47,7 +48,7 @@ public record PlainCredentials(Optional<String> authzid, String authcid, String 
     /** The message a client sends (for Postern's own SMTP client, and tests). */
     public byte[] toMessage() {
         String s = authzid.orElse("") + "\0" + authcid + "\0" + password;
-        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static int indexOfNul(byte[] b, int from) {

@@ -21,6 +21,10 @@ import org.postern.protocols.io.CrlfLineReader;
  * {@link DataResult.Status#TOO_BIG}. A body of exactly {@code maxSize} octets is accepted.
  * The content written is the message as received with CRLF line endings, without the marker.
  * Never reads past the marker: commands pipelined after it stay in the line reader.
+ *
+ * <p>One instance per session thread (it keeps a scratch buffer). If the sink fails (disk
+ * full), the {@link IOException} leaves the reader in the middle of the body: the session
+ * answers {@code 451 4.3.0} and closes the connection.
  */
 public final class DataReader {
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -87,7 +88,7 @@ public record EhloCapabilities(Set<SmtpExtension> enabled, long maxMessageSize, 
         List<String> lines = new ArrayList<>();
         lines.add(greeting == null || greeting.isEmpty() ? serverName : serverName + " " + greeting);
         lines.addAll(keywords(tlsActive, authenticated));
-        return new SmtpReply(ReplyCode.of(250), java.util.Optional.empty(), lines);
+        return new SmtpReply(ReplyCode.of(250), Optional.empty(), lines);
     }
 
     /** The reply to HELO (RFC 5321 section 4.1.1.1): one line, no extensions. */

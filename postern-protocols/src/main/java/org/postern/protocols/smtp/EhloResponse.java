@@ -2,6 +2,7 @@ package org.postern.protocols.smtp;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,7 @@ import java.util.OptionalLong;
 public record EhloResponse(String serverName, Map<String, List<String>> extensions) {
 
     public EhloResponse {
-        extensions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
+        extensions = Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
     }
 
     /** Reads a 250 reply; empty for any other code or an empty first line. */

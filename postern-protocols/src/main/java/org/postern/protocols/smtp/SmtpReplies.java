@@ -1,5 +1,8 @@
 package org.postern.protocols.smtp;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * The replies a Postern SMTP or LMTP server sends, with their enhanced status codes (RFC 3463,
  * and the IANA registry for codes added later: 5.7.8 and 5.7.9 by RFC 4954, 5.6.7 by RFC 6531,
@@ -50,7 +53,7 @@ public final class SmtpReplies {
 
     /** RFC 4954 section 4: a server challenge, base64 (may be empty). No enhanced status. */
     public static SmtpReply authChallenge(String base64) {
-        return new SmtpReply(ReplyCode.of(334), java.util.Optional.empty(), java.util.List.of(base64));
+        return new SmtpReply(ReplyCode.of(334), Optional.empty(), List.of(base64));
     }
 
     // 4yz ------------------------------------------------------------------------------------
