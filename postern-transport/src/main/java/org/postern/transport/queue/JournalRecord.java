@@ -11,10 +11,11 @@ import java.util.Optional;
  * length  u32   bytes of type and body
  * type    u8    1 SEGMENT, 2 MESSAGE, 3 STATE, 4 DONE
  * body    ...   see each record
- * crc     u32   CRC32C (RFC 3720 appendix B.4) of length, type and body
+ * crc     u32   CRC32C (RFC 3720 appendix B.4) of the segment number (u64), length, type and body
  * </pre>
  *
- * all big-endian. A record whose length runs past the end of the file, or whose checksum is
+ * all big-endian. Seeding the checksum with the segment number makes a record valid only in
+ * its own segment. A record whose length runs past the end of the file, or whose checksum is
  * wrong, is a torn tail: recovery stops there and never reads it in part.
  */
 sealed interface JournalRecord {

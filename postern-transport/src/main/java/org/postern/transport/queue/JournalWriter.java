@@ -65,6 +65,7 @@ final class JournalWriter implements AutoCloseable {
     private IOException failure;
     private FileChannel channel;
     private long segment;
+    private byte[] salt;
     private volatile long activeSegment;
     private volatile long position;
     private Path file;
@@ -230,6 +231,7 @@ final class JournalWriter implements AutoCloseable {
         }
         long start = position + out.position();
         crc.reset();
+        crc.update(salt);
         putInt((int) length);
         put(new byte[] {record.type()}, 0, 1);
         put(head, 0, head.length);
@@ -338,6 +340,7 @@ final class JournalWriter implements AutoCloseable {
         Path path = SegmentFiles.path(directory, number);
         channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         segment = number;
+        salt = SegmentFiles.salt(number);
         file = path;
         position = 0;
         out.clear();

@@ -43,6 +43,19 @@ final class SegmentFiles {
         return numbers;
     }
 
+    /**
+     * The eight bytes (the segment number, big-endian) that seed every record's CRC32C in that
+     * segment, so a record is valid only in the segment it was written to: stale bytes of
+     * another segment — a file reused or copied to the wrong name — end the scan.
+     */
+    static byte[] salt(long number) {
+        byte[] b = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (number >>> (56 - 8 * i));
+        }
+        return b;
+    }
+
     /** Makes the folder's entries (files created, renamed or deleted) durable. */
     static void syncDirectory(Path directory) throws IOException {
         try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {

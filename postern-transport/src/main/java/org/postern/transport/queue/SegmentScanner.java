@@ -25,6 +25,7 @@ final class SegmentScanner implements AutoCloseable {
     private final long fileSize;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
     private final CRC32C crc = new CRC32C();
+    private final byte[] salt;
     private long bufferStart;
     private long validLength;
     private String stopReason = "";
@@ -32,6 +33,7 @@ final class SegmentScanner implements AutoCloseable {
     SegmentScanner(long segment, Path file) throws IOException {
         this.segment = segment;
         this.file = file;
+        this.salt = SegmentFiles.salt(segment);
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
         this.fileSize = channel.size();
         buffer.limit(0);
@@ -59,6 +61,7 @@ final class SegmentScanner implements AutoCloseable {
                 return stop("a frame cut short at " + start);
             }
             crc.reset();
+            crc.update(salt);
             int length = readInt();
             if (length < 1 || (long) length + 8 > available) {
                 return stop("a frame cut short or a bad length at " + start);
@@ -73,6 +76,9 @@ final class SegmentScanner implements AutoCloseable {
                     return stop("a bad checksum at " + start);
                 }
                 record = decode(type, body);
+            }
+            if (record instanceof JournalRecord.SegmentHeader h && (h.segment() != segment || start != 0)) {
+                return stop("a segment header of segment " + h.segment() + " at " + start);
             }
             if (record == null) {
                 return stop("a bad checksum at " + start);
