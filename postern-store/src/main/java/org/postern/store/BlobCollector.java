@@ -24,6 +24,9 @@ import org.postern.sql.DatabaseException;
  */
 final class BlobCollector {
 
+    /** Staged files belong to appends in flight; none lasts this long. */
+    private static final java.time.Duration TMP_GRACE = java.time.Duration.ofHours(1);
+
     private final Database db;
     private final SqlDialect dialect;
     private final BlobStore blobs;
@@ -39,7 +42,8 @@ final class BlobCollector {
         Set<String> candidates = new LinkedHashSet<>();
         try {
             candidates.addAll(blobs.listOlderThan(olderThan));
-            blobs.sweep(olderThan);
+            Instant sweepBefore = Instant.now().minus(TMP_GRACE);
+            blobs.sweep(olderThan.isBefore(sweepBefore) ? olderThan : sweepBefore);
         } catch (IOException e) {
             throw new StoreException(StoreError.TEMPORARY, "cannot list the blob folder", e);
         }
@@ -67,7 +71,7 @@ final class BlobCollector {
         try {
             boolean gone = db.write(c -> {
                 long size = blobs.size(hash);
-                if (size >= 0 && isNewerThan(hash, olderThan)) {
+                if (size >= 0 && !BlobStore.modifiedBefore(blobs.path(hash), olderThan)) {
                     return false;
                 }
                 Sql.update(c, "INSERT INTO store_blob (hash, size) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING",
@@ -96,14 +100,6 @@ final class BlobCollector {
                 return false;
             }
             throw e instanceof StoreException se ? se : new StoreException(StoreError.TEMPORARY, e.getMessage(), e);
-        }
-    }
-
-    private boolean isNewerThan(String hash, Instant olderThan) {
-        try {
-            return java.nio.file.Files.getLastModifiedTime(blobs.path(hash)).toInstant().isAfter(olderThan);
-        } catch (IOException e) {
-            return false;
         }
     }
 }

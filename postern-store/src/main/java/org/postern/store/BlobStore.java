@@ -160,8 +160,7 @@ public final class BlobStore {
                         try (DirectoryStream<Path> files = Files.newDirectoryStream(d2)) {
                             for (Path f : files) {
                                 String name = f.getFileName().toString();
-                                if (HASH.matcher(name).matches()
-                                        && Files.getLastModifiedTime(f).toInstant().isBefore(before)) {
+                                if (HASH.matcher(name).matches() && modifiedBefore(f, before)) {
                                     hashes.add(name);
                                 }
                             }
@@ -199,11 +198,20 @@ public final class BlobStore {
         for (Path folder : List.of(tmp, trash)) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
                 for (Path f : files) {
-                    if (Files.getLastModifiedTime(f).toInstant().isBefore(before)) {
+                    if (modifiedBefore(f, before)) {
                         deleteQuietly(f);
                     }
                 }
             }
+        }
+    }
+
+    /** True if the file exists and was last modified before the instant; files vanish while we look. */
+    static boolean modifiedBefore(Path file, Instant before) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().isBefore(before);
+        } catch (IOException e) {
+            return false;
         }
     }
 
