@@ -11,7 +11,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -20,6 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.postern.protocols.smtp.ForwardPath;
 import org.postern.transport.queue.JournalRecord.DoneRecord;
 import org.postern.transport.queue.JournalRecord.MessageRecord;
 import org.postern.transport.queue.JournalRecord.StateRecord;
@@ -48,6 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class JournalQueue implements TransportQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalQueue.class);
+    private static final Duration MAX_WAIT = Duration.ofDays(365);
 
     private final Path directory;
     private final QueueSettings settings;
@@ -120,7 +124,11 @@ public final class JournalQueue implements TransportQueue {
     public QueuedMessage enqueue(Envelope envelope, MessageContent content) throws IOException {
         checkOpen();
         QueueId id = ids.next();
-        List<RecipientState> states = envelope.recipients().stream().map(RecipientState::pending).toList();
+        Map<ForwardPath, RecipientState> byAddress = new LinkedHashMap<>();
+        for (EnvelopeRecipient r : envelope.recipients()) {
+            byAddress.putIfAbsent(r.address(), RecipientState.pending(r));
+        }
+        List<RecipientState> states = List.copyOf(byAddress.values());
         await(writer.append(new MessageRecord(id, envelope, states, content), written -> {
             LiveMessage m = new LiveMessage(id, envelope, written.content(), states);
             lock.lock();
@@ -202,7 +210,7 @@ public final class JournalQueue implements TransportQueue {
 
     @Override
     public Optional<QueuedMessage> takeDue(Duration maxWait) throws InterruptedException {
-        long deadline = System.nanoTime() + maxWait.toNanos();
+        long deadline = System.nanoTime() + (maxWait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : maxWait).toNanos();
         lock.lock();
         try {
             while (!closed) {

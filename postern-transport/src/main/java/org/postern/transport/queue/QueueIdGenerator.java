@@ -29,9 +29,4 @@ final class QueueIdGenerator {
     synchronized long floor() {
         return last;
     }
-
-    /** Raises the floor to at least this value. */
-    synchronized void raiseFloor(long value) {
-        last = Math.max(last, value);
-    }
 }

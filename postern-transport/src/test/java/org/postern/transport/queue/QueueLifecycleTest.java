@@ -225,6 +225,28 @@ class QueueLifecycleTest {
     }
 
     @Test
+    void queueIdsKeepGrowingAcrossRestartsWhenTheQueueIsEmptyAndTheClockWentBack() throws IOException {
+        QueueId last;
+        try (JournalQueue q = open()) {
+            QueuedMessage m = q.enqueue(TestEnvelopes.simple(T0, "a@example.org"), MessageContent.of(new byte[1]));
+            q.update(m.id(), List.of(m.recipients().get(0).delivered("250 ok")));
+            last = m.id();
+        }
+        MutableClock earlier = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
+        for (int restart = 0; restart < 3; restart++) {
+            try (JournalQueue q = JournalQueue.open(dir, QueueSettings.DEFAULT.withClock(earlier))) {
+                q.maintainNow();
+                assertThat(q.size()).isZero();
+                assertThat(SegmentFiles.list(dir)).hasSize(1);
+                QueuedMessage m = q.enqueue(TestEnvelopes.simple(T0, "b@example.org"), MessageContent.of(new byte[1]));
+                assertThat(m.id()).isGreaterThan(last);
+                last = m.id();
+                q.remove(m.id());
+            }
+        }
+    }
+
+    @Test
     void aSecondOpenOfTheSameFolderIsRefused() throws IOException {
         try (JournalQueue q = open()) {
             assertThatThrownBy(this::open).isInstanceOf(IOException.class).hasMessageContaining("open in another");
