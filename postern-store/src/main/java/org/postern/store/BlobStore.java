@@ -112,7 +112,12 @@ public final class BlobStore {
             return;
         }
         try {
-            Files.createDirectories(target.getParent());
+            Path level2 = target.getParent();
+            if (!Files.isDirectory(level2)) {
+                Files.createDirectories(level2);
+                force(level2.getParent());
+                force(root);
+            }
             try {
                 Files.createLink(target, staged.file());
             } catch (FileAlreadyExistsException e) {

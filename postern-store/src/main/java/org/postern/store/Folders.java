@@ -144,12 +144,14 @@ final class Folders {
         }
     }
 
+    /** Inserts a folder; its creation takes a mod-sequence, so its HIGHESTMODSEQ is never 0 (RFC 7162 needs a positive value). */
     private static Folder insert(Connection c, long mailboxId, FolderPath path, SpecialUse use) throws SQLException {
         long uidValidity = MailboxRows.nextUidValidity(c, mailboxId);
+        long createdAt = MailboxRows.nextModSeq(c, mailboxId);
         long id;
         try (PreparedStatement s = Sql.prepare(c, "INSERT INTO store_folder (mailbox_id, name, special_use, uid_validity,"
-                        + " uid_next, highest_modseq) VALUES (?, ?, ?, ?, 1, 0) RETURNING id",
-                mailboxId, path.name(), use == null ? null : use.name(), uidValidity);
+                        + " uid_next, highest_modseq) VALUES (?, ?, ?, ?, 1, ?) RETURNING id",
+                mailboxId, path.name(), use == null ? null : use.name(), uidValidity, createdAt);
              ResultSet r = s.executeQuery()) {
             r.next();
             id = r.getLong(1);

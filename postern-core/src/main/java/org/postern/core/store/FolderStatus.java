@@ -8,7 +8,7 @@ package org.postern.core.store;
  * @param unseen number of messages without {@code \Seen}
  * @param uidNext the UID the next message will get
  * @param uidValidity the folder's UIDVALIDITY
- * @param highestModSeq the highest mod-sequence of any change in the folder (0 if none)
+ * @param highestModSeq the highest mod-sequence of any change in the folder, its creation included (always positive)
  * @param size the sum of the messages' RFC 822 sizes (RFC 8438 STATUS SIZE)
  */
 public record FolderStatus(long messages, long unseen, long uidNext, long uidValidity, long highestModSeq, long size) {
