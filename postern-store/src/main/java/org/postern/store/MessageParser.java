@@ -36,11 +36,14 @@ import org.postern.core.store.Envelope;
  */
 final class MessageParser {
 
-    /** Deepest nesting of multiparts and messages followed; deeper content is one part. */
+    /** Deepest nesting followed, of parts in a message and of messages in messages; deeper parts are left out. */
     static final int MAX_DEPTH = 32;
 
     record Parsed(Envelope envelope, BodyStructure body) {
     }
+
+    /** The outermost message's envelope once its header is read, kept if the body then fails. */
+    private Envelope topEnvelope = Envelope.empty();
 
     private MessageParser() {
     }
@@ -55,10 +58,11 @@ final class MessageParser {
     }
 
     static Parsed parse(InputStream in, long size) {
+        MessageParser parser = new MessageParser();
         try {
-            return new MessageParser().message(in, 0);
+            return parser.message(in, 0);
         } catch (IOException | MimeException | RuntimeException | StackOverflowError e) {
-            return new Parsed(Envelope.empty(), fallback(size));
+            return new Parsed(parser.topEnvelope, fallback(size));
         }
     }
 
@@ -102,21 +106,35 @@ final class MessageParser {
         Deque<Node> stack = new ArrayDeque<>();
         Envelope envelope = Envelope.empty();
         BodyStructure root = null;
+        int ignored = 0;
         for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
+            if (ignored > 0) {
+                // parts nested deeper than MAX_DEPTH: skipped, their ancestors are kept
+                if (state == EntityState.T_START_BODYPART) {
+                    ignored++;
+                } else if (state == EntityState.T_END_BODYPART) {
+                    ignored--;
+                }
+                continue;
+            }
             switch (state) {
                 case T_START_MESSAGE -> stack.push(new Node("text/plain"));
                 case T_START_BODYPART -> {
                     Node parent = stack.peek();
-                    boolean digest = parent != null && "multipart".equals(parent.mediaType) && "digest".equals(parent.subType);
                     if (stack.size() > MAX_DEPTH) {
-                        throw new MimeException("nesting deeper than " + MAX_DEPTH);
+                        ignored = 1;
+                        continue;
                     }
+                    boolean digest = parent != null && "multipart".equals(parent.mediaType) && "digest".equals(parent.subType);
                     stack.push(new Node(digest ? "message/rfc822" : "text/plain"));
                 }
                 case T_FIELD -> stack.peek().fields.add(stream.getField());
                 case T_END_HEADER -> {
                     if (stack.size() == 1) {
                         envelope = EnvelopeParser.parse(stack.peek().fields);
+                        if (depth == 0) {
+                            topEnvelope = envelope;
+                        }
                     }
                 }
                 case T_START_MULTIPART -> {
@@ -170,7 +188,8 @@ final class MessageParser {
         CountingInputStream body = new CountingInputStream(stream.getInputStream());
         Envelope inner = null;
         BodyStructure innerBody = null;
-        boolean message = "message".equals(node.mediaType) && "rfc822".equals(node.subType);
+        boolean message = "message".equals(node.mediaType)
+                && ("rfc822".equals(node.subType) || "global".equals(node.subType));
         if (message && identityEncoding(node.fields.first("Content-Transfer-Encoding"))) {
             Parsed parsed = parseNested(body, depth);
             inner = parsed.envelope;

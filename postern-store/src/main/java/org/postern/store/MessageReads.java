@@ -63,6 +63,23 @@ final class MessageReads {
         });
     }
 
+    List<MessageFlags> fetchFlags(FolderId folder, UidSet uids) {
+        return db.read(c -> {
+            FolderRow.byId(c, folder.value());
+            Map<Long, MessageFlags> found = new TreeMap<>();
+            for (UidRange range : uids.ranges()) {
+                try (PreparedStatement s = Sql.prepare(c, "SELECT uid, modseq, flags, keywords FROM store_message"
+                        + " WHERE folder_id = ? AND uid BETWEEN ? AND ?", folder.value(), range.first(), range.last());
+                     ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        found.put(r.getLong(1), flags(r));
+                    }
+                }
+            }
+            return new ArrayList<>(found.values());
+        });
+    }
+
     InputStream openContent(FolderId folder, long uid) {
         Optional<String> hash = db.read(c -> {
             try (PreparedStatement s = Sql.prepare(c, "SELECT blob_hash FROM store_message WHERE folder_id = ? AND uid = ?",
@@ -123,10 +140,14 @@ final class MessageReads {
         try (PreparedStatement s = Sql.prepare(c, "SELECT uid, modseq, flags, keywords FROM store_message"
                 + " WHERE folder_id = ? AND modseq > ? ORDER BY uid", folderId, modSeq); ResultSet r = s.executeQuery()) {
             while (r.next()) {
-                changed.add(new MessageFlags(r.getLong(1), r.getLong(2), Flag.fromBits((int) r.getLong(3)),
-                        KeywordColumn.read(r.getString(4))));
+                changed.add(flags(r));
             }
         }
         return changed;
+    }
+
+    /** A {@link MessageFlags} from the columns uid, modseq, flags, keywords. */
+    private static MessageFlags flags(ResultSet r) throws SQLException {
+        return new MessageFlags(r.getLong(1), r.getLong(2), Flag.fromBits((int) r.getLong(3)), KeywordColumn.read(r.getString(4)));
     }
 }

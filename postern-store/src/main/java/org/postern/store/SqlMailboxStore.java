@@ -16,6 +16,7 @@ import org.postern.core.store.FolderId;
 import org.postern.core.store.FolderPath;
 import org.postern.core.store.FolderStatus;
 import org.postern.core.store.MailboxStore;
+import org.postern.core.store.MessageFlags;
 import org.postern.core.store.MessageMetadata;
 import org.postern.core.store.SpecialUse;
 import org.postern.core.store.StoreFlagsResult;
@@ -133,6 +134,11 @@ public final class SqlMailboxStore implements MailboxStore {
     @Override
     public List<MessageMetadata> fetch(FolderId folder, UidSet uids) {
         return Sql.guard(() -> reads.fetch(folder, uids));
+    }
+
+    @Override
+    public List<MessageFlags> fetchFlags(FolderId folder, UidSet uids) {
+        return Sql.guard(() -> reads.fetchFlags(folder, uids));
     }
 
     @Override

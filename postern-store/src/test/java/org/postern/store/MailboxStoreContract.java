@@ -241,6 +241,9 @@ abstract class MailboxStoreContract {
         assertThat(now.get(0).keywords()).containsExactly("$Forwarded");
         assertThat(now.get(1).flags()).containsExactly(Flag.ANSWERED);
         assertThat(now.get(1).keywords()).containsExactlyInAnyOrder("Work", "$MDNSent");
+        assertThat(store.fetchFlags(inbox, UidSet.all())).extracting(MessageFlags::uid, MessageFlags::flags)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, Set.of(Flag.SEEN)),
+                        org.assertj.core.groups.Tuple.tuple(2L, Set.of(Flag.ANSWERED)));
         assertThat(store.status(inbox).unseen()).isEqualTo(1);
 
         long before = now.get(0).modSeq();
@@ -482,6 +485,22 @@ abstract class MailboxStoreContract {
         assertThat(m.bodyStructure().type()).isEqualTo("text");
         assertThat(m.size()).isEqualTo(bytes.length);
         assertThat(content(inbox(owner), r.uid())).isEqualTo(bytes);
+        StringBuilder deep = new StringBuilder("Subject: deep\n");
+        for (int i = 0; i < 200; i++) {
+            deep.append("Content-Type: multipart/mixed; boundary=b").append(i).append("\n\n--b").append(i).append("\n");
+        }
+        deep.append("Content-Type: text/plain\n\nbottom\n");
+        AppendResult nested = append(inbox(owner), TestMessages.crlf(deep.toString()));
+        MessageMetadata n = store.fetch(inbox(owner), UidSet.of(nested.uid())).get(0);
+        assertThat(n.envelope().subject()).isEqualTo("deep");
+        assertThat(n.bodyStructure().isMultipart()).as("the levels above the limit are kept").isTrue();
+        StringBuilder forwards = new StringBuilder("Subject: forwards\n");
+        for (int i = 0; i < 100; i++) {
+            forwards.append("Content-Type: message/rfc822\n\nSubject: level ").append(i).append("\n");
+        }
+        forwards.append("\nbottom\n");
+        AppendResult chain = append(inbox(owner), TestMessages.crlf(forwards.toString()));
+        assertThat(store.fetch(inbox(owner), UidSet.of(chain.uid())).get(0).envelope().subject()).isEqualTo("forwards");
         AppendResult empty = append(inbox(owner), new byte[0]);
         assertThat(store.fetch(inbox(owner), UidSet.of(empty.uid())).get(0).size()).isZero();
     }

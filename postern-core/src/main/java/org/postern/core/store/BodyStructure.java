@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * One node of BODYSTRUCTURE (RFC 3501 section 7.4.2, RFC 9051 section 7.5.2), kept at
- * append. A multipart node has {@code parts} and no size; a message/rfc822 node has the
+ * append. A multipart node has {@code parts} and no size; a message/rfc822 (or message/global) node has the
  * encapsulated message's {@code envelope} and {@code body}; text and message/rfc822 nodes
  * have {@code lines}. Media type and subtype are in lower case; parameters keep the order
  * and values of the header (names in lower case). Absent header fields are null.
@@ -35,8 +35,9 @@ public record BodyStructure(String type, String subtype, Map<String, String> par
         return "multipart".equals(type);
     }
 
+    /** True for message/rfc822 and its UTF-8 sibling message/global (RFC 6532 section 3.7), which carry an envelope and body. */
     public boolean isMessage() {
-        return "message".equals(type) && "rfc822".equals(subtype);
+        return "message".equals(type) && ("rfc822".equals(subtype) || "global".equals(subtype));
     }
 
     private static Map<String, String> ordered(Map<String, String> map) {

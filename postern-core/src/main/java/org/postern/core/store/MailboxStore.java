@@ -75,6 +75,12 @@ public interface MailboxStore {
     /** Metadata of the messages whose UIDs are in the set, in UID order. */
     List<MessageMetadata> fetch(FolderId folder, UidSet uids);
 
+    /**
+     * UIDs, flags and mod-sequences only, in UID order: what SELECT, FETCH FLAGS and a
+     * synchronization need without the parsed structure.
+     */
+    List<MessageFlags> fetchFlags(FolderId folder, UidSet uids);
+
     /** The message's bytes; {@link StoreError#EXPUNGED} if no message has that UID now. The caller closes the stream. */
     InputStream openContent(FolderId folder, long uid);
 
