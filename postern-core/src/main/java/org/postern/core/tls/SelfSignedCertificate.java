@@ -106,9 +106,7 @@ public final class SelfSignedCertificate {
         Files.createDirectories(parent);
         Path temp = Files.createTempFile(parent, ".pem-", ".tmp");
         try {
-            if (secret) {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-            }
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"));
             try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.US_ASCII);
                  JcaPEMWriter pem = new JcaPEMWriter(out)) {
                 pem.writeObject(object);

@@ -1,0 +1,150 @@
+package org.postern.server;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Locale;
+import org.postern.core.config.PosternConfig;
+import org.postern.core.config.StoreConfig;
+import org.postern.core.datapath.AuthMethod;
+import org.postern.core.datapath.Carrier;
+import org.postern.core.datapath.DataPath;
+import org.postern.core.datapath.Encryption;
+import org.postern.core.datapath.Port;
+import org.postern.core.datapath.ReferencePath;
+import org.postern.core.directory.DirectoryAdmin;
+import org.postern.core.store.MailboxStore;
+import org.postern.core.tracking.TrackingLog;
+import org.postern.directory.DirectorySettings;
+import org.postern.directory.EmbeddedDirectory;
+import org.postern.sql.Database;
+import org.postern.store.SqlMailboxStore;
+import org.postern.store.StoreLimits;
+import org.postern.store.tracking.SqlTrackingLog;
+
+/**
+ * The parts every role and every administration command stands on, opened from a data
+ * folder and its configuration: the directory, the mailbox store and the tracking log. Each
+ * is opened on first use, so a command that needs only the directory opens nothing else.
+ */
+public final class Foundation implements AutoCloseable {
+
+    private final DataFolder folder;
+    private final PosternConfig config;
+    private Database directoryDatabase;
+    private Database storeDatabase;
+    private EmbeddedDirectory directory;
+    private SqlMailboxStore store;
+    private SqlTrackingLog tracking;
+
+    private Foundation(DataFolder folder, PosternConfig config) {
+        this.folder = folder;
+        this.config = config;
+    }
+
+    public static Foundation open(DataFolder folder, PosternConfig config) {
+        return new Foundation(folder, config);
+    }
+
+    public DataFolder folder() {
+        return folder;
+    }
+
+    public PosternConfig config() {
+        return config;
+    }
+
+    /** The embedded directory, in {@code directory.db}. */
+    public synchronized DirectoryAdmin directory() {
+        if (directory == null) {
+            directoryDatabase = Database.sqlite(folder.directoryDatabase());
+            directory = EmbeddedDirectory.open(directoryDatabase,
+                    DirectorySettings.DEFAULTS.withNtlm(config.directory().ntlm()));
+        }
+        return directory;
+    }
+
+    /** The mailbox store: SQLite ({@code store.db}) or PostgreSQL, and the blob folder. */
+    public synchronized MailboxStore store() {
+        if (store == null) {
+            store = SqlMailboxStore.open(storeDatabase(), folder.resolve(config.store().blobs()), StoreLimits.defaults());
+        }
+        return store;
+    }
+
+    /** The message tracking log, in the store's database. */
+    public synchronized TrackingLog tracking() {
+        if (tracking == null) {
+            tracking = SqlTrackingLog.open(storeDatabase());
+        }
+        return tracking;
+    }
+
+    private Database storeDatabase() {
+        if (storeDatabase == null) {
+            StoreConfig s = config.store();
+            if (s.isPostgresql()) {
+                if (s.url() == null) {
+                    throw new IllegalArgumentException("store: type postgresql needs a url");
+                }
+                storeDatabase = Database.postgresql(s.url(), s.user(), readPassword(s), 16);
+            } else if ("sqlite".equalsIgnoreCase(s.type())) {
+                storeDatabase = Database.sqlite(folder.storeDatabase());
+            } else {
+                throw new IllegalArgumentException("store: unknown type '" + s.type() + "' (sqlite or postgresql)");
+            }
+        }
+        return storeDatabase;
+    }
+
+    private String readPassword(StoreConfig s) {
+        if (s.passwordFile() == null) {
+            return null;
+        }
+        try {
+            return Files.readString(folder.resolve(s.passwordFile()), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("store: cannot read password_file " + s.passwordFile() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * How a role reaches the directory: the embedded directory is a method call in every
+     * process that opens the data folder.
+     */
+    public DataPath directoryPath(ReferencePath row) {
+        return DataPath.inProcess(row, "directory");
+    }
+
+    /**
+     * How a role reaches the mailbox store: a method call when the mailbox role runs in this
+     * process or the store is the local SQLite file; otherwise a PostgreSQL connection, whose
+     * port and encryption come from the configured URL (TLS when {@code sslmode} is require,
+     * verify-ca or verify-full) and whose authentication is SCRAM-SHA-256.
+     */
+    public DataPath storePath(ReferencePath row, boolean mailboxInProcess) {
+        StoreConfig s = config.store();
+        if (mailboxInProcess || !s.isPostgresql() || s.url() == null) {
+            return DataPath.inProcess(row, "store");
+        }
+        URI uri = URI.create(s.url().substring("jdbc:".length()));
+        int port = uri.getPort() > 0 ? uri.getPort() : 5432;
+        String query = uri.getQuery() == null ? "" : uri.getQuery().toLowerCase(Locale.ROOT);
+        boolean tls = query.matches(".*(^|&)sslmode=(require|verify-ca|verify-full)(&|$).*");
+        return new DataPath(row, "store (postgresql)", Carrier.NETWORK, List.of(Port.tcp(port, 0)),
+                List.of(AuthMethod.SCRAM), List.of(AuthMethod.SCRAM),
+                tls ? Encryption.TLS : Encryption.NONE, tls);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (storeDatabase != null) {
+            storeDatabase.close();
+        }
+        if (directoryDatabase != null) {
+            directoryDatabase.close();
+        }
+    }
+}

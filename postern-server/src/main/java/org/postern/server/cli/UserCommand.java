@@ -1,0 +1,97 @@
+package org.postern.server.cli;
+
+import java.util.Arrays;
+import org.postern.core.address.EmailAddress;
+import org.postern.core.directory.Recipient.User;
+import org.postern.server.Foundation;
+import org.postern.server.Postern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code postern user add|list|passwd|remove}: mailbox users and their passwords. */
+@Command(name = "user", description = "Manage users (mailbox owners) and their passwords.",
+        mixinStandardHelpOptions = true,
+        subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Passwd.class, UserCommand.Remove.class})
+public final class UserCommand {
+
+    @Command(name = "add", description = "Add a user with a mailbox.", mixinStandardHelpOptions = true)
+    static final class Add extends AdminCommand {
+        @Parameters(paramLabel = "ADDRESS", description = "The user's address, in an accepted domain.")
+        String address;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "The display name (default: the local part).")
+        String displayName;
+
+        @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
+        boolean passwordStdin;
+
+        @Override
+        protected void execute(Foundation foundation) throws Exception {
+            char[] password = passwordStdin ? PasswordInput.fromStream(Postern.stdin(spec)) : PasswordInput.fromConsole(address);
+            try {
+                User user = directory(foundation).addUser(address, displayName, password);
+                if (!foundation.store().hasMailbox(user.address())) {
+                    foundation.store().createMailbox(user.address());
+                }
+                out().println("user " + user.address() + " added" + (password == null
+                        ? " without a password (set one with: postern user passwd " + user.address() + " --password-stdin)" : ""));
+            } finally {
+                if (password != null) {
+                    Arrays.fill(password, '\0');
+                }
+            }
+        }
+    }
+
+    @Command(name = "list", description = "List the users.", mixinStandardHelpOptions = true)
+    static final class ListUsers extends AdminCommand {
+        @Override
+        protected void execute(Foundation foundation) {
+            for (User user : directory(foundation).users()) {
+                out().println(user.address() + "\t" + user.displayName());
+            }
+        }
+    }
+
+    @Command(name = "passwd", description = "Set a user's password.", mixinStandardHelpOptions = true)
+    static final class Passwd extends AdminCommand {
+        @Parameters(paramLabel = "ADDRESS")
+        String address;
+
+        @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
+        boolean passwordStdin;
+
+        @Override
+        protected void execute(Foundation foundation) throws Exception {
+            char[] password = passwordStdin ? PasswordInput.fromStream(Postern.stdin(spec)) : PasswordInput.fromConsole(address);
+            if (password == null) {
+                throw new UserError("no terminal to ask for the password: use --password-stdin");
+            }
+            try {
+                directory(foundation).setPassword(address, password);
+                out().println("password of " + address + " set");
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+        }
+    }
+
+    @Command(name = "remove", description = "Remove a user and its mailbox (its aliases and group memberships go too).",
+            mixinStandardHelpOptions = true)
+    static final class Remove extends AdminCommand {
+        @Parameters(paramLabel = "ADDRESS")
+        String address;
+
+        @Override
+        protected void execute(Foundation foundation) {
+            User user = directory(foundation).findUser(EmailAddress.parse(address))
+                    .orElseThrow(() -> new UserError("no user " + address));
+            directory(foundation).removeUser(address);
+            if (foundation.store().hasMailbox(user.address())) {
+                foundation.store().deleteMailbox(user.address());
+            }
+            out().println("user " + user.address() + " and its mailbox removed");
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.postern.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postern.core.datapath.DataPathTable;
+import org.postern.server.PosternProcess.Result;
+
+/**
+ * Every data path a running Postern reports is held against the reference's target for its
+ * row (../shared/reference/datapaths.yaml, read now), so no row drifts from the reference
+ * without this test saying so.
+ */
+class DataPathConformanceTest {
+
+    @TempDir
+    Path tmp;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void everyRowTheRunningServerReportsMeetsItsTarget() throws Exception {
+        ReferenceTable reference = ReferenceTable.load();
+        assertThat(reference.size()).as("rows in datapaths.yaml").isGreaterThan(40);
+        String data = tmp.resolve("data").toString();
+        int offset = FreePorts.offset();
+        try (RunningServer server = RunningServer.start("--data", data, "--port-offset", Integer.toString(offset))) {
+            Result r = PosternProcess.call(null, "datapaths", "--format", "json", "--data", data,
+                    "--port-offset", Integer.toString(offset));
+            assertThat(r.exitStatus()).as("%s", r).isZero();
+            JsonNode rows = JSON.readTree(r.out());
+            assertThat(rows.size()).as("rows reported").isGreaterThan(0);
+
+            List<String> differences = new ArrayList<>();
+            for (JsonNode row : rows) {
+                differences.addAll(reference.differences(row));
+                // The table the server printed at start carries the same row.
+                assertThat(server.output()).contains(row.get("path").asText());
+            }
+            assertThat(differences).as("rows that differ from the reference's target").isEmpty();
+            assertThat(server.output()).contains(String.join("  ", DataPathTable.COLUMNS.subList(0, 1)));
+            assertThat(server.stop()).isIn(0, 143);
+        }
+    }
+
+    @Test
+    void theCheckCatchesARowThatDrifts() throws Exception {
+        ReferenceTable reference = ReferenceTable.load();
+        JsonNode weakHubToHub = JSON.readTree("""
+                {"id": "hub-hub", "path": "Hub Transport server to Hub Transport server", "carrier": "network",
+                 "ports": ["10025/tcp"], "reference_ports": ["25/tcp"], "default_auth": ["anonymous"],
+                 "supported_auth": ["anonymous", "kerberos"], "encryption": "none", "encrypted_by_default": false}
+                """);
+        assertThat(reference.differences(weakHubToHub))
+                .anyMatch(d -> d.contains("default_auth"))
+                .anyMatch(d -> d.contains("supported_auth"))
+                .anyMatch(d -> d.contains("encryption"))
+                .anyMatch(d -> d.contains("encrypted_by_default"));
+        JsonNode unknown = JSON.readTree("""
+                {"id": "carrier-pigeon", "path": "x", "carrier": "network", "ports": [], "reference_ports": [],
+                 "default_auth": [], "supported_auth": [], "encryption": "none", "encrypted_by_default": false}
+                """);
+        assertThat(reference.differences(unknown)).hasSize(1);
+    }
+
+    @Test
+    void aClientAccessServerReadingAPlainTextStoreIsReportedAsItIs() throws Exception {
+        Path data = tmp.resolve("cas");
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("postern.yaml"), """
+                roles: [cas]
+                store:
+                  type: postgresql
+                  url: jdbc:postgresql://127.0.0.1:5432/postern?sslmode=disable
+                """);
+        Result r = PosternProcess.call(null, "datapaths", "--format", "json", "--data", data.toString());
+        assertThat(r.exitStatus()).as("%s", r).isZero();
+        JsonNode row = JSON.readTree(r.out()).get(0);
+        assertThat(row.get("id").asText()).isEqualTo("cas-mailbox");
+        assertThat(row.get("encryption").asText()).isEqualTo("none");
+        assertThat(ReferenceTable.load().differences(row)).anyMatch(d -> d.contains("encryption"));
+
+        Files.writeString(data.resolve("postern.yaml"), """
+                roles: [cas]
+                store:
+                  type: postgresql
+                  url: jdbc:postgresql://db.example.test:5432/postern?sslmode=verify-full
+                """);
+        Result tls = PosternProcess.call(null, "datapaths", "--format", "json", "--data", data.toString());
+        assertThat(ReferenceTable.load().differences(JSON.readTree(tls.out()).get(0)))
+                .noneMatch(d -> d.contains("encryption") || d.contains("ports") || d.contains("default_auth"));
+    }
+
+    @Test
+    void theTableIsPrintedInTheReferenceColumns() throws Exception {
+        String data = tmp.resolve("table").toString();
+        Result text = PosternProcess.call(null, "datapaths", "--data", data);
+        assertThat(text.exitStatus()).isZero();
+        String header = text.out().lines().findFirst().orElseThrow();
+        int last = -1;
+        for (String column : DataPathTable.COLUMNS) {
+            assertThat(header.indexOf(column)).as(column).isGreaterThan(last);
+            last = header.indexOf(column);
+        }
+        Result markdown = PosternProcess.call(null, "datapaths", "--format", "markdown", "--roles", "hub", "--data", data);
+        assertThat(markdown.out()).startsWith("| Data path | Required ports |")
+                .contains("Active Directory directory service access from Hub Transport server")
+                .doesNotContain("Client Access server to Exchange 2007 Mailbox server");
+    }
+}

@@ -1,0 +1,100 @@
+package org.postern.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The reference's data path table as {@code ../shared/reference/datapaths.yaml} gives it,
+ * read at test time, and the check of a row Postern reports against that row's
+ * {@code target}.
+ */
+final class ReferenceTable {
+
+    private final Map<String, JsonNode> rows = new HashMap<>();
+
+    private ReferenceTable(JsonNode root) {
+        root.properties().forEach(section -> section.getValue().forEach(row -> rows.put(row.get("id").asText(), row)));
+    }
+
+    static ReferenceTable load() throws IOException {
+        String dir = System.getProperty("postern.shared.dir", "../../shared");
+        Path file = Path.of(dir, "reference", "datapaths.yaml");
+        if (!Files.exists(file)) {
+            file = Path.of("..", "..", "shared", "reference", "datapaths.yaml");
+        }
+        if (!Files.exists(file)) {
+            throw new AssertionError("the reference table is missing: " + file.toAbsolutePath()
+                    + " (../shared must lie beside the project's root)");
+        }
+        return new ReferenceTable(new ObjectMapper(new YAMLFactory()).readTree(file.toFile()));
+    }
+
+    int size() {
+        return rows.size();
+    }
+
+    /**
+     * What differs between a row as Postern reports it ({@code postern datapaths --format
+     * json}) and the reference's target for it; empty when the row conforms. A path that is a
+     * method call between roles of one process puts nothing on a wire and conforms by
+     * construction (DESIGN.md, "Roles"), as long as the row exists and has a target.
+     */
+    List<String> differences(JsonNode reported) {
+        List<String> diffs = new ArrayList<>();
+        String id = reported.get("id").asText();
+        JsonNode row = rows.get(id);
+        if (row == null) {
+            return List.of(id + ": no such row in the reference");
+        }
+        JsonNode target = row.get("target");
+        if (target == null || target.isNull()) {
+            return List.of(id + ": the reference gives this path no target, yet Postern reports it");
+        }
+        if (!row.get("path").asText().equals(reported.get("path").asText())) {
+            diffs.add(id + ": path text '" + reported.get("path").asText() + "' is not the reference's '" + row.get("path").asText() + "'");
+        }
+        if (reported.get("carrier").asText().equals("in-process")) {
+            if (!reported.get("ports").isEmpty()) {
+                diffs.add(id + ": an in-process path reports ports");
+            }
+            return diffs;
+        }
+        compare(diffs, id, "ports", set(target.get("ports")), set(reported.get("reference_ports")));
+        compare(diffs, id, "default_auth", set(target.get("default_auth")), set(reported.get("default_auth")));
+        compare(diffs, id, "supported_auth", set(target.get("supported_auth")), set(reported.get("supported_auth")));
+        compare(diffs, id, "encryption", Set.of(target.get("encryption").asText()), Set.of(reported.get("encryption").asText()));
+        compare(diffs, id, "encrypted_by_default", Set.of(target.get("encrypted_by_default").asText()),
+                Set.of(reported.get("encrypted_by_default").asText()));
+        return diffs;
+    }
+
+    private static void compare(List<String> diffs, String id, String field, Set<String> target, Set<String> reported) {
+        if (!target.equals(reported)) {
+            diffs.add(id + ": " + field + " is " + reported + ", the target is " + target);
+        }
+    }
+
+    /** A YAML scalar or list as a set of strings. */
+    private static Set<String> set(JsonNode node) {
+        Set<String> values = new LinkedHashSet<>();
+        if (node == null || node.isNull()) {
+            return values;
+        }
+        if (node.isArray()) {
+            node.forEach(n -> values.add(n.asText()));
+        } else {
+            values.add(node.asText());
+        }
+        return values;
+    }
+}

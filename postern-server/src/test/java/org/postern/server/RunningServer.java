@@ -1,0 +1,101 @@
+package org.postern.server;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.postern.server.cli.RunCommand;
+
+/** A {@code postern run} process, started and waited for until it says it is ready. */
+final class RunningServer implements AutoCloseable {
+
+    private final Process process;
+    private final List<String> out = new ArrayList<>();
+    private final CompletableFuture<String> err;
+
+    private RunningServer(Process process) {
+        this.process = process;
+        this.err = PosternProcess.drain(process.getErrorStream());
+        Thread.ofVirtual().start(this::readOutput);
+    }
+
+    static RunningServer start(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("run"));
+        command.addAll(List.of(args));
+        RunningServer server = new RunningServer(new ProcessBuilder(PosternProcess.command(command.toArray(String[]::new))).start());
+        server.awaitReady(Duration.ofSeconds(90));
+        return server;
+    }
+
+    private void readOutput() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                synchronized (out) {
+                    out.add(line);
+                    out.notifyAll();
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+
+    private void awaitReady(Duration limit) throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
+        synchronized (out) {
+            while (!out.contains(RunCommand.READY)) {
+                if (!process.isAlive()) {
+                    throw new AssertionError("postern run ended before it was ready: exit " + process.exitValue()
+                            + "\n" + String.join("\n", out) + "\n" + err.getNow(""));
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("postern run not ready in " + limit + ":\n" + String.join("\n", out));
+                }
+                out.wait(200);
+            }
+        }
+    }
+
+    /** What the server printed on standard output so far. */
+    String output() {
+        synchronized (out) {
+            return String.join("\n", out) + "\n";
+        }
+    }
+
+    String errors() {
+        return err.getNow("");
+    }
+
+    Process process() {
+        return process;
+    }
+
+    /** Sends SIGTERM and waits for the process to end; returns its exit status. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("postern run did not stop within 60 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
