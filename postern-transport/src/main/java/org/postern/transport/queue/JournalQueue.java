@@ -68,6 +68,7 @@ public final class JournalQueue implements TransportQueue {
     private final JournalWriter writer;
     private final Thread maintenance;
     private boolean maintenanceSignalled;
+    private boolean spareWanted;
     private boolean closed;
 
     private JournalQueue(Path directory, QueueSettings settings, FileChannel lockFile, FileLock folderLock)
@@ -101,6 +102,7 @@ public final class JournalQueue implements TransportQueue {
     /** Opens (creating if need be) the queue in this folder, recovering what it holds. */
     public static JournalQueue open(Path directory, QueueSettings settings) throws IOException {
         Files.createDirectories(directory);
+        SegmentFiles.removeUnfinishedSpare(directory);
         FileChannel lockFile = FileChannel.open(directory.resolve("lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
         try {
@@ -356,8 +358,22 @@ public final class JournalQueue implements TransportQueue {
             for (int round = 0; round < 1000 && compactOldestSegment(); round++) {
                 deleteUnneededSegments();
             }
+            if (settings.preallocate() && takeSpareWanted()) {
+                SegmentFiles.prepareSpare(directory, settings.segmentBytes());
+            }
         } finally {
             maintenanceLock.unlock();
+        }
+    }
+
+    private boolean takeSpareWanted() {
+        lock.lock();
+        try {
+            boolean wanted = spareWanted;
+            spareWanted = false;
+            return wanted;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -384,9 +400,8 @@ public final class JournalQueue implements TransportQueue {
             } finally {
                 lock.unlock();
             }
-            Files.deleteIfExists(head.file);
-            SegmentFiles.syncDirectory(directory);
-            LOG.debug("Queue segment {} deleted", head.number);
+            SegmentFiles.retire(directory, head.file);
+            LOG.debug("Queue segment {} retired", head.number);
         }
     }
 
@@ -494,6 +509,17 @@ public final class JournalQueue implements TransportQueue {
             lock.lock();
             try {
                 segments.add(number, file, 0);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void segmentHalfFull(long number) {
+            lock.lock();
+            try {
+                spareWanted = true;
+                signalMaintenanceLocked();
             } finally {
                 lock.unlock();
             }

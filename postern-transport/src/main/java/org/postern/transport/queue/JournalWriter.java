@@ -42,6 +42,9 @@ final class JournalWriter implements AutoCloseable {
         void segmentStarted(long number, Path file);
 
         void segmentFinished(long number, long bytes);
+
+        /** The active segment is half full: time to have a spare ready for the next. */
+        void segmentHalfFull(long number);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
@@ -65,6 +68,7 @@ final class JournalWriter implements AutoCloseable {
     private IOException failure;
     private FileChannel channel;
     private long segment;
+    private boolean halfFullTold;
     private byte[] salt;
     private volatile long activeSegment;
     private volatile long position;
@@ -153,6 +157,9 @@ final class JournalWriter implements AutoCloseable {
                 writeBatch(batch);
                 if (position >= settings.segmentBytes()) {
                     roll();
+                } else if (!halfFullTold && position >= settings.segmentBytes() / 2) {
+                    halfFullTold = true;
+                    listener.segmentHalfFull(segment);
                 }
             } catch (IOException | RuntimeException e) {
                 IOException io = e instanceof IOException x ? x : new IOException(e);
@@ -336,10 +343,17 @@ final class JournalWriter implements AutoCloseable {
         startSegment(finished + 1);
     }
 
+    /**
+     * Begins a segment: in the spare file if there is one (already allocated, so the fsyncs of
+     * its batches need not change the file's size), else in a new file.
+     */
     private void startSegment(long number) throws IOException {
         Path path = SegmentFiles.path(directory, number);
-        channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        boolean reused = SegmentFiles.takeSpare(directory, path);
+        channel = reused ? FileChannel.open(path, StandardOpenOption.WRITE)
+                : FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         segment = number;
+        halfFullTold = false;
         salt = SegmentFiles.salt(number);
         file = path;
         position = 0;

@@ -10,11 +10,15 @@ import java.util.Objects;
  * @param batchBytes       one group commit writes at most about this many bytes before its fsync (8 MiB)
  * @param compactionFactor old segments kept alive by a few long-lived messages are compacted once the
  *                         journal is larger than this many times the live messages plus two segments (2)
+ * @param preallocate      whether a zero-filled spare segment is made in the background while the active
+ *                         one fills, so that group commits overwrite allocated blocks (true)
  * @param clock            the clock for arrival order, due times and queue ids
  */
-public record QueueSettings(long segmentBytes, long batchBytes, double compactionFactor, Clock clock) {
+public record QueueSettings(long segmentBytes, long batchBytes, double compactionFactor, boolean preallocate,
+                            Clock clock) {
 
-    public static final QueueSettings DEFAULT = new QueueSettings(64L << 20, 8L << 20, 2.0, Clock.systemUTC());
+    public static final QueueSettings DEFAULT = new QueueSettings(64L << 20, 8L << 20, 2.0, true,
+            Clock.systemUTC());
 
     public QueueSettings {
         Objects.requireNonNull(clock, "clock");
@@ -24,10 +28,14 @@ public record QueueSettings(long segmentBytes, long batchBytes, double compactio
     }
 
     public QueueSettings withSegmentBytes(long bytes) {
-        return new QueueSettings(bytes, batchBytes, compactionFactor, clock);
+        return new QueueSettings(bytes, batchBytes, compactionFactor, preallocate, clock);
+    }
+
+    public QueueSettings withPreallocate(boolean value) {
+        return new QueueSettings(segmentBytes, batchBytes, compactionFactor, value, clock);
     }
 
     public QueueSettings withClock(Clock newClock) {
-        return new QueueSettings(segmentBytes, batchBytes, compactionFactor, newClock);
+        return new QueueSettings(segmentBytes, batchBytes, compactionFactor, preallocate, newClock);
     }
 }

@@ -1,10 +1,13 @@
 package org.postern.transport.queue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +16,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The queue folder's file names — {@code segment-<n>.log}, n growing forever — and the
- * directory fsync that makes a created or deleted file durable (POSIX: an fsync of the file
- * does not persist its directory entry).
+ * The queue folder's files — {@code segment-<n>.log}, n growing forever, and at most one
+ * {@code spare.log} waiting to become the next segment — and the directory fsync that makes a
+ * created, renamed or deleted file durable (POSIX: an fsync of the file does not persist its
+ * directory entry).
+ *
+ * <p>Why a spare: an fsync after appending to a file must also commit the file system's
+ * metadata (the new size and blocks); overwriting blocks already allocated does not. Measured on
+ * the build machine (ext4), a 130 KiB write and fdatasync cost about half as much in a
+ * preallocated file. Retired segments are reused as spares; when there is none, one is
+ * zero-filled in the background while the active segment fills.
  */
 final class SegmentFiles {
 
@@ -54,6 +64,63 @@ final class SegmentFiles {
             b[i] = (byte) (number >>> (56 - 8 * i));
         }
         return b;
+    }
+
+    /** The spare: a retired or zero-filled segment file waiting to become the next segment. */
+    static Path spare(Path directory) {
+        return directory.resolve("spare.log");
+    }
+
+    /** Renames the spare, if there is one, to {@code target}; says whether it did. */
+    static boolean takeSpare(Path directory, Path target) throws IOException {
+        try {
+            Files.move(spare(directory), target, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Retires a segment no one needs: it becomes the spare when there is none (its old records
+     * are checksummed with its old number, so they can never be read as the new segment's),
+     * else it is deleted. Then the folder is synced.
+     */
+    static void retire(Path directory, Path segment) throws IOException {
+        Path spare = spare(directory);
+        if (Files.exists(spare)) {
+            Files.deleteIfExists(segment);
+        } else {
+            Files.move(segment, spare, StandardCopyOption.ATOMIC_MOVE);
+        }
+        syncDirectory(directory);
+    }
+
+    /** Makes a zero-filled spare of {@code bytes} if there is none; returns whether it made one. */
+    static boolean prepareSpare(Path directory, long bytes) throws IOException {
+        Path spare = spare(directory);
+        if (Files.exists(spare)) {
+            return false;
+        }
+        Path tmp = directory.resolve("spare.tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
+            for (long pos = 0; pos < bytes; ) {
+                zeros.clear();
+                zeros.limit((int) Math.min(zeros.capacity(), bytes - pos));
+                pos += ch.write(zeros, pos);
+            }
+            ch.force(true);
+        }
+        Files.move(tmp, spare, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(directory);
+        return true;
+    }
+
+    /** Removes a spare left half made by a crash. */
+    static void removeUnfinishedSpare(Path directory) throws IOException {
+        Files.deleteIfExists(directory.resolve("spare.tmp"));
     }
 
     /** Makes the folder's entries (files created, renamed or deleted) durable. */

@@ -43,7 +43,9 @@ class CrashRecoveryTest {
         for (int round = 1; round <= ROUNDS; round++) {
             int killAfter = 200 + random.nextInt(600);
             int lines = runAndKill(queue, round, killAfter);
-            assertThat(lines).isGreaterThanOrEqualTo(killAfter);
+            int thisRound = round;
+            assertThat(lines).as(() -> "the child stopped early: " + childLog(thisRound))
+                    .isGreaterThanOrEqualTo(killAfter);
             verify(queue);
         }
         System.out.printf("crash test: %d rounds, %d messages acknowledged, %d finished, %d deferred%n", ROUNDS,
@@ -90,6 +92,15 @@ class CrashRecoveryTest {
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
         return ackLines;
+    }
+
+    private String childLog(int round) {
+        try {
+            String log = java.nio.file.Files.readString(dir.resolve("child-" + round + ".log"));
+            return log.length() > 4000 ? log.substring(0, 4000) : log;
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     private void verify(Path queue) throws IOException {

@@ -29,7 +29,8 @@ class EnqueueThroughputTest {
 
     @Test
     void printsMessagesPerSecond() throws Exception {
-        JournalStatistics s = measure(dir);
+        JournalStatistics s = measure(dir, QueueSettings.DEFAULT.withPreallocate(
+                !Boolean.getBoolean("postern.queue.noPreallocate")));
         assertThat(s.records()).isGreaterThanOrEqualTo(SESSIONS * PER_SESSION);
         try (JournalQueue q = JournalQueue.open(dir)) {
             assertThat(q.size()).isEqualTo(SESSIONS * PER_SESSION);
@@ -37,13 +38,13 @@ class EnqueueThroughputTest {
     }
 
     public static void main(String[] args) throws Exception {
-        measure(Path.of(args.length > 0 ? args[0] : "target/queue-throughput"));
+        measure(Path.of(args.length > 0 ? args[0] : "target/queue-throughput"), QueueSettings.DEFAULT);
     }
 
-    static JournalStatistics measure(Path dir) throws Exception {
+    static JournalStatistics measure(Path dir, QueueSettings settings) throws Exception {
         byte[] body = TestEnvelopes.content(7, SIZE);
         Envelope envelope = TestEnvelopes.simple("user@example.org");
-        try (JournalQueue q = JournalQueue.open(dir)) {
+        try (JournalQueue q = JournalQueue.open(dir, settings)) {
             JournalStatistics before = q.statistics();
             ExecutorService sessions = Executors.newVirtualThreadPerTaskExecutor();
             CountDownLatch start = new CountDownLatch(1);
