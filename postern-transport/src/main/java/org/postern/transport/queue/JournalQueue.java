@@ -65,6 +65,7 @@ public final class JournalQueue implements TransportQueue {
     private final TreeMap<QueueId, LiveMessage> live;
     private final DueSchedule schedule = new DueSchedule();
     private final SegmentTable segments = new SegmentTable();
+    private final OpenReaders readers = new OpenReaders();
     private final JournalWriter writer;
     private final Thread maintenance;
     private boolean maintenanceSignalled;
@@ -204,7 +205,8 @@ public final class JournalQueue implements TransportQueue {
             if (m == null) {
                 throw new NoSuchElementException("no queued message " + id);
             }
-            return m.content().open();
+            SegmentContent content = m.content();
+            return readers.track(content.segment(), content.open());
         } finally {
             lock.unlock();
         }
@@ -390,6 +392,7 @@ public final class JournalQueue implements TransportQueue {
     private void deleteUnneededSegments() throws IOException {
         while (true) {
             SegmentTable.Segment head;
+            boolean reusable;
             lock.lock();
             try {
                 head = segments.deletableHead(writer.activeSegment()).orElse(null);
@@ -397,10 +400,12 @@ public final class JournalQueue implements TransportQueue {
                     return;
                 }
                 segments.remove(head.number);
+                reusable = !readers.any(head.number);
+                readers.forget(head.number);
             } finally {
                 lock.unlock();
             }
-            SegmentFiles.retire(directory, head.file);
+            SegmentFiles.retire(directory, head.file, reusable);
             LOG.debug("Queue segment {} retired", head.number);
         }
     }

@@ -84,11 +84,12 @@ final class SegmentFiles {
     /**
      * Retires a segment no one needs: it becomes the spare when there is none (its old records
      * are checksummed with its old number, so they can never be read as the new segment's),
-     * else it is deleted. Then the folder is synced.
+     * else it is deleted; it is always deleted when not {@code reusable} (a stream still reads it).
+     * Then the folder is synced.
      */
-    static void retire(Path directory, Path segment) throws IOException {
+    static void retire(Path directory, Path segment, boolean reusable) throws IOException {
         Path spare = spare(directory);
-        if (Files.exists(spare)) {
+        if (!reusable || Files.exists(spare)) {
             Files.deleteIfExists(segment);
         } else {
             Files.move(segment, spare, StandardCopyOption.ATOMIC_MOVE);

@@ -197,6 +197,34 @@ class QueueLifecycleTest {
     }
 
     @Test
+    void aStreamOpenWhileItsMessageIsCompactedAwayStillReadsTheMessage() throws IOException {
+        byte[] body = TestEnvelopes.content(1234, 20_000);
+        try (JournalQueue q = openSmall(64 * 1024)) {
+            QueuedMessage m = q.enqueue(TestEnvelopes.simple(T0, "slow@example.org"), MessageContent.of(body));
+            q.update(m.id(), List.of(m.recipients().get(0).deferred("451 4.4.1 later", T0.plusSeconds(3600))));
+            try (InputStream reading = q.openContent(m.id())) {
+                byte[] start = reading.readNBytes(10);
+                long firstSegment = SegmentFiles.list(dir).get(0);
+                for (int i = 0; i < 300; i++) {
+                    QueuedMessage quick = q.enqueue(TestEnvelopes.simple(T0, "q" + i + "@example.org"),
+                            MessageContent.of(TestEnvelopes.content(i, 3000)));
+                    q.update(quick.id(), List.of(quick.recipients().get(0).delivered("250 ok")));
+                    if (i % 20 == 19) {
+                        q.maintainNow();
+                    }
+                }
+                assertThat(SegmentFiles.list(dir)).doesNotContain(firstSegment);
+                byte[] rest = reading.readAllBytes();
+                byte[] all = new byte[start.length + rest.length];
+                System.arraycopy(start, 0, all, 0, start.length);
+                System.arraycopy(rest, 0, all, start.length, rest.length);
+                assertThat(java.util.Arrays.equals(all, body)).as("the stream read the message intact").isTrue();
+            }
+            assertThat(RoundTripTest.readAll(q, m.id())).isEqualTo(body);
+        }
+    }
+
+    @Test
     void aSpoolFileThatCannotBeReadFailsItsOwnEnqueueOnly() throws IOException {
         try (JournalQueue q = open()) {
             QueueId before = q.enqueue(TestEnvelopes.simple(T0, "a@example.org"), MessageContent.of(new byte[7])).id();
