@@ -56,8 +56,8 @@ final class JournalRecovery {
                 long size = scanner.validLength();
                 if (!scanner.stopReason().isEmpty()) {
                     if (last) {
-                        LOG.info("Queue segment {}: a torn tail ({}), {} bytes cut off", number,
-                                scanner.stopReason(), fileSize(file) - size);
+                        LOG.info("Queue segment {}: {} bytes after the last whole record cut off ({})", number,
+                                fileSize(file) - size, scanner.stopReason());
                         truncate(file, size);
                     } else {
                         LOG.error("Queue segment {}: reading stopped at {}; later records in it are lost", number,

@@ -338,6 +338,9 @@ final class JournalWriter implements AutoCloseable {
     private void roll() throws IOException {
         long finished = segment;
         long finishedBytes = position;
+        // A reused or zero-filled file is longer than its records: cut it, so that recovery
+        // finds a finished segment ending cleanly (what lay beyond could never be read anyway).
+        channel.truncate(position);
         closeChannel();
         listener.segmentFinished(finished, finishedBytes);
         startSegment(finished + 1);
