@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * <p>Disk use: once a message is done, its segment is deleted when it is the oldest and no
  * live message's content is in it; live messages that keep an old segment alive are copied
  * forward into the current one (compaction) when the journal grows past
- * {@link QueueSettings#compactionFactor()} times the live content. Both run on a maintenance
- * thread after each segment is finished.
+ * {@link QueueSettings#compactionFactor()} times the live content. A retired segment is kept
+ * as the spare the next segment is made from (see {@link SegmentFiles}). All of this runs on a
+ * maintenance thread after each segment is finished, never on the path of an enqueue.
  *
  * <p>One process at a time: the folder is locked ({@code <queue>/lock}) while open.
  */
@@ -78,6 +79,7 @@ public final class JournalQueue implements TransportQueue {
         this.settings = settings;
         this.lockFile = lockFile;
         this.folderLock = folderLock;
+        SegmentFiles.removeUnfinishedSpare(directory);
         JournalRecovery.Result recovered = JournalRecovery.recover(directory);
         this.ids = new QueueIdGenerator(settings.clock(), recovered.idFloor());
         this.live = recovered.messages();
@@ -103,7 +105,6 @@ public final class JournalQueue implements TransportQueue {
     /** Opens (creating if need be) the queue in this folder, recovering what it holds. */
     public static JournalQueue open(Path directory, QueueSettings settings) throws IOException {
         Files.createDirectories(directory);
-        SegmentFiles.removeUnfinishedSpare(directory);
         FileChannel lockFile = FileChannel.open(directory.resolve("lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
         try {

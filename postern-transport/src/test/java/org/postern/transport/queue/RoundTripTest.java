@@ -77,6 +77,51 @@ class RoundTripTest {
         }
     }
 
+    @Test
+    void aBodyAtTheSizeLimitGoesThroughFromItsSpoolFileWhileSmallOnesShareTheCommits() throws Exception {
+        long size = 35L << 20;
+        Path spool = dir.resolve("big.tmp");
+        java.security.MessageDigest expected = java.security.MessageDigest.getInstance("SHA-256");
+        try (var out = Files.newOutputStream(spool)) {
+            for (long written = 0; written < size; written += 1 << 20) {
+                byte[] chunk = TestEnvelopes.content(written, 1 << 20);
+                expected.update(chunk);
+                out.write(chunk);
+            }
+        }
+        QueueId big;
+        List<QueueId> small = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (JournalQueue q = JournalQueue.open(dir.resolve("queue"))) {
+            Thread others = Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 200; i++) {
+                    try {
+                        small.add(q.enqueue(TestEnvelopes.simple("s@example.org"), MessageContent.of(new byte[100]))
+                                .id());
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            });
+            big = q.enqueue(TestEnvelopes.simple("big@example.org"), MessageContent.ofFile(spool)).id();
+            others.join();
+        }
+        try (JournalQueue q = JournalQueue.open(dir.resolve("queue"))) {
+            assertThat(q.size()).isEqualTo(201);
+            assertThat(q.find(big).orElseThrow().contentSize()).isEqualTo(size);
+            java.security.MessageDigest actual = java.security.MessageDigest.getInstance("SHA-256");
+            try (InputStream in = q.openContent(big)) {
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    actual.update(buffer, 0, n);
+                }
+            }
+            assertThat(actual.digest()).isEqualTo(expected.digest());
+            for (QueueId id : small) {
+                assertThat(readAll(q, id)).hasSize(100);
+            }
+        }
+    }
+
     static byte[] readAll(TransportQueue q, QueueId id) throws IOException {
         try (InputStream in = q.openContent(id)) {
             return in.readAllBytes();
