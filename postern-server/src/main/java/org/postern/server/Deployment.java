@@ -33,7 +33,7 @@ public final class Deployment implements AutoCloseable {
             switch (role) {
                 case HUB -> roles.add(new HubTransportRole(foundation));
                 case MAILBOX -> roles.add(new MailboxRole(foundation));
-                case CAS -> roles.add(new ClientAccessRole(foundation, wanted.contains(Role.MAILBOX)));
+                case CAS -> roles.add(new ClientAccessRole(foundation, config, wanted.contains(Role.MAILBOX)));
                 case EDGE, UM -> roles.add(new UnbuiltRole(role));
             }
         }

@@ -70,12 +70,45 @@ final class ReferenceTable {
             return diffs;
         }
         compare(diffs, id, "ports", set(target.get("ports")), set(reported.get("reference_ports")));
-        compare(diffs, id, "default_auth", set(target.get("default_auth")), set(reported.get("default_auth")));
-        compare(diffs, id, "supported_auth", set(target.get("supported_auth")), set(reported.get("supported_auth")));
+        compareAuth(diffs, id, "default_auth", set(target.get("default_auth")), set(reported.get("default_auth")));
+        compareAuth(diffs, id, "supported_auth", set(target.get("supported_auth")), set(reported.get("supported_auth")));
         compare(diffs, id, "encryption", Set.of(target.get("encryption").asText()), Set.of(reported.get("encryption").asText()));
         compare(diffs, id, "encrypted_by_default", Set.of(target.get("encrypted_by_default").asText()),
                 Set.of(reported.get("encrypted_by_default").asText()));
         return diffs;
+    }
+
+    /**
+     * The target's authentication methods a row does not report yet: methods still to be
+     * built (NTLM and Kerberos before the authentication issue). Not a failure — conformance
+     * tests print them — as long as {@link #differences} finds nothing outside the target.
+     */
+    List<String> notYetBuilt(JsonNode reported) {
+        JsonNode row = rows.get(reported.get("id").asText());
+        if (row == null || row.get("target") == null || row.get("target").isNull()
+                || reported.get("carrier").asText().equals("in-process")) {
+            return List.of();
+        }
+        List<String> missing = new ArrayList<>();
+        for (String field : List.of("default_auth", "supported_auth")) {
+            Set<String> absent = set(row.get("target").get(field));
+            absent.removeAll(set(reported.get(field)));
+            if (!absent.isEmpty()) {
+                missing.add(reported.get("id").asText() + ": " + field + " " + absent + " not yet built");
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * An authentication set conforms when it is a non-empty subset of the target's: a method
+     * the target names but the row lacks is {@linkplain #notYetBuilt not yet built}; a method
+     * outside the target (a weaker one) is a difference.
+     */
+    private static void compareAuth(List<String> diffs, String id, String field, Set<String> target, Set<String> reported) {
+        if (!target.containsAll(reported) || reported.isEmpty() != target.isEmpty()) {
+            diffs.add(id + ": " + field + " is " + reported + ", the target is " + target);
+        }
     }
 
     private static void compare(List<String> diffs, String id, String field, Set<String> target, Set<String> reported) {

@@ -1,22 +1,43 @@
 package org.postern.server.roles;
 
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.List;
+import org.postern.auth.AuthThrottle;
+import org.postern.auth.AuthThrottleSettings;
+import org.postern.auth.DirectoryAuthenticator;
+import org.postern.clientaccess.pop3.MaildropLocks;
+import org.postern.clientaccess.pop3.Pop3Backend;
+import org.postern.clientaccess.pop3.Pop3Service;
+import org.postern.clientaccess.pop3.Pop3Settings;
 import org.postern.core.Role;
+import org.postern.core.config.PosternConfig;
 import org.postern.core.datapath.DataPath;
 import org.postern.core.datapath.ReferencePath;
+import org.postern.core.tls.TlsMaterial;
 import org.postern.server.Foundation;
 
 /**
- * The Client Access role: what mail clients speak. It reads mailboxes through the store —
- * a method call when the mailbox role runs in this process, the shared database otherwise.
+ * The Client Access role: what mail clients speak — today POP3 on 110 (STLS) and 995
+ * (implicit TLS). It reads mailboxes through the store — a method call when the mailbox role
+ * runs in this process, the shared database otherwise — and checks passwords through the one
+ * authentication layer over the directory.
  */
 public final class ClientAccessRole implements RoleService {
 
     private final Foundation foundation;
+    private final PosternConfig config;
     private final boolean mailboxInProcess;
+    private Pop3Service pop3;
 
-    public ClientAccessRole(Foundation foundation, boolean mailboxInProcess) {
+    /**
+     * @param config the deployment's configuration (its port offset and host name; the
+     *               certificate the server made or was given)
+     */
+    public ClientAccessRole(Foundation foundation, PosternConfig config, boolean mailboxInProcess) {
         this.foundation = foundation;
+        this.config = config;
         this.mailboxInProcess = mailboxInProcess;
     }
 
@@ -26,7 +47,42 @@ public final class ClientAccessRole implements RoleService {
     }
 
     @Override
+    public synchronized void start() throws IOException {
+        TlsMaterial tls;
+        try {
+            tls = TlsMaterial.load(foundation.folder().resolve(config.tls().certificate()),
+                    foundation.folder().resolve(config.tls().privateKey()));
+            DirectoryAuthenticator authenticator = new DirectoryAuthenticator(foundation.directory(),
+                    new AuthThrottle(AuthThrottleSettings.DEFAULTS));
+            Pop3Settings settings = Pop3Settings.defaults(config.portOffset());
+            Pop3Backend backend = new Pop3Backend(authenticator, foundation.store(), new MaildropLocks(),
+                    settings.limits(), config.hostname());
+            Pop3Service service = new Pop3Service(settings, tls.serverContext(), backend);
+            service.start();
+            pop3 = service;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("client access: the TLS certificate cannot be used: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized List<String> listening() {
+        return pop3 == null ? List.of() : pop3.listening();
+    }
+
+    @Override
     public List<DataPath> dataPaths() {
-        return List.of(foundation.storePath(ReferencePath.CAS_MAILBOX, mailboxInProcess));
+        List<DataPath> paths = new ArrayList<>();
+        paths.add(foundation.storePath(ReferencePath.CAS_MAILBOX, mailboxInProcess));
+        paths.add(Pop3Service.dataPath(config.portOffset()));
+        return paths;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (pop3 != null) {
+            pop3.close();
+            pop3 = null;
+        }
     }
 }

@@ -1,0 +1,281 @@
+package org.postern.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * POP3 against what a hostile or broken client does, on a real {@code postern run}: credentials
+ * before STLS, plain text pipelined behind STLS, wrong passwords, a flood of garbage, an
+ * overlong line, a connection dropped after DELE, and a second session on a locked maildrop.
+ */
+class Pop3AbuseTest {
+
+    static final String USER = "carol@example.test";
+    static final String PASSWORD = "c0rrect horse";
+
+    @TempDir
+    static Path tmp;
+    static Path data;
+    static int offset;
+    static RunningServer server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        data = tmp.resolve("data");
+        offset = FreePorts.offset();
+        Pop3ClientsTest.createUser(data, USER, PASSWORD);
+        server = RunningServer.start("--data", data.toString(), "--port-offset", Integer.toString(offset));
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            assertThat(server.stop()).isIn(0, 143);
+            assertThat(server.errors()).doesNotContain("Exception");
+        }
+    }
+
+    @BeforeEach
+    void emptyInbox() throws Exception {
+        Pop3ClientsTest.Inbox.empty(data, USER);
+    }
+
+    /** A bare POP3 client on a socket: lines out, lines in, STLS. Trusts any certificate. */
+    static final class Wire implements AutoCloseable {
+        private Socket socket;
+        private BufferedReader in;
+        private OutputStream out;
+
+        private Wire(Socket socket) throws IOException {
+            this.socket = socket;
+            socket.setSoTimeout(30_000);
+            streams();
+        }
+
+        static Wire plain() throws IOException {
+            return new Wire(new Socket(InetAddress.getLoopbackAddress(), 110 + offset));
+        }
+
+        static Wire implicitTls() throws Exception {
+            SSLSocket s = (SSLSocket) trustAll().getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), 995 + offset);
+            s.startHandshake();
+            return new Wire(s);
+        }
+
+        private void streams() throws IOException {
+            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            out = socket.getOutputStream();
+        }
+
+        String line() throws IOException {
+            return in.readLine();
+        }
+
+        void send(String text) throws IOException {
+            out.write((text + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+
+        String ask(String command) throws IOException {
+            send(command);
+            return line();
+        }
+
+        /** A multi-line response after its first line, without the final dot. */
+        List<String> rest() throws IOException {
+            List<String> lines = new ArrayList<>();
+            for (String l = line(); !".".equals(l); l = line()) {
+                lines.add(l);
+            }
+            return lines;
+        }
+
+        void startTls() throws Exception {
+            SSLSocket tls = (SSLSocket) trustAll().getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
+            tls.startHandshake();
+            socket = tls;
+            streams();
+        }
+
+        String login(String user, String password) throws IOException {
+            assertThat(ask("USER " + user)).startsWith("+OK");
+            return ask("PASS " + password);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+
+        private static SSLContext trustAll() throws Exception {
+            TrustManager any = new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            };
+            SSLContext c = SSLContext.getInstance("TLS");
+            c.init(null, new TrustManager[] {any}, null);
+            return c;
+        }
+    }
+
+    @Test
+    void credentialsBeforeStlsAreRefusedAndPipelinedPlainTextIsDropped() throws Exception {
+        try (Wire w = Wire.plain()) {
+            assertThat(w.line()).startsWith("+OK");
+            assertThat(w.ask("CAPA")).startsWith("+OK");
+            assertThat(w.rest()).contains("STLS", "TOP", "UIDL").doesNotContain("USER").noneMatch(l -> l.startsWith("SASL"));
+            assertThat(w.ask("USER " + USER)).startsWith("-ERR [AUTH] ");
+            assertThat(w.ask("PASS " + PASSWORD)).startsWith("-ERR [AUTH] ");
+            assertThat(w.ask("AUTH PLAIN")).startsWith("-ERR [AUTH] ");
+            assertThat(w.ask("STAT")).startsWith("-ERR");
+            // STLS with a command pipelined behind it: the plain-text command is never run.
+            w.send("STLS\r\nUSER injected@example.test");
+            assertThat(w.line()).isEqualTo("+OK Begin TLS negotiation");
+            w.startTls();
+            assertThat(w.ask("PASS " + PASSWORD)).as("no USER survived STLS").isEqualTo("-ERR USER first");
+            assertThat(w.ask("CAPA")).startsWith("+OK");
+            assertThat(w.rest()).contains("USER", "SASL PLAIN LOGIN").doesNotContain("STLS");
+            assertThat(w.ask("STLS")).startsWith("-ERR");
+            assertThat(w.login(USER, PASSWORD)).startsWith("+OK");
+            assertThat(w.ask("QUIT")).startsWith("+OK");
+        }
+    }
+
+    @Test
+    void wrongPasswordsGetOneAnswerAndAreSlowedDown() throws Exception {
+        try (Wire w = Wire.implicitTls()) {
+            assertThat(w.line()).startsWith("+OK");
+            List<Duration> took = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Instant start = Instant.now();
+                // An account that does not exist answers exactly like a wrong password.
+                assertThat(w.login(i == 1 ? "nobody@example.test" : USER, "wrong")).isEqualTo("-ERR [AUTH] Authentication failed");
+                took.add(Duration.between(start, Instant.now()));
+            }
+            assertThat(took.get(0)).isLessThan(Duration.ofMillis(900));
+            assertThat(took.getLast()).as("the third failure of one account and source waits").isGreaterThanOrEqualTo(Duration.ofMillis(900));
+            assertThat(w.login(USER, PASSWORD)).as("a correct password is never delayed").startsWith("+OK");
+        }
+    }
+
+    @Test
+    void aThousandGarbageLinesSpendTheBudgetAndTheServerGoesOn() throws Exception {
+        int answered = 0;
+        String last = null;
+        try (Wire w = Wire.plain()) {
+            assertThat(w.line()).startsWith("+OK");
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < 1000; i++) {
+                        w.send("GARBAGE " + i);
+                    }
+                } catch (IOException e) {
+                    // the server closed the connection: expected
+                }
+            });
+            try {
+                for (String l = w.line(); l != null; l = w.line()) {
+                    answered++;
+                    last = l;
+                }
+            } catch (IOException reset) {
+                // a reset after the server closed with our garbage unread: the session is over either way
+            }
+            writer.join(30_000);
+        }
+        assertThat(answered).as("responses before the server closed").isBetween(1, 21);
+        if (answered == 21) {
+            assertThat(last).isEqualTo("-ERR Too many bad commands, closing");
+        }
+        try (Wire w = Wire.implicitTls()) {
+            assertThat(w.line()).startsWith("+OK");
+            assertThat(w.login(USER, PASSWORD)).startsWith("+OK");
+            assertThat(w.ask("QUIT")).startsWith("+OK");
+        }
+    }
+
+    @Test
+    void anOverlongLineIsRefusedAndTheSessionGoesOn() throws Exception {
+        try (Wire w = Wire.implicitTls()) {
+            assertThat(w.line()).startsWith("+OK");
+            assertThat(w.ask("USER " + "a".repeat(100_000))).isEqualTo("-ERR Line too long");
+            assertThat(w.ask("LIST " + "9".repeat(600))).startsWith("-ERR");
+            assertThat(w.login(USER, PASSWORD)).startsWith("+OK");
+            assertThat(w.ask("NOOP")).isEqualTo("+OK");
+        }
+    }
+
+    @Test
+    void deleThenADroppedConnectionRemovesNothing() throws Exception {
+        Pop3ClientsTest.Inbox.append(data, USER, Pop3ClientsTest.MESSAGE);
+        try (Wire w = Wire.implicitTls()) {
+            assertThat(w.line()).startsWith("+OK");
+            assertThat(w.login(USER, PASSWORD)).startsWith("+OK");
+            assertThat(w.ask("DELE 1")).startsWith("+OK");
+        } // dropped without QUIT
+        assertThat(Pop3ClientsTest.Inbox.messages(data, USER)).hasSize(1);
+        String stat = null;
+        for (int attempt = 0; attempt < 50; attempt++) { // the server notices the drop at its next read
+            try (Wire w = Wire.implicitTls()) {
+                w.line();
+                String login = w.login(USER, PASSWORD);
+                if (login.startsWith("+OK")) {
+                    stat = w.ask("STAT");
+                    w.ask("QUIT");
+                    break;
+                }
+                assertThat(login).startsWith("-ERR [IN-USE]");
+            }
+            Thread.sleep(100);
+        }
+        assertThat(stat).isEqualTo("+OK 1 " + Pop3ClientsTest.MESSAGE.length);
+        assertThat(Pop3ClientsTest.Inbox.messages(data, USER)).hasSize(1);
+    }
+
+    @Test
+    void aSecondSessionOnALockedMaildropIsInUse() throws Exception {
+        try (Wire first = Wire.implicitTls(); Wire second = Wire.plain()) {
+            first.line();
+            assertThat(first.login(USER, PASSWORD)).startsWith("+OK");
+            second.line();
+            assertThat(second.ask("STLS")).startsWith("+OK");
+            second.startTls();
+            assertThat(second.login(USER, PASSWORD)).startsWith("-ERR [IN-USE] ");
+            assertThat(first.ask("QUIT")).startsWith("+OK");
+            assertThat(second.login(USER, PASSWORD)).startsWith("+OK");
+            assertThat(second.ask("QUIT")).startsWith("+OK");
+        }
+    }
+}
