@@ -42,12 +42,13 @@ public final class CrashChild {
                         byte[] body = TestEnvelopes.content(seed, sizeFor(seed));
                         QueuedMessage m = q.enqueue(TestEnvelopes.simple(Instant.now(), "r" + (i % 7) + "@example.org"),
                                 MessageContent.of(body));
-                        String plan = i % 3 == 1 ? "finish" : i % 3 == 2 ? "defer" : "keep";
+                        // Most finish, so old segments hold few live messages and get compacted.
+                        String plan = i % 6 == 0 ? "keep" : i % 6 == 1 ? "defer" : "finish";
                         say(protocol, "ACK " + m.id() + " " + seed + " " + plan + " .");
-                        if (i % 3 == 1) {
+                        if (plan.equals("finish")) {
                             q.update(m.id(), List.of(m.recipients().get(0).delivered("250 2.0.0 OK")));
                             say(protocol, "DONE " + m.id() + " .");
-                        } else if (i % 3 == 2) {
+                        } else if (plan.equals("defer")) {
                             q.update(m.id(), List.of(m.recipients().get(0)
                                     .deferred("451 4.4.1 later", Instant.now().plusSeconds(600))));
                             say(protocol, "DEFER " + m.id() + " .");
