@@ -31,7 +31,7 @@ public final class Deployment implements AutoCloseable {
         List<RoleService> roles = new ArrayList<>();
         for (Role role : wanted) {
             switch (role) {
-                case HUB -> roles.add(new HubTransportRole(foundation));
+                case HUB -> roles.add(new HubTransportRole(foundation, wanted.contains(Role.MAILBOX)));
                 case MAILBOX -> roles.add(new MailboxRole(foundation));
                 case CAS -> roles.add(new ClientAccessRole(foundation, config, wanted.contains(Role.MAILBOX)));
                 case EDGE, UM -> roles.add(new UnbuiltRole(role));

@@ -1,21 +1,39 @@
 package org.postern.server.roles;
 
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.postern.core.Role;
 import org.postern.core.datapath.DataPath;
-import org.postern.server.Foundation;
 import org.postern.core.datapath.ReferencePath;
+import org.postern.server.Foundation;
+import org.postern.server.admin.AdminSocket;
+import org.postern.transport.delivery.MailboxDelivery;
+import org.postern.transport.delivery.QueueRunner;
+import org.postern.transport.queue.JournalQueue;
+import org.postern.transport.queue.RetryPolicy;
+import org.postern.transport.routing.Categorizer;
 
 /**
- * The Hub Transport role (reference: "Transport Servers"): routes every message. Today it
- * reaches the directory; its SMTP listeners, queue and categorizer come with the transport.
+ * The Hub Transport role (reference: "Transport Servers"): routes every message. It holds the
+ * durable queue ({@code <data>/queue}), the categorizer and the delivery agents, and answers
+ * {@code postern queue …} on the administration socket.
  */
 public final class HubTransportRole implements RoleService {
 
-    private final Foundation foundation;
+    /** Delivery workers: each takes one due message at a time. */
+    static final int DELIVERY_WORKERS = 4;
 
-    public HubTransportRole(Foundation foundation) {
+    private final Foundation foundation;
+    private final boolean mailboxInProcess;
+    private JournalQueue queue;
+    private QueueRunner runner;
+
+    public HubTransportRole(Foundation foundation, boolean mailboxInProcess) {
         this.foundation = foundation;
+        this.mailboxInProcess = mailboxInProcess;
     }
 
     @Override
@@ -24,7 +42,47 @@ public final class HubTransportRole implements RoleService {
     }
 
     @Override
+    public void start() throws IOException {
+        queue = JournalQueue.open(foundation.folder().root().resolve("queue"));
+        Categorizer categorizer = new Categorizer(foundation.directory(), foundation.tracking());
+        MailboxDelivery mailboxes = new MailboxDelivery(foundation.directory(), foundation.store(), foundation.tracking(),
+                Clock.systemUTC());
+        runner = new QueueRunner(queue, categorizer, mailboxes, Optional.empty(), RetryPolicy.DEFAULT,
+                foundation.config().hostname(), foundation.tracking(), Clock.systemUTC(), DELIVERY_WORKERS);
+        runner.start();
+    }
+
+    /** The queue, once started. */
+    public JournalQueue queue() {
+        return queue;
+    }
+
+    @Override
+    public void registerAdminCommands(AdminSocket admin) {
+        admin.register("queue", new QueueAdmin(queue));
+    }
+
+    @Override
     public List<DataPath> dataPaths() {
-        return List.of(foundation.directoryPath(ReferencePath.HUB_DIRECTORY));
+        List<DataPath> paths = new ArrayList<>();
+        paths.add(foundation.directoryPath(ReferencePath.HUB_DIRECTORY));
+        if (mailboxInProcess) {
+            paths.add(DataPath.inProcess(ReferencePath.HUB_MAILBOX_DELIVERY, "store"));
+        }
+        return paths;
+    }
+
+    @Override
+    public void close() {
+        if (runner != null) {
+            runner.close();
+        }
+        if (queue != null) {
+            try {
+                queue.close();
+            } catch (IOException e) {
+                org.slf4j.LoggerFactory.getLogger(HubTransportRole.class).warn("closing the queue: {}", e.getMessage());
+            }
+        }
     }
 }
