@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link TransportQueue} as an append-only journal of segment files
- * ({@code <queue>/segment-<n>.log}, see {@link JournalRecord} for the format) written with
- * group commit by one {@link JournalWriter}, with the live messages' envelopes and states in
+ * ({@code <queue>/segment-<n>.log}, see {@code JournalRecord} for the format) written with
+ * group commit by one {@code JournalWriter}, with the live messages' envelopes and states in
  * memory and their content left on disk.
  *
  * <p>Durability (STYLE.md point 11): {@link #enqueue} returns after the MESSAGE record — the
@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * live message's content is in it; live messages that keep an old segment alive are copied
  * forward into the current one (compaction) when the journal grows past
  * {@link QueueSettings#compactionFactor()} times the live content. A retired segment is kept
- * as the spare the next segment is made from (see {@link SegmentFiles}). All of this runs on a
+ * as the spare the next segment is made from (see {@code SegmentFiles}). All of this runs on a
  * maintenance thread after each segment is finished, never on the path of an enqueue.
  *
  * <p>One process at a time: the folder is locked ({@code <queue>/lock}) while open.

@@ -57,7 +57,9 @@ public interface TransportQueue extends AutoCloseable {
     /**
      * Waits up to {@code maxWait} for a due message — one with a PENDING recipient, or a
      * DEFERRED one whose next attempt has come — and hands it to the caller, earliest due first.
-     * Until the caller calls {@link #update} or {@link #release}, no other taker gets it.
+     * Until the caller calls {@link #update} or {@link #release}, no other taker gets it. A hold
+     * is not kept across a restart: every queued message is due again then, and the mailbox
+     * store's delivery key (queue id and recipient) keeps a repeated delivery from doubling.
      *
      * @return the message, or empty when none came due in time
      */
