@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Rebuilds the queue from its journal when it opens: reads every segment in order, applies
  * MESSAGE (a later copy replaces an earlier one), STATE and DONE records, and stops each
- * segment at its first torn or corrupt record. The last segment's torn tail — a batch a crash
- * cut short, never acknowledged — is cut off the file, so nothing after it is ever misread.
+ * segment at its first torn record. The last segment's torn tail — a batch a crash cut short,
+ * never acknowledged — is cut off the file, so nothing after it is ever misread. A whole
+ * record that cannot be decoded fails the open instead (the administrator must look: a
+ * journal from a newer version, or a bug), never a silent loss.
  */
 final class JournalRecovery {
 

@@ -12,12 +12,16 @@ import java.util.zip.CRC32C;
 /**
  * Reads one segment's records in order and checks each frame (see {@link JournalRecord}):
  * the first frame that is cut short or fails its CRC32C ends the scan, and
- * {@link #validLength()} tells where the last whole record ended. A MESSAGE's content is read
+ * {@link #validLength()} tells where the last whole record ended. A frame that passes its
+ * checksum but cannot be decoded is not a torn tail: it stops recovery with an exception, so
+ * that no newer or damaged journal is cut back and its messages lost without a word. A MESSAGE's content is read
  * through the checksum but not kept; the record points at it as a {@link SegmentContent}.
  */
 final class SegmentScanner implements AutoCloseable {
 
     private static final int BUFFER = 1 << 20;
+    /** No record but a MESSAGE comes near this; a longer one is a torn length. */
+    private static final int MAX_SMALL_RECORD = 64 << 20;
 
     private final long segment;
     private final Path file;
@@ -49,58 +53,73 @@ final class SegmentScanner implements AutoCloseable {
         return stopReason;
     }
 
-    /** The next whole record, or empty at the end or at the first torn or corrupt one. */
+    /**
+     * The next whole record, or empty at the end or at the first torn frame (cut short, or a
+     * wrong checksum).
+     *
+     * @throws CorruptRecordException when a frame's checksum is right but its body makes no
+     *                                sense (a newer format, or a bug): nothing is skipped
+     *                                silently that was written whole
+     */
     Optional<JournalRecord> next() throws IOException {
         long start = validLength;
         long available = fileSize - start;
         if (available == 0) {
             return Optional.empty();
         }
+        if (available < 9) {
+            return stop("a frame cut short at " + start);
+        }
+        crc.reset();
+        crc.update(salt);
+        int length = readInt();
+        if (length < 1 || (long) length + 8 > available) {
+            return stop("a frame cut short or a bad length at " + start);
+        }
+        byte type = readBytes(1)[0];
+        if (type != JournalRecord.TYPE_MESSAGE && length > MAX_SMALL_RECORD) {
+            return stop("an implausible length at " + start);
+        }
         try {
-            if (available < 9) {
-                return stop("a frame cut short at " + start);
-            }
-            crc.reset();
-            crc.update(salt);
-            int length = readInt();
-            if (length < 1 || (long) length + 8 > available) {
-                return stop("a frame cut short or a bad length at " + start);
-            }
-            byte type = readBytes(1)[0];
-            JournalRecord record;
-            if (type == JournalRecord.TYPE_MESSAGE) {
-                record = readMessage(start, length);
-            } else {
-                byte[] body = readBytes(length - 1);
-                if (!checksumMatches()) {
-                    return stop("a bad checksum at " + start);
-                }
-                record = decode(type, body);
-            }
-            if (record instanceof JournalRecord.SegmentHeader h && (h.segment() != segment || start != 0)) {
-                return stop("a segment header of segment " + h.segment() + " at " + start);
-            }
+            JournalRecord record = type == JournalRecord.TYPE_MESSAGE && length >= 5
+                    ? readMessage(start, length)
+                    : readSmall(type, length);
             if (record == null) {
                 return stop("a bad checksum at " + start);
+            }
+            if (record instanceof JournalRecord.SegmentHeader h && (h.segment() != segment || start != 0)) {
+                throw new CorruptRecordException("a header of segment " + h.segment());
             }
             validLength = start + 8 + length;
             return Optional.of(record);
         } catch (CorruptRecordException e) {
-            return stop("an unreadable record at " + start + ": " + e.getMessage());
+            throw new CorruptRecordException("queue segment " + segment + " at offset " + start
+                    + " holds a whole record that cannot be read (" + e.getMessage() + ")");
         }
     }
 
+    /** A record read whole; null when its checksum is wrong. */
+    private JournalRecord readSmall(byte type, int length) throws IOException {
+        byte[] body = readBytes(length - 1);
+        if (!checksumMatches()) {
+            return null;
+        }
+        return decode(type, body);
+    }
+
+    /** A MESSAGE, its content read through the checksum but not kept; null when the checksum is wrong. */
     private JournalRecord readMessage(long start, int length) throws IOException {
         int metaLength = readInt();
-        if (metaLength < 8 || (long) metaLength > length - 5L) {
-            throw new CorruptRecordException("bad meta length");
-        }
-        byte[] meta = readBytes(metaLength);
-        long contentOffset = start + 4 + 1 + 4 + metaLength;
-        long contentLength = length - 5L - metaLength;
+        boolean metaFits = metaLength >= 8 && (long) metaLength <= length - 5L;
+        byte[] meta = metaFits ? readBytes(metaLength) : null;
+        long contentOffset = start + 4 + 1 + 4 + (metaFits ? metaLength : 0);
+        long contentLength = length - 5L - (metaFits ? metaLength : 0);
         skip(contentLength);
         if (!checksumMatches()) {
             return null;
+        }
+        if (!metaFits) {
+            throw new CorruptRecordException("bad meta length " + metaLength);
         }
         return JournalRecord.MessageRecord.read(new BinaryReader(meta),
                 new SegmentContent(segment, file, contentOffset, contentLength));

@@ -1,6 +1,7 @@
 package org.postern.transport.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,6 +59,37 @@ class SegmentScannerTest {
                 assertThat(s.stopReason()).isNotEmpty();
             }
         }
+    }
+
+    @Test
+    void aWholeRecordThatCannotBeDecodedFailsTheOpenInsteadOfBeingCutOff() throws IOException {
+        Path queue = dir.resolve("q");
+        try (JournalQueue q = JournalQueue.open(queue)) {
+            q.enqueue(TestEnvelopes.simple("a@example.org"), MessageContent.of(new byte[100]));
+        }
+        long n = SegmentFiles.list(queue).get(0);
+        Path file = SegmentFiles.path(queue, n);
+        long before = Files.size(file);
+        Files.write(file, frame(n, (byte) 99, new byte[] {1, 2, 3}), StandardOpenOption.APPEND);
+        try (SegmentScanner s = new SegmentScanner(n, file)) {
+            s.next();
+            s.next();
+            assertThatThrownBy(s::next).isInstanceOf(CorruptRecordException.class)
+                    .hasMessageContaining("cannot be read");
+        }
+        assertThatThrownBy(() -> JournalQueue.open(queue)).isInstanceOf(IOException.class);
+        assertThat(Files.size(file)).isEqualTo(before + 12);
+    }
+
+    /** A frame as the writer makes it: checksum over the segment number, length, type and body. */
+    private static byte[] frame(long segment, byte type, byte[] body) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 1 + body.length + 4);
+        b.putInt(1 + body.length).put(type).put(body);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(SegmentFiles.salt(segment));
+        crc.update(b.array(), 0, b.position());
+        b.putInt((int) crc.getValue());
+        return b.array();
     }
 
     private static List<JournalRecord> records(SegmentScanner s) throws IOException {
