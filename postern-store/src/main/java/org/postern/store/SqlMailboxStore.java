@@ -40,6 +40,7 @@ public final class SqlMailboxStore implements MailboxStore {
     private final MessageWrites writes;
     private final BlobCollector collector;
     private final StoreLimits limits;
+    private final FolderWatchers watchers = new FolderWatchers();
 
     private SqlMailboxStore(Database db, BlobStore blobs, StoreLimits limits) {
         SqlDialect dialect = SqlDialect.of(db.kind());
@@ -128,7 +129,11 @@ public final class SqlMailboxStore implements MailboxStore {
 
     @Override
     public AppendResult append(FolderId folder, AppendRequest request) {
-        return Sql.guard(() -> appender.append(folder, request));
+        AppendResult result = Sql.guard(() -> appender.append(folder, request));
+        if (!result.replayed()) {
+            watchers.changed(folder);
+        }
+        return result;
     }
 
     @Override
@@ -148,22 +153,38 @@ public final class SqlMailboxStore implements MailboxStore {
 
     @Override
     public StoreFlagsResult storeFlags(FolderId folder, UidSet uids, FlagUpdate update, Optional<Long> unchangedSince) {
-        return Sql.guard(() -> writes.storeFlags(folder, uids, update, unchangedSince));
+        StoreFlagsResult result = Sql.guard(() -> writes.storeFlags(folder, uids, update, unchangedSince));
+        watchers.changed(folder);
+        return result;
     }
 
     @Override
     public List<Long> expunge(FolderId folder, UidSet uids) {
-        return Sql.guard(() -> writes.expunge(folder, uids));
+        List<Long> result = Sql.guard(() -> writes.expunge(folder, uids));
+        if (!result.isEmpty()) {
+            watchers.changed(folder);
+        }
+        return result;
     }
 
     @Override
     public CopyResult copy(FolderId from, UidSet uids, FolderId to) {
-        return Sql.guard(() -> writes.copy(from, uids, to, false));
+        CopyResult result = Sql.guard(() -> writes.copy(from, uids, to, false));
+        watchers.changed(to);
+        return result;
     }
 
     @Override
     public CopyResult move(FolderId from, UidSet uids, FolderId to) {
-        return Sql.guard(() -> writes.copy(from, uids, to, true));
+        CopyResult result = Sql.guard(() -> writes.copy(from, uids, to, true));
+        watchers.changed(from);
+        watchers.changed(to);
+        return result;
+    }
+
+    @Override
+    public Watch watch(FolderId folder, Runnable listener) {
+        return watchers.watch(folder, listener);
     }
 
     @Override

@@ -39,6 +39,7 @@ import org.postern.core.store.Folder;
 import org.postern.core.store.FolderId;
 import org.postern.core.store.FolderPath;
 import org.postern.core.store.FolderStatus;
+import org.postern.core.store.MailboxStore;
 import org.postern.core.store.MessageFlags;
 import org.postern.core.store.MessageMetadata;
 import org.postern.core.store.SpecialUse;
@@ -106,6 +107,37 @@ abstract class MailboxStoreContract {
     long blobFiles() throws IOException {
         try (Stream<Path> files = Files.walk(folder.resolve("blobs"))) {
             return files.filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}")).count();
+        }
+    }
+
+    // --- change notification ---
+
+    @Test
+    void watchersHearCommittedChangesOfTheirFolderOnly() {
+        EmailAddress owner = newOwner();
+        store.createMailbox(owner);
+        FolderId inbox = inbox(owner);
+        FolderId sent = store.findFolder(owner, SpecialUse.SENT).orElseThrow().id();
+        java.util.concurrent.atomic.AtomicInteger inboxCalls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger sentCalls = new java.util.concurrent.atomic.AtomicInteger();
+        MailboxStore.Watch w1 = store.watch(inbox, inboxCalls::incrementAndGet);
+        MailboxStore.Watch w2 = store.watch(sent, sentCalls::incrementAndGet);
+        try {
+            long uid = append(inbox, TestMessages.simple("watch", "body")).uid();
+            assertThat(inboxCalls).hasValue(1);
+            store.storeFlags(inbox, UidSet.of(uid), FlagUpdate.add(Flag.SEEN), Optional.empty());
+            assertThat(inboxCalls).hasValue(2);
+            store.copy(inbox, UidSet.of(uid), sent);
+            assertThat(sentCalls).hasValue(1);
+            store.move(sent, UidSet.all(), inbox);
+            assertThat(sentCalls).hasValue(2);
+            assertThat(inboxCalls).hasValue(3);
+            w1.close();
+            append(inbox, TestMessages.simple("watch", "body"));
+            assertThat(inboxCalls).hasValue(3);
+        } finally {
+            w1.close();
+            w2.close();
         }
     }
 

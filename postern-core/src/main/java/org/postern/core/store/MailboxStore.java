@@ -103,4 +103,23 @@ public interface MailboxStore {
 
     /** Changes after {@code modSeq} (0 for everything still there), for CONDSTORE/QRESYNC and ActiveSync sync. */
     Changes changesSince(FolderId folder, long modSeq);
+
+    // --- change notification (in-process) ---
+
+    /** A listener's registration; closing it stops the calls. */
+    interface Watch extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Calls {@code listener} after each committed change to the folder made through this store
+     * object (an append, a flag change, an expunge, a copy or move into or out of it), on the
+     * thread that made the change: the listener only signals, never blocks or calls the store.
+     * Changes made by another process are not seen; a reader that must see them also polls
+     * {@link #status(FolderId)} now and then. The default implementation never calls.
+     */
+    default Watch watch(FolderId folder, Runnable listener) {
+        return () -> { };
+    }
 }
