@@ -119,6 +119,11 @@ public final class SmtpReceiveService implements DataPathSource, AutoCloseable {
         return l == null ? Optional.empty() : Optional.of(l.localAddress());
     }
 
+    /** Connections open now on every listener (sessions running). */
+    public synchronized int openConnections() {
+        return listeners.values().stream().mapToInt(TcpListener::openConnections).sum();
+    }
+
     /** One line per bound listener, for the server's start-up report. */
     public synchronized List<String> listening() {
         List<String> lines = new ArrayList<>();
@@ -136,6 +141,11 @@ public final class SmtpReceiveService implements DataPathSource, AutoCloseable {
 
     @Override
     public List<DataPath> dataPaths() {
+        return dataPaths(portOffset, settings);
+    }
+
+    /** The data paths a service with these settings carries, without one being made (for {@code postern datapaths}). */
+    public static List<DataPath> dataPaths(int portOffset, SmtpReceiveSettings settings) {
         List<DataPath> paths = new ArrayList<>();
         for (ReferencePath row : List.of(ReferencePath.EDGE_EDGE, ReferencePath.CLIENT_SMTP)) {
             List<SmtpListenerKind> kinds = settings.listeners().stream().filter(k -> k.row() == row).sorted().toList();

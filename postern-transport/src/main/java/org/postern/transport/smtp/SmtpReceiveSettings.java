@@ -25,7 +25,7 @@ import org.postern.protocols.smtp.SmtpLimits;
  *                          (RFC 5321 section 4.5.3.2.5 gives the client 3 minutes per block; the
  *                          server waits longer, default 5 min)
  * @param spoolThreshold    message bodies larger than this go to a temporary file, not memory
- *                          (default 1 MiB)
+ *                          (default 1 MiB, at most {@link #MAX_SPOOL_THRESHOLD})
  * @param spoolDirectory    where those files go; empty for the JVM's temporary folder. Put it on
  *                          the queue's file system so the queue's copy is local.
  * @param maxHops           a message with this many Received headers or more is refused
@@ -42,6 +42,9 @@ public record SmtpReceiveSettings(SmtpLimits limits, ConnectionLimits connection
             ConnectionLimits.defaults(), Duration.ofMinutes(5), Duration.ofMinutes(5), 1024 * 1024,
             Optional.empty(), 100, true, EnumSet.allOf(SmtpListenerKind.class));
 
+    /** The most a body may hold in memory before it is spooled to a file. */
+    public static final long MAX_SPOOL_THRESHOLD = 256L * 1024 * 1024;
+
     public SmtpReceiveSettings {
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(connections, "connections");
@@ -49,8 +52,8 @@ public record SmtpReceiveSettings(SmtpLimits limits, ConnectionLimits connection
         if (commandTimeout.isNegative() || commandTimeout.isZero() || dataTimeout.isNegative() || dataTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
-        if (spoolThreshold < 0 || maxHops < 1) {
-            throw new IllegalArgumentException("spoolThreshold must not be negative, maxHops must be positive");
+        if (spoolThreshold < 0 || spoolThreshold > MAX_SPOOL_THRESHOLD || maxHops < 1) {
+            throw new IllegalArgumentException("spoolThreshold must be 0 to 256 MiB, maxHops positive");
         }
         listeners = listeners.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(listeners));
     }

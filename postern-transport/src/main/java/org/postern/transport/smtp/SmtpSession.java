@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
@@ -48,6 +49,8 @@ final class SmtpSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpSession.class);
     private static final AtomicLong SESSIONS = new AtomicLong();
+    /** Session ids are unique across restarts: the process's start time, then a counter. */
+    private static final String START = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
 
     private final SmtpChannel channel;
     private final SessionConfig config;
@@ -69,8 +72,7 @@ final class SmtpSession {
         this.config = config;
         this.parser = new SmtpCommandParser(SmtpDialect.SMTP, config.extensions(), config.settings().limits());
         this.dataReader = new DataReader(config.settings().limits().maxMessageSize());
-        this.id = "S" + Long.toString(SESSIONS.incrementAndGet(), 36).toUpperCase(java.util.Locale.ROOT)
-                + Long.toString(System.currentTimeMillis() % 1_000_000, 36).toUpperCase(java.util.Locale.ROOT);
+        this.id = "S" + START + "." + Long.toString(SESSIONS.incrementAndGet(), 36).toUpperCase(Locale.ROOT);
         this.reader = new CrlfLineReader(channel.input(), config.settings().limits().maxLineLength());
     }
 

@@ -56,6 +56,8 @@ final class TestServer implements AutoCloseable {
     final SSLContext tls;
     final SmtpReceiveService service;
     final int offset;
+    final SmtpReceiveSettings settings;
+    private final Directory seen;
 
     private TestServer(Path folder, UnaryOperator<SmtpReceiveSettings> tune, UnaryOperator<Directory> wrap)
             throws Exception {
@@ -73,7 +75,8 @@ final class TestServer implements AutoCloseable {
         tls = TlsMaterial.load(folder.resolve("cert.pem"), folder.resolve("key.pem")).serverContext();
         SmtpReceiveSettings settings = tune.apply(SmtpReceiveSettings.DEFAULTS.withReverseDns(false)
                 .withSpool(1024 * 1024, Optional.of(Files.createDirectories(folder.resolve("spool")))));
-        Directory seen = wrap.apply(directory);
+        this.settings = settings;
+        seen = wrap.apply(directory);
         SmtpReceiveService started = null;
         int chosen = -1;
         IOException last = null;
@@ -108,6 +111,14 @@ final class TestServer implements AutoCloseable {
     static TestServer start(Path folder, UnaryOperator<SmtpReceiveSettings> tune, UnaryOperator<Directory> wrap)
             throws Exception {
         return new TestServer(folder, tune, wrap);
+    }
+
+    /** What a session of this listener kind gets, for sessions run over a stream pair. */
+    SessionConfig config(SmtpListenerKind kind) {
+        return new SessionConfig(kind, HOST, settings, tls,
+                new DirectoryAuthenticator(seen, new AuthThrottle(AuthThrottleSettings.DEFAULTS)),
+                PolicyChain.standard(seen, settings.limits(), settings.maxHops()),
+                new MessageIntake(HOST, queue, tracking, java.time.Clock.systemUTC()), SessionConfig.extensionsFor(kind));
     }
 
     int port(SmtpListenerKind kind) {
