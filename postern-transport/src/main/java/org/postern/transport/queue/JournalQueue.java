@@ -104,7 +104,13 @@ public final class JournalQueue implements TransportQueue {
 
     /** Opens (creating if need be) the queue in this folder, recovering what it holds. */
     public static JournalQueue open(Path directory, QueueSettings settings) throws IOException {
-        Files.createDirectories(directory);
+        if (!Files.isDirectory(directory)) {
+            Files.createDirectories(directory);
+            Path parent = directory.toAbsolutePath().getParent();
+            if (parent != null) {
+                SegmentFiles.syncDirectory(parent); // the folder itself must survive a crash
+            }
+        }
         FileChannel lockFile = FileChannel.open(directory.resolve("lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
         try {

@@ -2,6 +2,7 @@ package org.postern.transport.queue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -415,7 +416,7 @@ final class JournalWriter implements AutoCloseable {
             thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while closing the queue journal");
+            throw new InterruptedIOException("interrupted while closing the queue journal");
         }
         lock.lock();
         try {

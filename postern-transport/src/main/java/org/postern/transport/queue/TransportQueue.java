@@ -36,6 +36,10 @@ public interface TransportQueue extends AutoCloseable {
      * or adds a recipient (an expansion). When no recipient is PENDING or DEFERRED any more the
      * message is done and leaves the queue. Ends the hold of the taker, if any.
      *
+     * <p>Each call waits for a group commit (about one fsync), so one thread alone makes at
+     * most about a thousand updates a second; delivery should run its deliveries on many
+     * threads, whose updates then share their commits as enqueues do.
+     *
      * @return the message as it now is, or empty when it is done or was not queued
      */
     Optional<QueuedMessage> update(QueueId id, List<RecipientState> changes) throws IOException;
