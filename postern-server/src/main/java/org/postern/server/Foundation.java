@@ -6,7 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.SSLContext;
+import org.postern.auth.AuthThrottle;
+import org.postern.auth.AuthThrottleSettings;
+import org.postern.auth.Authenticator;
+import org.postern.auth.DirectoryAuthenticator;
 import org.postern.core.config.PosternConfig;
+import org.postern.core.tls.TlsMaterial;
 import org.postern.core.config.StoreConfig;
 import org.postern.core.datapath.AuthMethod;
 import org.postern.core.datapath.Carrier;
@@ -38,6 +45,8 @@ public final class Foundation implements AutoCloseable {
     private EmbeddedDirectory directory;
     private SqlMailboxStore store;
     private SqlTrackingLog tracking;
+    private Authenticator authenticator;
+    private TlsMaterial tls;
 
     private Foundation(DataFolder folder, PosternConfig config) {
         this.folder = folder;
@@ -80,6 +89,39 @@ public final class Foundation implements AutoCloseable {
             tracking = SqlTrackingLog.open(storeDatabase());
         }
         return tracking;
+    }
+
+    /**
+     * The one authentication layer of this process, with its one failure throttle: every
+     * protocol (SMTP submission, IMAP, POP3) authenticates through it, so failures on one count
+     * on all.
+     */
+    public synchronized Authenticator authenticator() {
+        if (authenticator == null) {
+            authenticator = new DirectoryAuthenticator(directory(), new AuthThrottle(AuthThrottleSettings.DEFAULTS));
+        }
+        return authenticator;
+    }
+
+    /** The server's certificate and key, as configured (made on first start by {@code postern run}). */
+    public synchronized TlsMaterial tls() throws IOException {
+        if (tls == null) {
+            try {
+                tls = TlsMaterial.load(folder.resolve(config.tls().certificate()), folder.resolve(config.tls().privateKey()));
+            } catch (GeneralSecurityException e) {
+                throw new IOException("the TLS certificate cannot be used: " + e.getMessage(), e);
+            }
+        }
+        return tls;
+    }
+
+    /** A TLS context serving the server's certificate, for every listener. */
+    public SSLContext serverTlsContext() throws IOException {
+        try {
+            return tls().serverContext();
+        } catch (GeneralSecurityException e) {
+            throw new IOException("the TLS certificate cannot be used: " + e.getMessage(), e);
+        }
     }
 
     private Database storeDatabase() {

@@ -1,6 +1,7 @@
 package org.postern.server.roles;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,8 @@ import org.postern.transport.delivery.QueueRunner;
 import org.postern.transport.queue.JournalQueue;
 import org.postern.transport.queue.RetryPolicy;
 import org.postern.transport.routing.Categorizer;
+import org.postern.transport.smtp.SmtpReceiveService;
+import org.postern.transport.smtp.SmtpReceiveSettings;
 
 /**
  * The Hub Transport role (reference: "Transport Servers"): routes every message. It holds the
@@ -30,6 +33,7 @@ public final class HubTransportRole implements RoleService {
     private final boolean mailboxInProcess;
     private JournalQueue queue;
     private QueueRunner runner;
+    private SmtpReceiveService smtp;
 
     public HubTransportRole(Foundation foundation, boolean mailboxInProcess) {
         this.foundation = foundation;
@@ -50,6 +54,15 @@ public final class HubTransportRole implements RoleService {
         runner = new QueueRunner(queue, categorizer, mailboxes, Optional.empty(), RetryPolicy.DEFAULT,
                 foundation.config().hostname(), foundation.tracking(), Clock.systemUTC(), DELIVERY_WORKERS);
         runner.start();
+        smtp = new SmtpReceiveService(foundation.config().hostname(), foundation.config().portOffset(),
+                new InetSocketAddress(0).getAddress(), foundation.serverTlsContext(), foundation.directory(),
+                foundation.authenticator(), queue, foundation.tracking(), SmtpReceiveSettings.DEFAULTS);
+        smtp.start();
+    }
+
+    @Override
+    public List<String> listening() {
+        return smtp == null ? List.of() : smtp.listening();
     }
 
     /** The queue, once started. */
@@ -64,7 +77,7 @@ public final class HubTransportRole implements RoleService {
 
     @Override
     public List<DataPath> dataPaths() {
-        List<DataPath> paths = new ArrayList<>();
+        List<DataPath> paths = new ArrayList<>(receivePaths());
         paths.add(foundation.directoryPath(ReferencePath.HUB_DIRECTORY));
         if (mailboxInProcess) {
             paths.add(DataPath.inProcess(ReferencePath.HUB_MAILBOX_DELIVERY, "store"));
@@ -72,8 +85,19 @@ public final class HubTransportRole implements RoleService {
         return paths;
     }
 
+    /** What the SMTP listeners carry; described without binding when the role is not started (postern datapaths). */
+    private List<DataPath> receivePaths() {
+        if (smtp != null) {
+            return smtp.dataPaths();
+        }
+        return SmtpReceiveService.dataPaths(foundation.config().portOffset(), SmtpReceiveSettings.DEFAULTS);
+    }
+
     @Override
     public void close() {
+        if (smtp != null) {
+            smtp.close();
+        }
         if (runner != null) {
             runner.close();
         }
