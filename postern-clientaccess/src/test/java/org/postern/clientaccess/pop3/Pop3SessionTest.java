@@ -3,8 +3,13 @@ package org.postern.clientaccess.pop3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -198,12 +203,36 @@ class Pop3SessionTest {
     @Test
     void garbageSpendsTheBudgetAndClosesMalformedCommandsDoNot() {
         String[] lines = new String[100];
-        java.util.Arrays.fill(lines, "garbage");
+        Arrays.fill(lines, "garbage");
         String t = run(true, lines);
         assertThat(t.lines().filter(l -> l.equals("-ERR Unknown command")).count()).isEqualTo(5);
         assertThat(t).endsWith("-ERR Too many bad commands, closing\r\n");
         assertThat(run(true, "RETR x", "USER alice@example.test", "PASS secret", "RETR 9", "QUIT"))
                 .contains("-ERR A message number expected\r\n").contains("+OK Logged in").endsWith("+OK Bye\r\n");
         assertThat(run(true, "NOOP " + "x".repeat(20_000), "QUIT")).contains("-ERR Line too long\r\n").endsWith("+OK Bye\r\n");
+    }
+
+    @Test
+    void anIdleClientIsLoggedOutAndNothingIsRemoved() {
+        append("Subject: a\r\n\r\nx\r\n");
+        byte[] script = "USER alice@example.test\r\nPASS secret\r\nDELE 1\r\n".getBytes(StandardCharsets.US_ASCII);
+        StreamChannel channel = new StreamChannel(script, true) {
+            private final InputStream in = new SequenceInputStream(new ByteArrayInputStream(script),
+                    new InputStream() {
+                        @Override
+                        public int read() throws IOException {
+                            throw new SocketTimeoutException("idle");
+                        }
+                    });
+
+            @Override
+            public InputStream input() {
+                return in;
+            }
+        };
+        new Pop3Session(channel, backend).run();
+        assertThat(channel.transcript()).endsWith("+OK Message 1 deleted\r\n-ERR [SYS/TEMP] Autologout: idle for too long\r\n");
+        assertThat(store.fetch(inbox, UidSet.all())).hasSize(1);
+        assertThat(backend.locks().held()).isZero();
     }
 }

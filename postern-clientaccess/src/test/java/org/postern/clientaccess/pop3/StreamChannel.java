@@ -8,7 +8,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 
 /** A session's channel over a scripted input and a captured output (no STLS). */
-final class StreamChannel implements Pop3Channel {
+class StreamChannel implements Pop3Channel {
 
     private final InputStream in;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
