@@ -121,10 +121,10 @@ public final class TcpListener implements AutoCloseable {
         open.add(plain);
         ScheduledFuture<?> deadline = TIMER.schedule(() -> closeQuietly(plain), limits.sessionTimeout().toMillis(),
                 TimeUnit.MILLISECONDS);
-        Connection connection = null;
+        SocketConnection connection = null;
         try {
             Socket socket = implicitTls.isPresent() ? wrap(plain, implicitTls.get()) : plain;
-            connection = new Connection(socket, name);
+            connection = new SocketConnection(socket, name);
             connection.setIdleTimeout(limits.idleTimeout());
             connection.handshakeIfTls();
             if (closing) {
