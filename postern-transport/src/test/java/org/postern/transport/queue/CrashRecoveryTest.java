@@ -53,7 +53,7 @@ class CrashRecoveryTest {
     }
 
     private int runAndKill(Path queue, int round, int killAfter) throws IOException, InterruptedException {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String classPath = privateClassPath();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx256m", "-cp", classPath,
                 CrashChild.class.getName(), queue.toString(), Integer.toString(round), "8",
@@ -92,6 +92,41 @@ class CrashRecoveryTest {
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
         return ackLines;
+    }
+
+    private String copiedClassPath;
+
+    /**
+     * The test class path with its class folders copied into the test's own folder: other
+     * builds in the same working tree may rewrite {@code target/classes} while the children run.
+     */
+    private String privateClassPath() throws IOException {
+        if (copiedClassPath == null) {
+            String original = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            List<String> entries = new java.util.ArrayList<>();
+            int i = 0;
+            for (String entry : original.split(java.io.File.pathSeparator)) {
+                Path p = Path.of(entry);
+                if (java.nio.file.Files.isDirectory(p)) {
+                    Path copy = dir.resolve("classpath-" + i++);
+                    try (var files = java.nio.file.Files.walk(p)) {
+                        for (Path f : (Iterable<Path>) files::iterator) {
+                            Path target = copy.resolve(p.relativize(f).toString());
+                            if (java.nio.file.Files.isDirectory(f)) {
+                                java.nio.file.Files.createDirectories(target);
+                            } else {
+                                java.nio.file.Files.copy(f, target);
+                            }
+                        }
+                    }
+                    entries.add(copy.toString());
+                } else {
+                    entries.add(entry);
+                }
+            }
+            copiedClassPath = String.join(java.io.File.pathSeparator, entries);
+        }
+        return copiedClassPath;
     }
 
     private String childLog(int round) {
