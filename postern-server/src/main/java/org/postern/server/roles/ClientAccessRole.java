@@ -1,12 +1,8 @@
 package org.postern.server.roles;
 
 import java.io.IOException;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
-import org.postern.auth.AuthThrottle;
-import org.postern.auth.AuthThrottleSettings;
-import org.postern.auth.DirectoryAuthenticator;
 import org.postern.clientaccess.pop3.MaildropLocks;
 import org.postern.clientaccess.pop3.Pop3Backend;
 import org.postern.clientaccess.pop3.Pop3Service;
@@ -15,14 +11,14 @@ import org.postern.core.Role;
 import org.postern.core.config.PosternConfig;
 import org.postern.core.datapath.DataPath;
 import org.postern.core.datapath.ReferencePath;
-import org.postern.core.tls.TlsMaterial;
 import org.postern.server.Foundation;
 
 /**
  * The Client Access role: what mail clients speak — today POP3 on 110 (STLS) and 995
  * (implicit TLS). It reads mailboxes through the store — a method call when the mailbox role
- * runs in this process, the shared database otherwise — and checks passwords through the one
- * authentication layer over the directory.
+ * runs in this process, the shared database otherwise — and checks passwords through the
+ * process's one authentication layer ({@link Foundation#authenticator()}), so a failure here
+ * counts with failures on SMTP submission.
  */
 public final class ClientAccessRole implements RoleService {
 
@@ -32,8 +28,7 @@ public final class ClientAccessRole implements RoleService {
     private Pop3Service pop3;
 
     /**
-     * @param config the deployment's configuration (its port offset and host name; the
-     *               certificate the server made or was given)
+     * @param config the deployment's configuration (its port offset and host name)
      */
     public ClientAccessRole(Foundation foundation, PosternConfig config, boolean mailboxInProcess) {
         this.foundation = foundation;
@@ -48,21 +43,12 @@ public final class ClientAccessRole implements RoleService {
 
     @Override
     public synchronized void start() throws IOException {
-        TlsMaterial tls;
-        try {
-            tls = TlsMaterial.load(foundation.folder().resolve(config.tls().certificate()),
-                    foundation.folder().resolve(config.tls().privateKey()));
-            DirectoryAuthenticator authenticator = new DirectoryAuthenticator(foundation.directory(),
-                    new AuthThrottle(AuthThrottleSettings.DEFAULTS));
-            Pop3Settings settings = Pop3Settings.defaults(config.portOffset());
-            Pop3Backend backend = new Pop3Backend(authenticator, foundation.store(), new MaildropLocks(),
-                    settings.limits(), config.hostname());
-            Pop3Service service = new Pop3Service(settings, tls.serverContext(), backend);
-            service.start();
-            pop3 = service;
-        } catch (GeneralSecurityException e) {
-            throw new IOException("client access: the TLS certificate cannot be used: " + e.getMessage(), e);
-        }
+        Pop3Settings settings = Pop3Settings.defaults(config.portOffset());
+        Pop3Backend backend = new Pop3Backend(foundation.authenticator(), foundation.store(), new MaildropLocks(),
+                settings.limits(), config.hostname());
+        Pop3Service service = new Pop3Service(settings, foundation.serverTlsContext(), backend);
+        service.start();
+        pop3 = service;
     }
 
     @Override
