@@ -2,6 +2,7 @@ package org.postern.transport.smtp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -57,12 +58,13 @@ final class MessageIntake {
     }
 
     /** Judges, completes and queues a received body; returns the reply for the client. */
-    SmtpReply accept(SmtpSession s, SessionState.Hello hello, SessionState.Transaction tx, MessageSpool body)
-            throws IOException {
+    SmtpReply accept(SmtpSession s, SessionState.Hello hello, SessionState.Transaction tx, MessageSpool body) {
         body.finish();
         HeaderScan scan;
         try (InputStream in = body.openBody()) {
             scan = HeaderScan.of(in, HEADER_SCAN_LIMIT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the spooled body", e); // a local error: 421 4.3.0
         }
         Verdict v = s.config().policy().dataEnd(new PolicyCheck.DataEnd(s.client(), tx.reversePath(),
                 tx.recipients().size(), body.size(), scan.receivedCount()));

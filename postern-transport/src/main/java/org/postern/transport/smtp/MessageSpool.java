@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -33,12 +34,25 @@ final class MessageSpool extends OutputStream {
     }
 
     @Override
-    public void write(int b) throws IOException {
+    public void write(int b) {
         write(new byte[] {(byte) b}, 0, 1);
     }
 
+    /**
+     * Writes body octets. A failure of the spool file (disk full) is a local error, thrown
+     * unchecked so that the session answers {@code 421 4.3.0} rather than taking it for a
+     * broken connection.
+     */
     @Override
-    public void write(byte[] b, int off, int len) throws IOException {
+    public void write(byte[] b, int off, int len) {
+        try {
+            append(b, off, len);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the spool file " + file, e);
+        }
+    }
+
+    private void append(byte[] b, int off, int len) throws IOException {
         if (fileOut == null && size + len > threshold) {
             file = directory.isPresent() ? Files.createTempFile(directory.get(), "smtp-", ".eml")
                     : Files.createTempFile("postern-smtp-", ".eml");
@@ -72,9 +86,13 @@ final class MessageSpool extends OutputStream {
     }
 
     /** Ends writing: the file, if any, is complete. */
-    void finish() throws IOException {
+    void finish() {
         if (fileOut != null) {
-            fileOut.close();
+            try {
+                fileOut.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the spool file " + file, e);
+            }
             fileOut = null;
         }
     }
