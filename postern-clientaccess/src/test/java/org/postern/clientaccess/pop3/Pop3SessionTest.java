@@ -3,6 +3,7 @@ package org.postern.clientaccess.pop3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -234,5 +236,32 @@ class Pop3SessionTest {
         assertThat(channel.transcript()).endsWith("+OK Message 1 deleted\r\n-ERR [SYS/TEMP] Autologout: idle for too long\r\n");
         assertThat(store.fetch(inbox, UidSet.all())).hasSize(1);
         assertThat(backend.locks().held()).isZero();
+    }
+
+    @Test
+    void randomInputNeverEscapesTheSession() {
+        append("Subject: a\r\n\r\n.x\r\n");
+        Random random = new Random(5034);
+        String[] verbs = {"USER alice@example.test", "PASS secret", "RETR ", "TOP ", "DELE ", "LIST ", "UIDL ", "AUTH PLAIN ", "RSET", "STAT", "CAPA", ""};
+        for (int round = 0; round < 200; round++) {
+            ByteArrayOutputStream script = new ByteArrayOutputStream();
+            for (int i = 0; i < 30; i++) {
+                String verb = verbs[random.nextInt(verbs.length)];
+                byte[] noise = new byte[random.nextInt(12)];
+                random.nextBytes(noise);
+                script.writeBytes(verb.getBytes(StandardCharsets.UTF_8));
+                if (random.nextInt(3) == 0) {
+                    script.writeBytes(noise);
+                } else if (verb.endsWith(" ")) {
+                    script.writeBytes(Integer.toString(random.nextInt(4)).getBytes(StandardCharsets.US_ASCII));
+                }
+                script.writeBytes(random.nextInt(10) == 0 ? new byte[] {'\n'} : new byte[] {'\r', '\n'});
+            }
+            StreamChannel channel = new StreamChannel(script.toByteArray(), random.nextBoolean());
+            new Pop3Session(channel, backend).run();
+            assertThat(channel.transcript()).startsWith("+OK pop.example.test").doesNotContain("Internal error");
+            assertThat(backend.locks().held()).isZero();
+        }
+        assertThat(store.fetch(inbox, UidSet.all())).hasSize(1);
     }
 }
