@@ -33,14 +33,19 @@ import org.postern.protocols.smtp.SmtpLimits;
  * @param reverseDns        whether the client's address is looked up in the DNS for the
  *                          Received header (default true; off gives {@code unknown})
  * @param listeners         which listeners to open (default all three)
+ * @param maxCommandsPerMessage commands a session may send without a message being queued,
+ *                          counted from its start or its last queued message; past it
+ *                          {@code 421 4.7.0} and a close (default 2500: a full transaction of
+ *                          1000 recipients, as many refused, and room for the rest)
  */
 public record SmtpReceiveSettings(SmtpLimits limits, ConnectionLimits connections, Duration commandTimeout,
                                   Duration dataTimeout, long spoolThreshold, Optional<Path> spoolDirectory,
-                                  int maxHops, boolean reverseDns, Set<SmtpListenerKind> listeners) {
+                                  int maxHops, boolean reverseDns, Set<SmtpListenerKind> listeners,
+                                  int maxCommandsPerMessage) {
 
     public static final SmtpReceiveSettings DEFAULTS = new SmtpReceiveSettings(SmtpLimits.DEFAULTS,
             ConnectionLimits.defaults(), Duration.ofMinutes(5), Duration.ofMinutes(5), 1024 * 1024,
-            Optional.empty(), 100, true, EnumSet.allOf(SmtpListenerKind.class));
+            Optional.empty(), 100, true, EnumSet.allOf(SmtpListenerKind.class), 2500);
 
     /** The most a body may hold in memory before it is spooled to a file. */
     public static final long MAX_SPOOL_THRESHOLD = 256L * 1024 * 1024;
@@ -55,36 +60,44 @@ public record SmtpReceiveSettings(SmtpLimits limits, ConnectionLimits connection
         if (spoolThreshold < 0 || spoolThreshold > MAX_SPOOL_THRESHOLD || maxHops < 1) {
             throw new IllegalArgumentException("spoolThreshold must be 0 to 256 MiB, maxHops positive");
         }
+        if (maxCommandsPerMessage < limits.maxRecipients() + 10) {
+            throw new IllegalArgumentException("maxCommandsPerMessage must leave room for a full transaction");
+        }
         listeners = listeners.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(listeners));
     }
 
     public SmtpReceiveSettings withLimits(SmtpLimits value) {
         return new SmtpReceiveSettings(value, connections, commandTimeout, dataTimeout, spoolThreshold, spoolDirectory,
-                maxHops, reverseDns, listeners);
+                maxHops, reverseDns, listeners, maxCommandsPerMessage);
     }
 
     public SmtpReceiveSettings withConnections(ConnectionLimits value) {
         return new SmtpReceiveSettings(limits, value, commandTimeout, dataTimeout, spoolThreshold, spoolDirectory,
-                maxHops, reverseDns, listeners);
+                maxHops, reverseDns, listeners, maxCommandsPerMessage);
     }
 
     public SmtpReceiveSettings withTimeouts(Duration command, Duration data) {
         return new SmtpReceiveSettings(limits, connections, command, data, spoolThreshold, spoolDirectory,
-                maxHops, reverseDns, listeners);
+                maxHops, reverseDns, listeners, maxCommandsPerMessage);
     }
 
     public SmtpReceiveSettings withSpool(long threshold, Optional<Path> directory) {
         return new SmtpReceiveSettings(limits, connections, commandTimeout, dataTimeout, threshold, directory,
-                maxHops, reverseDns, listeners);
+                maxHops, reverseDns, listeners, maxCommandsPerMessage);
     }
 
     public SmtpReceiveSettings withReverseDns(boolean value) {
         return new SmtpReceiveSettings(limits, connections, commandTimeout, dataTimeout, spoolThreshold, spoolDirectory,
-                maxHops, value, listeners);
+                maxHops, value, listeners, maxCommandsPerMessage);
+    }
+
+    public SmtpReceiveSettings withMaxCommandsPerMessage(int value) {
+        return new SmtpReceiveSettings(limits, connections, commandTimeout, dataTimeout, spoolThreshold, spoolDirectory,
+                maxHops, reverseDns, listeners, value);
     }
 
     public SmtpReceiveSettings withListeners(Set<SmtpListenerKind> value) {
         return new SmtpReceiveSettings(limits, connections, commandTimeout, dataTimeout, spoolThreshold, spoolDirectory,
-                maxHops, reverseDns, value);
+                maxHops, reverseDns, value, maxCommandsPerMessage);
     }
 }

@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * <p>The read loop ({@link #run()}) is the only place that enforces the command table
  * {@link SmtpVerb}: the state a verb needs, its TLS rule (AUTH before TLS is {@code 538 5.7.11},
  * other mail commands before TLS where TLS is required {@code 530 5.7.0}), its AUTH rule
- * ({@code 530 5.7.0} on submission before AUTH), the junk budget (NOOP, RSET, VRFY, EXPN, HELP)
- * and the error budget, both answered {@code 421 4.7.0} and a close. The handlers, one class
- * per verb, never re-check any of it. Replies to pipelined commands (RFC 2920) go out together:
+ * ({@code 530 5.7.0} on submission before AUTH), the junk budget (NOOP, RSET, VRFY, EXPN, HELP),
+ * the error budget, and the count of commands without a queued message, each answered
+ * {@code 421 4.7.0} and a close. The handlers, one class per verb, never re-check any of it. Replies to pipelined commands (RFC 2920) go out together:
  * the session flushes only when the client has nothing more buffered.
  *
  * <p>One exception ladder at the end of the loop (style rule 5): a read timeout (RFC 5321
@@ -64,6 +64,7 @@ final class SmtpSession {
     private Duration readTimeout;
     private int errors;
     private int junk;
+    private int commands;
     private int transactions;
     private boolean closing;
 
@@ -125,6 +126,11 @@ final class SmtpSession {
             case LineResult.EndOfStream e -> peerClosed();
             case LineResult.TooLong t -> error(SmtpReplies.LINE_TOO_LONG);
             case LineResult.Line l -> {
+                if (++commands > config.settings().maxCommandsPerMessage()) {
+                    LOG.info("{} {}: command budget spent without a message", id, channel);
+                    close(SmtpReplies.TOO_MANY_ERRORS);
+                    return;
+                }
                 CommandParseResult parsed = parser.parse(l, utf8Transaction());
                 switch (parsed) {
                     case CommandSyntaxError e when e.verb().filter(v -> v == SmtpVerb.BDAT).isPresent() ->
@@ -251,9 +257,10 @@ final class SmtpSession {
         user = Optional.of(who);
     }
 
-    /** A message was queued: the client is doing real work, its junk count starts again. */
+    /** A message was queued: the client is doing real work, its junk and command counts start again. */
     void messageQueued() {
         junk = 0;
+        commands = 0;
     }
 
     Optional<String> reverseDns() {

@@ -287,41 +287,47 @@ class AbuseTest {
 
     // 10,000 RCPT --------------------------------------------------------------------------------
 
+    /** Sends {@code count} RCPT commands from another thread and reads every reply until the end or a close. */
+    private static List<String> rcptFlood(RawClient c, int count, String marker) throws Exception {
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            try {
+                StringBuilder b = new StringBuilder();
+                for (int i = 0; i < count; i++) {
+                    b.append("RCPT TO:<r").append(i).append('.').append(marker).append("@elsewhere.example>\r\n");
+                    if (b.length() > 32_000) {
+                        c.send(b.toString());
+                        b.setLength(0);
+                    }
+                }
+                c.send(b.toString());
+            } catch (IOException e) {
+                // the server closed the connection
+            }
+        });
+        List<String> replies = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String reply = c.reply();
+            if (reply == null) {
+                break;
+            }
+            replies.add(reply);
+            if (reply.startsWith("421")) {
+                break;
+            }
+        }
+        writer.get(30, TimeUnit.SECONDS);
+        return replies;
+    }
+
     @Test
-    void tenThousandRecipientsGetTheLimitReplyAndTheSessionStaysSane() throws Exception {
+    void recipientsPastTheLimitGet452AndTheTransactionGoesOn() throws Exception {
         String marker = marker();
         try (RawClient c = aliceOnSubmission()) {
             c.command("MAIL FROM:<alice@example.org> ENVID=" + marker, "250 ");
-            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-                try {
-                    StringBuilder b = new StringBuilder();
-                    for (int i = 0; i < 10_000; i++) {
-                        b.append("RCPT TO:<r").append(i).append('.').append(marker).append("@elsewhere.example>\r\n");
-                        if (b.length() > 32_000) {
-                            c.send(b.toString());
-                            b.setLength(0);
-                        }
-                    }
-                    c.send(b.toString());
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            int ok = 0;
-            int limited = 0;
-            for (int i = 0; i < 10_000; i++) {
-                String reply = c.reply();
-                assertThat(reply).as("reply " + i).isNotNull();
-                if (reply.startsWith("250 2.1.5")) {
-                    ok++;
-                } else {
-                    assertThat(reply).startsWith("452 4.5.3");
-                    limited++;
-                }
-            }
-            writer.get(30, TimeUnit.SECONDS);
-            assertThat(ok).isEqualTo(1000);
-            assertThat(limited).isEqualTo(9000);
+            List<String> replies = rcptFlood(c, 1500, marker);
+            assertThat(replies).hasSize(1500);
+            assertThat(replies.subList(0, 1000)).allSatisfy(r -> assertThat(r).startsWith("250 2.1.5"));
+            assertThat(replies.subList(1000, 1500)).allSatisfy(r -> assertThat(r).startsWith("452 4.5.3"));
             c.command("DATA", "354 ");
             c.send("Subject: many\r\n\r\nmany\r\n.\r\n");
             c.expect("250 2.0.0 Ok: queued as ");
@@ -330,6 +336,23 @@ class AbuseTest {
         List<QueuedMessage> m = server.queued(q -> q.envelope().parameters().envId().equals(java.util.Optional.of(marker)));
         assertThat(m).hasSize(1);
         assertThat(m.getFirst().envelope().recipients()).hasSize(1000);
+    }
+
+    @Test
+    void tenThousandRecipientsGetLimitRepliesUntilTheCommandBudgetClosesTheSession() throws Exception {
+        String marker = marker();
+        try (RawClient c = aliceOnSubmission()) {
+            c.command("MAIL FROM:<alice@example.org> ENVID=" + marker, "250 ");
+            List<String> replies = rcptFlood(c, 10_000, marker);
+            // EHLO, STARTTLS, EHLO, AUTH, MAIL, then RCPTs up to the 2,500 commands of the budget.
+            assertThat(replies).hasSize(2500 - 5 + 1);
+            assertThat(replies.subList(0, 1000)).allSatisfy(r -> assertThat(r).startsWith("250 2.1.5"));
+            assertThat(replies.subList(1000, replies.size() - 1)).allSatisfy(r -> assertThat(r).startsWith("452 4.5.3"));
+            assertThat(replies.getLast()).startsWith("421 4.7.0");
+            assertThat(c.closedByServer()).isTrue();
+        }
+        assertThat(server.queued(q -> q.envelope().parameters().envId().equals(java.util.Optional.of(marker)))).isEmpty();
+        server.awaitNoConnections(Duration.ofSeconds(10));
     }
 
     @Test
