@@ -88,7 +88,7 @@ public enum SmtpListenerKind {
             case EDGE_EDGE -> new DataPath(row, "smtp", Carrier.NETWORK, ports, List.of(AuthMethod.ANONYMOUS),
                     List.of(AuthMethod.ANONYMOUS), Encryption.TLS, true);
             case CLIENT_SMTP -> new DataPath(row, "smtp", Carrier.NETWORK, ports,
-                    List.of(AuthMethod.PLAIN, AuthMethod.LOGIN), List.of(AuthMethod.PLAIN, AuthMethod.LOGIN),
+                    List.of(AuthMethod.PLAIN), List.of(AuthMethod.PLAIN, AuthMethod.LOGIN),
                     Encryption.TLS, true);
             default -> throw new IllegalArgumentException("not an SMTP receive row: " + row);
         };
