@@ -115,6 +115,13 @@ class AbuseTest {
             c.command("RCPT TO:<victim@elsewhere.example>", "550 5.7.1");
             c.command("RCPT TO:<Postmaster>", "250 2.1.5");
             c.command("RCPT TO:<postmaster@example.org>", "250 2.1.5");
+            // AUTH is offered on 25 after TLS too: an authenticated user may relay, from its own address.
+            c.command("AUTH PLAIN " + plain(TestServer.ALICE, TestServer.ALICE_PASSWORD), "503 5.5.1");
+            c.command("RSET", "250 ");
+            c.command("AUTH PLAIN " + plain(TestServer.ALICE, TestServer.ALICE_PASSWORD), "235 2.7.0");
+            c.command("MAIL FROM:<" + marker + "@example.net>", "553 5.7.1");
+            c.command("MAIL FROM:<alice@example.org>", "250 2.1.0");
+            c.command("RCPT TO:<victim@elsewhere.example>", "250 2.1.5");
             c.command("QUIT", "221 ");
         }
         assertThat(server.from(marker + "@example.net")).isEmpty();
@@ -190,6 +197,18 @@ class AbuseTest {
             c.command("AUTH CRAM-MD5", "504 5.5.4");
             c.command("AUTH LOGIN", "334 ");
             c.command("*", "501 ");
+        }
+    }
+
+    @Test
+    void overlongLinesAre500AndTheSessionGoesOn() throws Exception {
+        try (RawClient c = new RawClient(mx())) {
+            c.expect("220 ");
+            c.command("EHLO long.example", "250 ");
+            c.command("NOOP " + "x".repeat(3000), "500 5.5.2");
+            c.command("X".repeat(200_000), "500 5.5.2");
+            c.command("MAIL FROM:<" + "a".repeat(300) + "@example.net>", "5");
+            c.command("NOOP", "250 2.0.0");
         }
     }
 
