@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param maxAppend       largest message APPEND takes, the APPENDLIMIT of RFC 7889 (default 50 MiB)
  * @param maxNesting      deepest parenthesised nesting of a command (default 32)
  * @param maxBadCommands  consecutive rejected commands before the session is closed with BYE
- *                        (default 1,000; any accepted command resets the count)
+ *                        (default 2,000; any accepted command resets the count)
  * @param idleTimeout     how long the server waits for a command outside IDLE (default 30
  *                        minutes, the autologout timer of RFC 3501 section 5.4)
  * @param idleMaxDuration how long one IDLE may last before the server ends it (default 29 minutes,
@@ -24,7 +24,7 @@ import java.time.Duration;
 public record ImapLimits(int maxLineLength, int maxLiteral, long maxAppend, int maxNesting, int maxBadCommands,
                          Duration idleTimeout, Duration idleMaxDuration, Duration fallbackPoll) {
 
-    public static final ImapLimits DEFAULTS = new ImapLimits(65_536, 65_536, 50L * 1024 * 1024, 32, 1_000,
+    public static final ImapLimits DEFAULTS = new ImapLimits(65_536, 65_536, 50L * 1024 * 1024, 32, 2_000,
             Duration.ofMinutes(30), Duration.ofMinutes(29), Duration.ofSeconds(30));
 
     public ImapLimits {

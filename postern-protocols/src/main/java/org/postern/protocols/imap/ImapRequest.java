@@ -18,26 +18,26 @@ public record ImapRequest(String tag, ImapCommand command, boolean uid, Argument
     }
 
     /** Commands without arguments. */
-    record None() implements Arguments {
+    public record None() implements Arguments {
     }
 
     /** One mailbox name: CREATE, DELETE, SUBSCRIBE, UNSUBSCRIBE. */
-    record Mailbox(String name) implements Arguments {
+    public record Mailbox(String name) implements Arguments {
     }
 
     /** QRESYNC select parameter (RFC 7162 section 3.2.5). */
-    record Qresync(long uidValidity, long modSeq, Optional<SequenceSet> knownUids) {
+    public record Qresync(long uidValidity, long modSeq, Optional<SequenceSet> knownUids) {
     }
 
     /** SELECT and EXAMINE with their optional parameters (RFC 7162: CONDSTORE, QRESYNC). */
-    record Select(String mailbox, boolean condstore, Optional<Qresync> qresync) implements Arguments {
+    public record Select(String mailbox, boolean condstore, Optional<Qresync> qresync) implements Arguments {
     }
 
-    record Rename(String from, String to) implements Arguments {
+    public record Rename(String from, String to) implements Arguments {
     }
 
     /** LOGIN userid password (the password as octets, never logged). */
-    record Login(String user, byte[] password) implements Arguments {
+    public record Login(String user, byte[] password) implements Arguments {
         @Override
         public boolean equals(Object o) {
             return o instanceof Login l && l.user.equals(user) && Arrays.equals(l.password, password);
@@ -55,7 +55,7 @@ public record ImapRequest(String tag, ImapCommand command, boolean uid, Argument
     }
 
     /** AUTHENTICATE mechanism [initial-response] (RFC 4959). */
-    record Authenticate(String mechanism, Optional<String> initialResponse) implements Arguments {
+    public record Authenticate(String mechanism, Optional<String> initialResponse) implements Arguments {
     }
 
     /**
@@ -64,7 +64,7 @@ public record ImapRequest(String tag, ImapCommand command, boolean uid, Argument
      * return options ({@code CHILDREN}, {@code SPECIAL-USE}, {@code SUBSCRIBED}), with the
      * STATUS items asked for in {@code RETURN (STATUS (…))}.
      */
-    record ListMailboxes(String reference, List<String> patterns, List<String> selection, List<String> returns,
+    public record ListMailboxes(String reference, List<String> patterns, List<String> selection, List<String> returns,
                          List<String> statusItems) implements Arguments {
         public ListMailboxes {
             patterns = List.copyOf(patterns);
@@ -75,14 +75,14 @@ public record ImapRequest(String tag, ImapCommand command, boolean uid, Argument
     }
 
     /** STATUS mailbox (items), items in upper case. */
-    record Status(String mailbox, List<String> items) implements Arguments {
+    public record Status(String mailbox, List<String> items) implements Arguments {
         public Status {
             items = List.copyOf(items);
         }
     }
 
     /** APPEND mailbox [flags] [date-time] literal (RFC 3501 section 6.3.11). */
-    record Append(String mailbox, List<String> flags, Optional<ZonedDateTime> internalDate, byte[] message)
+    public record Append(String mailbox, List<String> flags, Optional<ZonedDateTime> internalDate, byte[] message)
             implements Arguments {
         public Append {
             flags = List.copyOf(flags);
@@ -109,7 +109,7 @@ public record ImapRequest(String tag, ImapCommand command, boolean uid, Argument
      * SEARCH [RETURN (options)] [CHARSET x] keys (RFC 3501 section 6.4.4, RFC 4731 ESEARCH);
      * {@code returnOptions} empty and {@code extended} false for the classic form.
      */
-    record Search(Optional<String> charset, SearchKey key, boolean extended, List<String> returnOptions)
+    public record Search(Optional<String> charset, SearchKey key, boolean extended, List<String> returnOptions)
             implements Arguments {
         public Search {
             returnOptions = List.copyOf(returnOptions);
@@ -117,7 +117,7 @@ public record ImapRequest(String tag, ImapCommand command, boolean uid, Argument
     }
 
     /** FETCH set items [(CHANGEDSINCE n [VANISHED])] (RFC 7162 section 3.1.4, 3.2.6). */
-    record Fetch(SequenceSet set, List<FetchAttribute> attributes, Optional<Long> changedSince, boolean vanished)
+    public record Fetch(SequenceSet set, List<FetchAttribute> attributes, Optional<Long> changedSince, boolean vanished)
             implements Arguments {
         public Fetch {
             attributes = List.copyOf(attributes);
@@ -125,10 +125,10 @@ public record ImapRequest(String tag, ImapCommand command, boolean uid, Argument
     }
 
     /** How STORE combines flags (RFC 3501 section 6.4.6). */
-    enum StoreMode { REPLACE, ADD, REMOVE }
+    public enum StoreMode { REPLACE, ADD, REMOVE }
 
     /** STORE set [(UNCHANGEDSINCE n)] mode[.SILENT] flags. */
-    record Store(SequenceSet set, StoreMode mode, boolean silent, List<String> flags, Optional<Long> unchangedSince)
+    public record Store(SequenceSet set, StoreMode mode, boolean silent, List<String> flags, Optional<Long> unchangedSince)
             implements Arguments {
         public Store {
             flags = List.copyOf(flags);
@@ -136,21 +136,21 @@ public record ImapRequest(String tag, ImapCommand command, boolean uid, Argument
     }
 
     /** COPY and MOVE: set mailbox. */
-    record Copy(SequenceSet set, String mailbox) implements Arguments {
+    public record Copy(SequenceSet set, String mailbox) implements Arguments {
     }
 
     /** EXPUNGE, or UID EXPUNGE set (RFC 4315 section 2.1). */
-    record Expunge(Optional<SequenceSet> uids) implements Arguments {
+    public record Expunge(Optional<SequenceSet> uids) implements Arguments {
     }
 
     /** ENABLE capability… (RFC 5161). */
-    record Enable(List<String> capabilities) implements Arguments {
+    public record Enable(List<String> capabilities) implements Arguments {
         public Enable {
             capabilities = List.copyOf(capabilities);
         }
     }
 
     /** ID (field value …) or ID NIL (RFC 2971); values may be null. */
-    record Id(Map<String, String> fields) implements Arguments {
+    public record Id(Map<String, String> fields) implements Arguments {
     }
 }

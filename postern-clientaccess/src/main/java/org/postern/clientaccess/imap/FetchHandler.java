@@ -1,0 +1,190 @@
+package org.postern.clientaccess.imap;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.postern.core.store.Flag;
+import org.postern.core.store.FlagUpdate;
+import org.postern.core.store.FolderId;
+import org.postern.core.store.MessageFlags;
+import org.postern.core.store.MessageMetadata;
+import org.postern.core.store.StoreError;
+import org.postern.core.store.StoreException;
+import org.postern.core.store.UidSet;
+import org.postern.protocols.imap.FetchAttribute;
+import org.postern.protocols.imap.ImapExtension;
+import org.postern.protocols.imap.ImapRequest;
+import org.postern.protocols.imap.ImapResponseWriter;
+import org.postern.protocols.imap.MimeEntity;
+import org.postern.protocols.imap.SequenceSet;
+
+/**
+ * FETCH and UID FETCH (RFC 3501 section 6.4.5): FLAGS, UID, INTERNALDATE, RFC822.SIZE,
+ * ENVELOPE, BODYSTRUCTURE and BODY from the store's parsed records; BODY[section]&lt;partial&gt;,
+ * BODY.PEEK, RFC822, RFC822.HEADER and RFC822.TEXT from the message's octets, byte for byte.
+ * The non-PEEK forms set \Seen (unless EXAMINEd) and report the new FLAGS. CHANGEDSINCE,
+ * MODSEQ (RFC 7162 section 3.1.4) and VANISHED (section 3.2.6) for synchronizing clients.
+ */
+final class FetchHandler implements ImapHandler.InSelected {
+
+    private static final DateTimeFormatter INTERNALDATE = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z", Locale.ROOT);
+
+    @Override
+    public ImapState handle(ImapRequest request, ImapState.Selected state, ImapContext context) throws IOException {
+        SelectedFolder folder = state.folder();
+        ImapRequest.Fetch fetch = (ImapRequest.Fetch) request.arguments();
+        if (!request.uid() && folder.outOfRange(fetch.set())) {
+            context.bad(request.tag(), "Message sequence number out of range");
+            return state;
+        }
+        if (fetch.vanished() && (!request.uid() || fetch.changedSince().isEmpty() || !context.qresync())) {
+            context.bad(request.tag(), "VANISHED needs UID FETCH, CHANGEDSINCE and QRESYNC");
+            return state;
+        }
+        List<FetchAttribute> attributes = new ArrayList<>(fetch.attributes());
+        boolean wantsModSeq = fetch.changedSince().isPresent() || attributes.contains(new FetchAttribute.Simple(FetchAttribute.Item.MODSEQ));
+        if (wantsModSeq) {
+            context.enable(ImapExtension.CONDSTORE);
+        }
+        var store = context.backend().store();
+        FolderId id = folder.folder().id();
+        List<Long> uids = folder.resolve(fetch.set(), request.uid(), context.savedSearch());
+        if (fetch.vanished()) {
+            List<Long> vanished = store.changesSince(id, fetch.changedSince().get()).expunged().stream()
+                    .filter(u -> fetch.set().contains(u, Long.MAX_VALUE)).sorted().toList();
+            if (!vanished.isEmpty()) {
+                context.untagged("VANISHED (EARLIER) " + SequenceSet.compact(vanished));
+            }
+        }
+        if (uids.isEmpty()) {
+            context.ok(request.tag(), "FETCH completed");
+            return state;
+        }
+        boolean needsMetadata = attributes.stream().anyMatch(a -> a instanceof FetchAttribute.Simple s && switch (s.item()) {
+            case ENVELOPE, BODYSTRUCTURE, BODY, INTERNALDATE, RFC822_SIZE -> true;
+            default -> false;
+        });
+        boolean setsSeen = !folder.readOnly() && attributes.stream().anyMatch(a -> switch (a) {
+            case FetchAttribute.BodySection b -> !b.peek();
+            case FetchAttribute.Simple s -> s.item() == FetchAttribute.Item.RFC822 || s.item() == FetchAttribute.Item.RFC822_TEXT;
+        });
+        Map<Long, MessageFlags> flags = new HashMap<>();
+        for (MessageFlags m : store.fetchFlags(id, UidSet.of(uids))) {
+            flags.put(m.uid(), m);
+        }
+        if (setsSeen) {
+            List<Long> unseen = flags.values().stream().filter(m -> !m.flags().contains(Flag.SEEN)).map(MessageFlags::uid).sorted().toList();
+            if (!unseen.isEmpty()) {
+                for (MessageFlags m : store.storeFlags(id, UidSet.of(unseen), FlagUpdate.add(Flag.SEEN), Optional.empty()).updated()) {
+                    flags.put(m.uid(), m);
+                    if (!attributes.contains(new FetchAttribute.Simple(FetchAttribute.Item.FLAGS))) {
+                        attributes.add(new FetchAttribute.Simple(FetchAttribute.Item.FLAGS));
+                    }
+                }
+            }
+        }
+        if (request.uid() && !attributes.contains(new FetchAttribute.Simple(FetchAttribute.Item.UID))) {
+            attributes.addFirst(new FetchAttribute.Simple(FetchAttribute.Item.UID));
+        }
+        if (wantsModSeq && !attributes.contains(new FetchAttribute.Simple(FetchAttribute.Item.MODSEQ))) {
+            attributes.add(new FetchAttribute.Simple(FetchAttribute.Item.MODSEQ));
+        }
+        Map<Long, MessageMetadata> metadata = new HashMap<>();
+        if (needsMetadata) {
+            for (MessageMetadata m : store.fetch(id, UidSet.of(uids))) {
+                metadata.put(m.uid(), m);
+            }
+        }
+        ImapResponseWriter out = context.out();
+        for (long uid : uids) {
+            MessageFlags f = flags.get(uid);
+            if (f == null || (needsMetadata && !metadata.containsKey(uid))) {
+                continue; // expunged by another session meanwhile
+            }
+            if (fetch.changedSince().isPresent() && f.modSeq() <= fetch.changedSince().get()) {
+                continue;
+            }
+            byte[] content = needsContent(attributes) ? content(context, id, uid) : null;
+            if (needsContent(attributes) && content == null) {
+                continue;
+            }
+            out.raw("* " + folder.msnOf(uid) + " FETCH (");
+            boolean first = true;
+            for (FetchAttribute a : attributes) {
+                if (!first) {
+                    out.sp();
+                }
+                first = false;
+                write(out, a, uid, f, metadata.get(uid), content);
+            }
+            out.close().crlf();
+            if (attributes.contains(new FetchAttribute.Simple(FetchAttribute.Item.FLAGS))) {
+                folder.update(f);
+            }
+        }
+        context.ok(request.tag(), "FETCH completed");
+        return state;
+    }
+
+    private static boolean needsContent(List<FetchAttribute> attributes) {
+        return attributes.stream().anyMatch(a -> switch (a) {
+            case FetchAttribute.BodySection b -> true;
+            case FetchAttribute.Simple s -> switch (s.item()) {
+                case RFC822, RFC822_HEADER, RFC822_TEXT -> true;
+                default -> false;
+            };
+        });
+    }
+
+    private static byte[] content(ImapContext context, FolderId id, long uid) throws IOException {
+        try (InputStream in = context.backend().store().openContent(id, uid)) {
+            return in.readAllBytes();
+        } catch (StoreException e) {
+            if (e.error() == StoreError.EXPUNGED || e.error() == StoreError.NOT_FOUND) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static void write(ImapResponseWriter out, FetchAttribute a, long uid, MessageFlags f, MessageMetadata m, byte[] content)
+            throws IOException {
+        switch (a) {
+            case FetchAttribute.Simple s -> {
+                switch (s.item()) {
+                    case FLAGS -> out.raw("FLAGS " + SelectedFolder.flagList(f));
+                    case UID -> out.raw("UID " + uid);
+                    case MODSEQ -> out.raw("MODSEQ (" + f.modSeq() + ")");
+                    case INTERNALDATE -> out.raw("INTERNALDATE \"" + INTERNALDATE.format(m.internalDate().atOffset(ZoneOffset.UTC)) + "\"");
+                    case RFC822_SIZE -> out.raw("RFC822.SIZE " + m.size());
+                    case ENVELOPE -> out.raw("ENVELOPE ").envelope(m.envelope());
+                    case BODYSTRUCTURE -> out.raw("BODYSTRUCTURE ").bodyStructure(m.bodyStructure(), true);
+                    case BODY -> out.raw("BODY ").bodyStructure(m.bodyStructure(), false);
+                    case RFC822 -> out.raw("RFC822 ").literal(content);
+                    case RFC822_HEADER -> out.raw("RFC822.HEADER ").literal(MimeEntity.parse(content).header());
+                    case RFC822_TEXT -> out.raw("RFC822.TEXT ").literal(MimeEntity.parse(content).body());
+                }
+            }
+            case FetchAttribute.BodySection b -> {
+                byte[] section = b.section().specifier() == FetchAttribute.Specifier.NONE && b.section().part().isEmpty()
+                        ? content : MimeEntity.parse(content).section(b.section());
+                out.raw("BODY[" + b.section().wire() + "]");
+                if (b.partial().isPresent()) {
+                    long origin = b.partial().get().origin();
+                    out.raw("<" + origin + ">");
+                    int from = (int) Math.min(origin, section.length);
+                    int to = (int) Math.min(section.length, from + Math.min(b.partial().get().count(), Integer.MAX_VALUE));
+                    section = java.util.Arrays.copyOfRange(section, from, to);
+                }
+                out.sp().literal(section);
+            }
+        }
+    }
+}

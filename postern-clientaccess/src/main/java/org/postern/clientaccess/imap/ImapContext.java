@@ -1,0 +1,207 @@
+package org.postern.clientaccess.imap;
+
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.postern.auth.AuthContext;
+import org.postern.protocols.imap.ImapCapabilities;
+import org.postern.protocols.imap.ImapCommand;
+import org.postern.protocols.imap.ImapCommandParser;
+import org.postern.protocols.imap.ImapCommandReader;
+import org.postern.protocols.imap.ImapExtension;
+import org.postern.protocols.imap.ImapResponseWriter;
+import org.postern.protocols.imap.ImapResponseWriter.Status;
+import org.postern.protocols.io.CrlfLineReader;
+import org.postern.protocols.io.LineResult;
+
+/**
+ * What a handler works with: the channel and its reader and writer (rebuilt after STARTTLS),
+ * the backend, the extensions the client enabled (RFC 5161), and the bad-command budget.
+ */
+final class ImapContext {
+
+    /** The extensions this server runs. */
+    static final Set<ImapExtension> EXTENSIONS = EnumSet.allOf(ImapExtension.class);
+
+    private final ImapChannel channel;
+    private final ImapBackend backend;
+    private final Set<ImapCommand> commands;
+    private final Set<ImapExtension> enabled = EnumSet.noneOf(ImapExtension.class);
+    private CrlfLineReader reader;
+    private ImapCommandReader commandReader;
+    private ImapResponseWriter writer;
+    private int badCommands;
+    private List<Long> savedSearch = List.of();
+
+    ImapContext(ImapChannel channel, ImapBackend backend, Set<ImapCommand> commands) {
+        this.channel = channel;
+        this.backend = backend;
+        this.commands = commands;
+        streams();
+    }
+
+    /** (Re)builds the reader and writer over the channel's current streams. */
+    void streams() {
+        this.reader = new CrlfLineReader(channel.input(), backend.limits().maxLineLength());
+        this.commandReader = new ImapCommandReader(reader, backend.limits(), new ImapCommandParser(backend.limits()));
+        ImapResponseWriter w = new ImapResponseWriter(channel.output());
+        w.utf8(enabled.contains(ImapExtension.UTF8_ACCEPT));
+        this.writer = w;
+    }
+
+    ImapChannel channel() {
+        return channel;
+    }
+
+    ImapBackend backend() {
+        return backend;
+    }
+
+    CrlfLineReader reader() {
+        return reader;
+    }
+
+    ImapCommandReader commandReader() {
+        return commandReader;
+    }
+
+    ImapResponseWriter out() {
+        return writer;
+    }
+
+    AuthContext authContext() {
+        return new AuthContext("imap", channel.remoteAddress(), channel.isTls());
+    }
+
+    /** CAPABILITY for the session's state now. */
+    List<String> capabilities(boolean authenticated) {
+        List<String> mechanisms = authenticated ? List.of() : backend.authenticator().mechanisms(authContext());
+        return ImapCapabilities.of(commands, EXTENSIONS, channel.isTls(), channel.canStartTls(), authenticated, mechanisms,
+                backend.limits().maxAppend());
+    }
+
+    boolean enabled(ImapExtension e) {
+        return enabled.contains(e);
+    }
+
+    void enable(ImapExtension e) {
+        enabled.add(e);
+        if (e == ImapExtension.QRESYNC) {
+            enabled.add(ImapExtension.CONDSTORE);
+        }
+        if (e == ImapExtension.UTF8_ACCEPT) {
+            writer.utf8(true);
+        }
+    }
+
+    boolean condstore() {
+        return enabled.contains(ImapExtension.CONDSTORE);
+    }
+
+    boolean qresync() {
+        return enabled.contains(ImapExtension.QRESYNC);
+    }
+
+    List<Long> savedSearch() {
+        return savedSearch;
+    }
+
+    void saveSearch(List<Long> uids) {
+        savedSearch = List.copyOf(uids);
+    }
+
+    /** A mailbox name as the client wrote it, decoded (modified UTF-7 unless UTF8=ACCEPT). */
+    Optional<String> decodeName(String wire) {
+        return MailboxNames.decode(wire, enabled(ImapExtension.UTF8_ACCEPT));
+    }
+
+    String encodeName(String name) {
+        return MailboxNames.encode(name, enabled(ImapExtension.UTF8_ACCEPT));
+    }
+
+    // --- replies ---
+
+    /** A tagged response held back until the untagged updates are out. */
+    private record Tagged(String tag, Status status, Optional<String> code, String text) {
+    }
+
+    private final List<Tagged> held = new java.util.ArrayList<>();
+    private boolean holding;
+
+    /**
+     * From now on, tagged responses wait for {@link #releaseTagged()}: the dispatcher sends the
+     * untagged updates of the selected folder first (RFC 3501 section 7: they come before the
+     * command's completion).
+     */
+    void holdTagged() {
+        holding = true;
+    }
+
+    void releaseTagged() throws IOException {
+        holding = false;
+        for (Tagged t : held) {
+            writer.tagged(t.tag(), t.status(), t.code(), t.text());
+        }
+        held.clear();
+    }
+
+    private void tagged(String tag, Status status, Optional<String> code, String text) throws IOException {
+        if (holding) {
+            held.add(new Tagged(tag, status, code, text));
+        } else {
+            writer.tagged(tag, status, code, text);
+        }
+    }
+
+    void ok(String tag, String text) throws IOException {
+        tagged(tag, Status.OK, Optional.empty(), text);
+    }
+
+    void ok(String tag, String code, String text) throws IOException {
+        tagged(tag, Status.OK, Optional.of(code), text);
+    }
+
+    void no(String tag, String text) throws IOException {
+        tagged(tag, Status.NO, Optional.empty(), text);
+    }
+
+    void no(String tag, String code, String text) throws IOException {
+        tagged(tag, Status.NO, Optional.of(code), text);
+    }
+
+    /** BAD, counted against the budget. */
+    void bad(String tag, String text) throws IOException {
+        badCommands++;
+        tagged(tag, Status.BAD, Optional.empty(), text);
+    }
+
+    void untagged(String text) throws IOException {
+        writer.untagged(text);
+    }
+
+    void flush() throws IOException {
+        writer.flush();
+    }
+
+    LineResult readLine(int max) throws IOException {
+        return reader.readLine(max);
+    }
+
+    void countBad() {
+        badCommands++;
+    }
+
+    int badCount() {
+        return badCommands;
+    }
+
+    void resetBad() {
+        badCommands = 0;
+    }
+
+    boolean budgetSpent() {
+        return badCommands >= backend.limits().maxBadCommands();
+    }
+}

@@ -1,0 +1,120 @@
+package org.postern.clientaccess.imap;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import org.postern.core.datapath.AuthMethod;
+import org.postern.core.datapath.Carrier;
+import org.postern.core.datapath.DataPath;
+import org.postern.core.datapath.DataPathSource;
+import org.postern.core.datapath.Encryption;
+import org.postern.core.datapath.Port;
+import org.postern.core.datapath.ReferencePath;
+import org.postern.core.net.Connection;
+import org.postern.core.net.ConnectionHandler;
+import org.postern.core.net.TcpListener;
+import org.postern.protocols.imap.ImapResponseWriter;
+
+/**
+ * IMAP4 of the Client Access role (reference row "imap4"): port 143 in plain text with
+ * STARTTLS (RFC 3501 section 6.2.1, RFC 2595), where no credential is accepted before TLS
+ * (LOGINDISABLED), and port 993 with TLS from the first byte (RFC 8314). Both serve
+ * {@link ImapSession}s over one {@link ImapBackend}, so one per-user session count covers both.
+ */
+public final class ImapService implements DataPathSource, AutoCloseable {
+
+    private final ImapSettings settings;
+    private final SSLContext tls;
+    private final ImapBackend backend;
+    private final List<TcpListener> listeners = new ArrayList<>();
+
+    public ImapService(ImapSettings settings, SSLContext tls, ImapBackend backend) {
+        this.settings = settings;
+        this.tls = tls;
+        this.backend = backend;
+    }
+
+    /**
+     * The row this service carries, from its settings alone: what works today — LOGIN and SASL
+     * PLAIN, both reported as plain; NTLM and Kerberos come with the authentication issue.
+     */
+    public static DataPath dataPath(int portOffset) {
+        return new DataPath(ReferencePath.IMAP4, "imap", Carrier.NETWORK,
+                List.of(Port.tcp(ImapSettings.IMAP_PORT, portOffset), Port.tcp(ImapSettings.IMAPS_PORT, portOffset)),
+                List.of(AuthMethod.PLAIN), List.of(AuthMethod.PLAIN), Encryption.TLS, true);
+    }
+
+    @Override
+    public List<DataPath> dataPaths() {
+        return List.of(dataPath(settings.portOffset()));
+    }
+
+    /** Binds 143 and 993 (plus the offset); on failure nothing stays bound. */
+    public synchronized void start() throws IOException {
+        try {
+            open("IMAP", ImapSettings.IMAP_PORT, Optional.empty());
+            open("IMAPS", ImapSettings.IMAPS_PORT, Optional.of(tls));
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void open(String name, int base, Optional<SSLContext> implicitTls) throws IOException {
+        int port = Port.tcp(base, settings.portOffset()).number();
+        InetSocketAddress address = settings.bindAddress()
+                .map(a -> new InetSocketAddress(a, port)).orElseGet(() -> new InetSocketAddress(port));
+        Optional<SSLContext> startTls = implicitTls.isPresent() ? Optional.empty() : Optional.of(tls);
+        TcpListener listener = new TcpListener(name, address, implicitTls, settings.connections(), new Handler(startTls));
+        listener.start();
+        listeners.add(listener);
+    }
+
+    /** Where it listens: {@code IMAP 0.0.0.0:143 (STARTTLS)}, {@code IMAPS 0.0.0.0:993}. */
+    public synchronized List<String> listening() {
+        return listeners.stream().map(l -> {
+            InetSocketAddress a = l.localAddress();
+            InetAddress ip = a.getAddress();
+            String host = ip.isAnyLocalAddress() ? "0.0.0.0" : ip.getHostAddress();
+            return l.name() + " " + host + ":" + a.getPort() + (l.isImplicitTls() ? "" : " (STARTTLS)");
+        }).toList();
+    }
+
+    @Override
+    public synchronized void close() {
+        for (TcpListener l : listeners.reversed()) {
+            l.close();
+        }
+        listeners.clear();
+    }
+
+    /** One listener's side: a session per connection, and refusals as {@code * BYE}. */
+    private final class Handler implements ConnectionHandler {
+        private final Optional<SSLContext> startTls;
+
+        Handler(Optional<SSLContext> startTls) {
+            this.startTls = startTls;
+        }
+
+        @Override
+        public void serve(Connection connection) {
+            new ImapSession(new ConnectionChannel(connection, startTls), backend).run();
+        }
+
+        @Override
+        public void refuse(Connection connection, Refusal refusal) throws IOException {
+            String text = switch (refusal) {
+                case TOO_MANY_CONNECTIONS -> "Too many connections, try again later";
+                case TOO_MANY_FROM_SOURCE -> "Too many connections from your address, try again later";
+                case SHUTTING_DOWN -> "Server shutting down";
+            };
+            ImapResponseWriter out = new ImapResponseWriter(connection.output());
+            out.untaggedStatus(ImapResponseWriter.Status.BYE, Optional.of("UNAVAILABLE"), text);
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.postern.clientaccess.imap;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.postern.core.net.ConnectionLimits;
+import org.postern.protocols.imap.ImapLimits;
+
+/**
+ * How the IMAP service listens.
+ *
+ * @param bindAddress    where to listen; empty for every address
+ * @param portOffset     added to 143 and 993 ({@code --port-offset})
+ * @param limits         the protocol's bounds (the idle timeout among them)
+ * @param connections    the listeners' bounds (per source among them); their idle timeout is
+ *                       taken from {@code limits}, their session length is a day: IMAP clients
+ *                       stay connected
+ * @param maxPerUser     sessions one user may have open at once (default 50)
+ */
+public record ImapSettings(Optional<InetAddress> bindAddress, int portOffset, ImapLimits limits,
+                           ConnectionLimits connections, int maxPerUser) {
+
+    /** The reference's ports (RFC 3501 section 2.1, RFC 8314 section 7.3). */
+    public static final int IMAP_PORT = 143;
+    public static final int IMAPS_PORT = 993;
+
+    public ImapSettings {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(limits, "limits");
+        connections = connections.withIdleTimeout(limits.idleTimeout().plusMinutes(1));
+        if (maxPerUser < 1) {
+            throw new IllegalArgumentException("maxPerUser must be positive");
+        }
+    }
+
+    public static ImapSettings defaults(int portOffset) {
+        return new ImapSettings(Optional.empty(), portOffset, ImapLimits.DEFAULTS,
+                ConnectionLimits.defaults().withSessionTimeout(Duration.ofHours(24)), 50);
+    }
+}

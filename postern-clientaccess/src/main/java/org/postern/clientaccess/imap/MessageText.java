@@ -1,0 +1,159 @@
+package org.postern.clientaccess.imap;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.postern.protocols.imap.MimeEntity;
+
+/**
+ * The text SEARCH looks in (RFC 3501 section 6.4.4: BODY, TEXT, HEADER): header values with
+ * RFC 2047 encoded-words decoded, and the decoded text of the text parts (quoted-printable and
+ * base64 undone, the charset applied), not the raw octets. Case-insensitive substring matching.
+ */
+final class MessageText {
+
+    private static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?]+)\\?([bBqQ])\\?([^?]*)\\?=");
+    /** Bound on the text gathered from one message's body parts. */
+    private static final int MAX_TEXT = 4 * 1024 * 1024;
+
+    private MessageText() {
+    }
+
+    static boolean containsIgnoreCase(String haystack, String needle) {
+        if (needle.isEmpty()) {
+            return true;
+        }
+        return haystack.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT));
+    }
+
+    /** Every value of header {@code name}, unfolded and decoded, joined by newlines; null if none. */
+    static String header(MimeEntity message, String name) {
+        StringBuilder out = null;
+        for (String line : message.headerText().split("\r?\n(?![ \t])")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                if (out == null) {
+                    out = new StringBuilder();
+                } else {
+                    out.append('\n');
+                }
+                out.append(decodeWords(line.substring(colon + 1).replaceAll("\r?\n[ \t]", " ").trim()));
+            }
+        }
+        return out == null ? null : out.toString();
+    }
+
+    /** The whole header, decoded (for TEXT). */
+    static String headers(MimeEntity message) {
+        return decodeWords(message.headerText());
+    }
+
+    /** RFC 2047 encoded-words decoded; malformed ones are left as they are. */
+    static String decodeWords(String value) {
+        Matcher m = ENCODED_WORD.matcher(value);
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        while (m.find()) {
+            String between = value.substring(last, m.start());
+            if (last == 0 || !between.isBlank()) {
+                out.append(between);
+            }
+            try {
+                Charset cs = Charset.forName(m.group(1).replaceAll("\\*.*$", ""));
+                byte[] bytes = m.group(2).equalsIgnoreCase("B") ? Base64.getMimeDecoder().decode(m.group(3))
+                        : quotedPrintable(m.group(3).replace('_', ' ').getBytes(StandardCharsets.ISO_8859_1));
+                out.append(new String(bytes, cs));
+            } catch (IllegalArgumentException e) {
+                out.append(m.group());
+            }
+            last = m.end();
+        }
+        out.append(value.substring(last));
+        return out.toString();
+    }
+
+    /** The decoded text of the message's text parts (and of messages inside it). */
+    static String body(MimeEntity message) {
+        StringBuilder out = new StringBuilder();
+        collect(message, out, true);
+        return out.toString();
+    }
+
+    private static void collect(MimeEntity entity, StringBuilder out, boolean top) {
+        if (out.length() > MAX_TEXT) {
+            return;
+        }
+        if (entity.isMultipart()) {
+            for (MimeEntity part : entity.parts()) {
+                collect(part, out, false);
+            }
+            return;
+        }
+        if (entity.isMessage()) {
+            MimeEntity inner = entity.encapsulated();
+            out.append(headers(inner)).append('\n');
+            collect(inner, out, false);
+            return;
+        }
+        if (!entity.type().equals("text") && !(top && entity.field("Content-Type") == null)) {
+            return;
+        }
+        byte[] body = entity.body();
+        String encoding = entity.field("Content-Transfer-Encoding");
+        if (encoding != null) {
+            encoding = encoding.trim().toLowerCase(Locale.ROOT);
+            try {
+                if (encoding.equals("base64")) {
+                    body = Base64.getMimeDecoder().decode(body);
+                } else if (encoding.equals("quoted-printable")) {
+                    body = quotedPrintable(body);
+                }
+            } catch (IllegalArgumentException e) {
+                // undecodable: search the octets as they are
+            }
+        }
+        Charset charset = StandardCharsets.UTF_8;
+        String type = entity.field("Content-Type");
+        String name = type == null ? null : MimeEntity.parameter(type, "charset");
+        if (name != null) {
+            try {
+                charset = Charset.forName(name.trim());
+            } catch (IllegalArgumentException e) {
+                charset = StandardCharsets.ISO_8859_1;
+            }
+        }
+        out.append(new String(body, charset)).append('\n');
+    }
+
+    static byte[] quotedPrintable(byte[] in) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
+        for (int i = 0; i < in.length; i++) {
+            byte b = in[i];
+            if (b == '=' && i + 1 < in.length) {
+                if (in[i + 1] == '\r' && i + 2 < in.length && in[i + 2] == '\n') {
+                    i += 2;
+                    continue;
+                }
+                if (in[i + 1] == '\n') {
+                    i += 1;
+                    continue;
+                }
+                if (i + 2 < in.length) {
+                    int hi = Character.digit(in[i + 1], 16);
+                    int lo = Character.digit(in[i + 2], 16);
+                    if (hi >= 0 && lo >= 0) {
+                        out.write(hi * 16 + lo);
+                        i += 2;
+                        continue;
+                    }
+                }
+            }
+            out.write(b);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,126 @@
+package org.postern.clientaccess.imap;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.postern.core.store.MessageFlags;
+import org.postern.core.store.MessageMetadata;
+import org.postern.core.store.UidSet;
+import org.postern.protocols.imap.ImapExtension;
+import org.postern.protocols.imap.ImapRequest;
+import org.postern.protocols.imap.SearchKey;
+import org.postern.protocols.imap.SequenceSet;
+
+/**
+ * SEARCH and UID SEARCH (RFC 3501 section 6.4.4) over headers and decoded body text, with
+ * CHARSET US-ASCII or UTF-8 ({@code NO [BADCHARSET]} otherwise), the ESEARCH form (RFC 4731:
+ * RETURN (MIN MAX COUNT ALL SAVE)) and the MODSEQ key and result (RFC 7162 section 3.1.5).
+ */
+final class SearchHandler implements ImapHandler.InSelected {
+
+    @Override
+    public ImapState handle(ImapRequest request, ImapState.Selected state, ImapContext context) throws IOException {
+        ImapRequest.Search search = (ImapRequest.Search) request.arguments();
+        if (search.charset().isPresent()) {
+            String cs = search.charset().get().toUpperCase(Locale.ROOT);
+            if (!cs.equals("US-ASCII") && !cs.equals("UTF-8") && !(Charset.isSupported(cs) && cs.equals("UTF8"))) {
+                context.no(request.tag(), "BADCHARSET (US-ASCII UTF-8)", "Charset not supported");
+                return state;
+            }
+        }
+        for (String option : search.returnOptions()) {
+            if (!List.of("MIN", "MAX", "COUNT", "ALL", "SAVE").contains(option)) {
+                context.bad(request.tag(), "Unknown RETURN option " + option);
+                return state;
+            }
+        }
+        SelectedFolder folder = state.folder();
+        var store = context.backend().store();
+        Map<Long, MessageFlags> flags = new HashMap<>();
+        for (MessageFlags m : store.fetchFlags(folder.folder().id(), UidSet.all())) {
+            flags.put(m.uid(), m);
+        }
+        Map<Long, MessageMetadata> metadata = new HashMap<>();
+        if (MessageSearch.needsMetadata(search.key())) {
+            for (MessageMetadata m : store.fetch(folder.folder().id(), UidSet.all())) {
+                metadata.put(m.uid(), m);
+            }
+        }
+        boolean modSeqKey = usesModSeq(search.key());
+        if (modSeqKey) {
+            context.enable(ImapExtension.CONDSTORE);
+        }
+        MessageSearch evaluator = new MessageSearch(store, folder, context.savedSearch());
+        List<Long> matchedUids = new ArrayList<>();
+        List<Integer> matchedMsns = new ArrayList<>();
+        long highestModSeq = 0;
+        for (int msn = 1; msn <= folder.exists(); msn++) {
+            long uid = folder.uidAt(msn);
+            MessageFlags f = flags.get(uid);
+            if (f == null || (!metadata.isEmpty() && !metadata.containsKey(uid)) || (metadata.isEmpty() && MessageSearch.needsMetadata(search.key()))) {
+                continue;
+            }
+            if (evaluator.matches(search.key(), evaluator.new Candidate(uid, msn, f, metadata.get(uid)))) {
+                matchedUids.add(uid);
+                matchedMsns.add(msn);
+                highestModSeq = Math.max(highestModSeq, f.modSeq());
+            }
+        }
+        List<Long> numbers = request.uid() ? matchedUids : matchedMsns.stream().map(Integer::longValue).toList();
+        if (search.extended()) {
+            List<String> options = search.returnOptions().isEmpty() ? List.of("ALL") : search.returnOptions();
+            if (options.contains("SAVE")) {
+                context.saveSearch(matchedUids);
+            }
+            StringBuilder sb = new StringBuilder("ESEARCH (TAG \"").append(request.tag()).append("\")");
+            if (request.uid()) {
+                sb.append(" UID");
+            }
+            if (!numbers.isEmpty()) {
+                if (options.contains("MIN")) {
+                    sb.append(" MIN ").append(numbers.getFirst());
+                }
+                if (options.contains("MAX")) {
+                    sb.append(" MAX ").append(numbers.getLast());
+                }
+                if (options.contains("ALL")) {
+                    sb.append(" ALL ").append(SequenceSet.compact(numbers));
+                }
+                if (modSeqKey) {
+                    sb.append(" MODSEQ ").append(highestModSeq);
+                }
+            }
+            if (options.contains("COUNT")) {
+                sb.append(" COUNT ").append(numbers.size());
+            }
+            if (!(options.size() == 1 && options.contains("SAVE"))) {
+                context.untagged(sb.toString());
+            }
+        } else {
+            StringBuilder sb = new StringBuilder("SEARCH");
+            for (long n : numbers) {
+                sb.append(' ').append(n);
+            }
+            if (modSeqKey && !numbers.isEmpty()) {
+                sb.append(" (MODSEQ ").append(highestModSeq).append(')');
+            }
+            context.untagged(sb.toString());
+        }
+        context.ok(request.tag(), "SEARCH completed");
+        return state;
+    }
+
+    private static boolean usesModSeq(SearchKey key) {
+        return switch (key) {
+            case SearchKey.ModSeq m -> true;
+            case SearchKey.Not n -> usesModSeq(n.key());
+            case SearchKey.Or o -> usesModSeq(o.left()) || usesModSeq(o.right());
+            case SearchKey.And a -> a.keys().stream().anyMatch(SearchHandler::usesModSeq);
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,117 @@
+package org.postern.clientaccess.imap;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.postern.core.directory.Recipient.User;
+import org.postern.core.store.Changes;
+import org.postern.core.store.Flag;
+import org.postern.core.store.Folder;
+import org.postern.core.store.MessageFlags;
+import org.postern.protocols.imap.ImapExtension;
+import org.postern.protocols.imap.ImapRequest;
+import org.postern.protocols.imap.SequenceSet;
+
+/**
+ * SELECT and EXAMINE (RFC 3501 sections 6.3.1, 6.3.2; one handler with a flag): the snapshot
+ * of the folder and its FLAGS, EXISTS, RECENT, UNSEEN, PERMANENTFLAGS, UIDVALIDITY, UIDNEXT,
+ * HIGHESTMODSEQ (RFC 7162 section 3.1.2.1), and with QRESYNC (section 3.2.5) the VANISHED
+ * (EARLIER) and FETCH of what changed since the client's mod-sequence. A failed SELECT leaves
+ * the authenticated state (RFC 3501: the previous mailbox is deselected).
+ */
+final class SelectHandler implements ImapHandler {
+
+    private final boolean readOnly;
+
+    SelectHandler(boolean readOnly) {
+        this.readOnly = readOnly;
+    }
+
+    @Override
+    public ImapState handle(ImapRequest request, ImapState state, ImapContext context) throws IOException {
+        ImapRequest.Select select = (ImapRequest.Select) request.arguments();
+        User user = ImapHandler.user(state);
+        UserSessions.Lease lease = switch (state) {
+            case ImapState.Authenticated a -> a.lease();
+            case ImapState.Selected s -> {
+                s.folder().close();
+                yield s.lease();
+            }
+            default -> throw new IllegalStateException("SELECT outside the authenticated states");
+        };
+        ImapState.Authenticated deselected = new ImapState.Authenticated(user, lease);
+        if (select.qresync().isPresent() && !context.qresync()) {
+            context.bad(request.tag(), "QRESYNC is not enabled");
+            return deselected;
+        }
+        if (select.condstore()) {
+            context.enable(ImapExtension.CONDSTORE);
+        }
+        Optional<String> name = context.decodeName(select.mailbox());
+        Optional<Folder> folder = name.flatMap(n -> MailboxNames.find(context.backend().store(), user.address(), n));
+        if (folder.isEmpty()) {
+            context.no(request.tag(), "NONEXISTENT", "No such mailbox");
+            return deselected;
+        }
+        SelectedFolder selected = SelectedFolder.open(context.backend().store(), folder.get(), name.get(), readOnly);
+        try {
+            context.untagged("FLAGS " + selected.definedFlags());
+            context.untagged("OK [PERMANENTFLAGS " + (readOnly ? "()" : permanentFlags(selected)) + "] Flags permitted");
+            context.untagged(selected.exists() + " EXISTS");
+            context.untagged("0 RECENT");
+            int firstUnseen = 0;
+            for (int msn = 1; msn <= selected.exists(); msn++) {
+                MessageFlags m = selected.flags(selected.uidAt(msn));
+                if (!m.flags().contains(Flag.SEEN)) {
+                    firstUnseen = msn;
+                    break;
+                }
+            }
+            if (firstUnseen > 0) {
+                context.untagged("OK [UNSEEN " + firstUnseen + "] First unseen");
+            }
+            context.untagged("OK [UIDVALIDITY " + folder.get().uidValidity() + "] UIDs valid");
+            context.untagged("OK [UIDNEXT " + selected.uidNext() + "] Predicted next UID");
+            context.untagged("OK [HIGHESTMODSEQ " + selected.modSeq() + "] Highest");
+            if (select.qresync().isPresent() && select.qresync().get().uidValidity() == folder.get().uidValidity()) {
+                resync(select.qresync().get(), selected, context);
+            }
+            context.ok(request.tag(), readOnly ? "READ-ONLY" : "READ-WRITE", (readOnly ? "EXAMINE" : "SELECT") + " completed");
+            return new ImapState.Selected(user, lease, selected);
+        } catch (IOException | RuntimeException e) {
+            selected.close();
+            throw e;
+        }
+    }
+
+    private static String permanentFlags(SelectedFolder selected) {
+        List<String> flags = new ArrayList<>();
+        for (Flag f : Flag.values()) {
+            flags.add(f.imapName());
+        }
+        flags.addAll(selected.keywords());
+        flags.add("\\*");
+        return "(" + String.join(" ", flags) + ")";
+    }
+
+    /** RFC 7162 section 3.2.5.2: what changed since the client's mod-sequence. */
+    private static void resync(ImapRequest.Qresync q, SelectedFolder selected, ImapContext context) throws IOException {
+        Changes changes = context.backend().store().changesSince(selected.folder().id(), q.modSeq());
+        List<Long> vanished = new ArrayList<>();
+        for (long uid : changes.expunged()) {
+            if (q.knownUids().isEmpty() || q.knownUids().get().contains(uid, Long.MAX_VALUE)) {
+                vanished.add(uid);
+            }
+        }
+        if (!vanished.isEmpty()) {
+            context.untagged("VANISHED (EARLIER) " + SequenceSet.compact(vanished.stream().sorted().toList()));
+        }
+        for (MessageFlags m : changes.changed()) {
+            int msn = selected.msnOf(m.uid());
+            if (msn > 0) {
+                context.untagged(msn + " FETCH (UID " + m.uid() + " FLAGS " + SelectedFolder.flagList(m) + " MODSEQ (" + m.modSeq() + "))");
+            }
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package org.postern.clientaccess.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postern.auth.AuthContext;
+import org.postern.auth.AuthFailure;
+import org.postern.auth.Authenticator;
+import org.postern.auth.SaslExchange;
+import org.postern.auth.SaslStep;
+import org.postern.core.address.EmailAddress;
+import org.postern.core.directory.Recipient.User;
+import org.postern.core.store.AppendRequest;
+import org.postern.core.store.Flag;
+import org.postern.core.store.FolderId;
+import org.postern.core.store.SpecialUse;
+import org.postern.core.store.UidSet;
+import org.postern.protocols.imap.ImapLimits;
+import org.postern.protocols.sasl.PlainCredentials;
+import org.postern.protocols.sasl.SaslFormatException;
+import org.postern.sql.Database;
+import org.postern.store.SqlMailboxStore;
+import org.postern.store.StoreLimits;
+
+/** Sessions over pipes, on a real SQLite store and a stand-in authenticator. */
+class ImapSessionTest {
+
+    static final EmailAddress ALICE = EmailAddress.parse("alice@example.test");
+    static final User ALICE_USER = new User(UUID.randomUUID(), ALICE, "Alice", "alice@example.test");
+
+    /** alice@example.test / secret, PLAIN only, nothing before TLS. */
+    static final class FakeAuthenticator implements Authenticator {
+        @Override
+        public List<String> mechanisms(AuthContext context) {
+            return context.tls() ? List.of("PLAIN") : List.of();
+        }
+
+        @Override
+        public Optional<SaslExchange> begin(String mechanism, AuthContext context) {
+            if (!context.tls() || !mechanism.equalsIgnoreCase("PLAIN")) {
+                return Optional.empty();
+            }
+            return Optional.of(new SaslExchange() {
+                @Override
+                public String mechanism() {
+                    return "PLAIN";
+                }
+
+                @Override
+                public SaslStep start(Optional<byte[]> initial) {
+                    return initial.isPresent() ? step(initial.get()) : new SaslStep.Challenge(new byte[0]);
+                }
+
+                @Override
+                public SaslStep step(byte[] response) {
+                    try {
+                        PlainCredentials c = PlainCredentials.parse(response);
+                        return check(c.authcid(), c.password());
+                    } catch (SaslFormatException e) {
+                        return new SaslStep.Failure(AuthFailure.MALFORMED);
+                    }
+                }
+
+                @Override
+                public SaslStep cancel() {
+                    return new SaslStep.Failure(AuthFailure.CANCELLED);
+                }
+            });
+        }
+
+        @Override
+        public SaslStep login(String login, char[] password, AuthContext context) {
+            return context.tls() ? check(login, new String(password)) : new SaslStep.Failure(AuthFailure.ENCRYPTION_REQUIRED);
+        }
+
+        private static SaslStep check(String login, String password) {
+            return login.equals("alice@example.test") && password.equals("secret")
+                    ? new SaslStep.Success(ALICE_USER) : new SaslStep.Failure(AuthFailure.INVALID_CREDENTIALS);
+        }
+    }
+
+    static final String M1 = "From: Bob <bob@example.test>\r\nTo: alice@example.test\r\nSubject: =?UTF-8?Q?Caf=C3=A9?= meeting\r\n"
+            + "Date: Wed, 17 Jul 2024 02:23:25 -0700\r\nMessage-ID: <m1@example.test>\r\n"
+            + "Content-Type: multipart/alternative; boundary=b1\r\n\r\n--b1\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            + "Content-Transfer-Encoding: quoted-printable\r\n\r\nLet us meet at the caf=C3=A9 =\r\ntomorrow.\r\n--b1\r\n"
+            + "Content-Type: text/html\r\n\r\n<p>html</p>\r\n--b1--\r\n";
+    static final String M2 = "From: carol@example.test\r\nSubject: second\r\n\r\nplain body two\r\n";
+
+    @TempDir
+    Path tmp;
+    Database db;
+    SqlMailboxStore store;
+    FolderId inbox;
+    ImapBackend backend;
+
+    @BeforeEach
+    void open() {
+        db = Database.sqlite(tmp.resolve("store.db"));
+        store = SqlMailboxStore.open(db, tmp.resolve("blobs"), StoreLimits.defaults());
+        store.createMailbox(ALICE);
+        inbox = store.findFolder(ALICE, SpecialUse.INBOX).orElseThrow().id();
+        backend = new ImapBackend(new FakeAuthenticator(), store,
+                ImapLimits.DEFAULTS.withMaxAppend(4096).withFallbackPoll(Duration.ofSeconds(30)),
+                new UserSessions(3), new Subscriptions(), "imap.example.test");
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    long append(String message) {
+        return store.append(inbox, AppendRequest.of(new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)))).uid();
+    }
+
+    TestClient loggedIn() {
+        TestClient c = new TestClient(backend, true);
+        assertThat(c.line()).startsWith("* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR ");
+        assertThat(c.command("LOGIN alice@example.test secret")).contains("OK [CAPABILITY IMAP4rev1 ");
+        return c;
+    }
+
+    @Test
+    void beforeTlsLoginIsRefusedAndCapabilityShowsLoginDisabled() throws Exception {
+        try (TestClient c = new TestClient(backend, false)) {
+            assertThat(c.line()).startsWith("* OK [CAPABILITY IMAP4rev1 LOGINDISABLED ").doesNotContain("AUTH=");
+            assertThat(c.command("LOGIN alice@example.test secret")).isEqualTo("a1 NO [PRIVACYREQUIRED] Use STARTTLS first: no credentials in clear text\r\n");
+            assertThat(c.command("AUTHENTICATE PLAIN AGFsaWNlQGV4YW1wbGUudGVzdABzZWNyZXQ=")).startsWith("a2 NO [PRIVACYREQUIRED]");
+            assertThat(c.command("SELECT INBOX")).startsWith("a3 BAD");
+            assertThat(c.command("LOGOUT")).isEqualTo("* BYE imap.example.test logging out\r\na4 OK LOGOUT completed\r\n");
+        }
+    }
+
+    @Test
+    void authenticatePlainWithAndWithoutInitialResponse() throws Exception {
+        String ir = Base64.getEncoder().encodeToString("\0alice@example.test\0secret".getBytes(StandardCharsets.US_ASCII));
+        try (TestClient c = new TestClient(backend, true)) {
+            c.line();
+            assertThat(c.command("AUTHENTICATE PLAIN " + ir)).contains("a1 OK [CAPABILITY ");
+        }
+        try (TestClient c = new TestClient(backend, true)) {
+            c.line();
+            c.write("t1 AUTHENTICATE PLAIN\r\n");
+            assertThat(c.line()).isEqualTo("+ ");
+            c.write(Base64.getEncoder().encodeToString("\0alice@example.test\0wrong".getBytes(StandardCharsets.US_ASCII)) + "\r\n");
+            assertThat(c.until("t1 ")).isEqualTo("t1 NO [AUTHENTICATIONFAILED] Authentication failed\r\n");
+        }
+    }
+
+    @Test
+    void selectFetchStoreSearchExpunge() throws Exception {
+        long uid1 = append(M1);
+        long uid2 = append(M2);
+        long validity = store.status(inbox).uidValidity();
+        try (TestClient c = loggedIn()) {
+            String select = c.command("SELECT INBOX");
+            assertThat(select).contains("* 2 EXISTS\r\n", "* OK [UIDVALIDITY " + validity + "]", "* OK [UNSEEN 1]",
+                    "* OK [UIDNEXT " + (uid2 + 1) + "]", "a2 OK [READ-WRITE] SELECT completed");
+            String fetch = c.command("FETCH 1 (FLAGS UID RFC822.SIZE ENVELOPE BODY.PEEK[1])");
+            assertThat(fetch).startsWith("* 1 FETCH (FLAGS () UID " + uid1 + " RFC822.SIZE " + M1.length() + " ENVELOPE (\"Wed, 17 Jul 2024 02:23:25 -0700\" \"=?UTF-8?Q?Caf=C3=A9?= meeting\" ((\"Bob\" NIL \"bob\" \"example.test\"))")
+                    .contains("BODY[1] {41}\r\nLet us meet at the caf=C3=A9 =\r\ntomorrow.)\r\n");
+            assertThat(c.command("UID FETCH " + uid2 + " (BODY[])")).isEqualTo("* 2 FETCH (UID " + uid2 + " BODY[] {" + M2.length() + "}\r\n"
+                    + M2 + " FLAGS (\\Seen))\r\na4 OK FETCH completed\r\n");
+            assertThat(c.command("FETCH 1 BODYSTRUCTURE")).contains("BODYSTRUCTURE ((\"TEXT\" \"PLAIN\" (\"CHARSET\" \"utf-8\") NIL NIL \"QUOTED-PRINTABLE\"");
+            assertThat(c.command("SEARCH BODY caf\u00e9")).contains(" BAD ");
+            assertThat(c.command("SEARCH CHARSET UTF-8 BODY \"caf\u00e9\"")).isEqualTo("* SEARCH 1\r\n" + c.lastTag() + " OK SEARCH completed\r\n");
+            assertThat(c.command("SEARCH CHARSET UTF-8 SUBJECT \"caf\u00e9\" FROM bob")).startsWith("* SEARCH 1\r\n");
+            assertThat(c.command("UID SEARCH SEEN")).startsWith("* SEARCH " + uid2 + "\r\n");
+            assertThat(c.command("SEARCH TEXT \"plain body\" NOT SEEN")).startsWith("* SEARCH\r\n");
+            assertThat(c.command("SEARCH RETURN (MIN MAX COUNT) ALL")).startsWith("* ESEARCH (TAG \"" + c.lastTag() + "\") MIN 1 MAX 2 COUNT 2\r\n");
+            assertThat(c.command("STORE 1 +FLAGS (\\Deleted $Work)")).startsWith("* 1 FETCH (FLAGS (\\Deleted $Work))\r\n");
+            assertThat(c.command("STORE 5 +FLAGS (\\Deleted)")).contains("BAD Message sequence number out of range");
+            assertThat(c.command("EXPUNGE")).isEqualTo("* 1 EXPUNGE\r\n" + c.lastTag() + " OK EXPUNGE completed\r\n");
+            assertThat(c.command("FETCH 1 UID")).startsWith("* 1 FETCH (UID " + uid2 + ")");
+            assertThat(c.command("LOGOUT")).contains("OK LOGOUT completed");
+        }
+        assertThat(store.fetchFlags(inbox, UidSet.all())).singleElement().satisfies(m -> assertThat(m.flags()).contains(Flag.SEEN));
+    }
+
+    @Test
+    void appendCopyMoveAndFolders() throws Exception {
+        try (TestClient c = loggedIn()) {
+            assertThat(c.command("ENABLE CONDSTORE")).startsWith("* ENABLED CONDSTORE\r\n");
+            assertThat(c.command("CREATE Projects/Caf&AOk-")).endsWith("OK CREATE completed\r\n");
+            String list = c.command("LIST \"\" *");
+            assertThat(list).contains("* LIST (\\HasNoChildren) \"/\" INBOX\r\n", "* LIST (\\HasNoChildren \\Sent) \"/\" \"Sent Items\"\r\n",
+                    "* LIST (\\HasChildren) \"/\" Projects\r\n", "* LIST (\\HasNoChildren) \"/\" Projects/Caf&AOk-\r\n");
+            assertThat(c.command("LIST \"\" %")).doesNotContain("Projects/");
+            assertThat(c.command("LIST \"\" \"\"")).startsWith("* LIST (\\Noselect) \"/\" \"\"\r\n");
+            c.write("x1 APPEND INBOX (\\Flagged) {" + M2.length() + "}\r\n");
+            assertThat(c.line()).startsWith("+ ");
+            c.write(M2 + "\r\n");
+            assertThat(c.until("x1 ")).matches("x1 OK \\[APPENDUID \\d+ 1\\] APPEND completed\r\n");
+            c.write("x2 APPEND INBOX {" + M1.length() + "+}\r\n" + M1 + "\r\n");
+            assertThat(c.until("x2 ")).contains("x2 OK [APPENDUID ");
+            assertThat(c.command("APPEND INBOX {99999}")).isEqualTo(c.lastTag() + " NO [TOOBIG] Message too big, the limit is 4096 octets\r\n");
+            assertThat(c.command("APPEND Nowhere {1+}\r\nx")).contains("NO [TRYCREATE]");
+            assertThat(c.command("STATUS INBOX (MESSAGES UNSEEN UIDNEXT)")).startsWith("* STATUS INBOX (MESSAGES 2 UNSEEN 2 UIDNEXT 3)\r\n");
+            assertThat(c.command("SELECT INBOX")).contains("* 2 EXISTS");
+            assertThat(c.command("COPY 1:2 \"Projects/Caf&AOk-\"")).matches("(?s)a\\d+ OK \\[COPYUID \\d+ 1:2 1:2\\] COPY completed\r\n");
+            assertThat(c.command("UID MOVE 2 \"Sent Items\"")).matches("(?s)\\* OK \\[COPYUID \\d+ 2 1\\] Moved\r\n\\* 2 EXPUNGE\r\na\\d+ OK MOVE completed\r\n");
+            assertThat(c.command("STATUS \"Projects/Caf&AOk-\" (MESSAGES)")).startsWith("* STATUS Projects/Caf&AOk- (MESSAGES 2)");
+            assertThat(c.command("DELETE Projects")).contains("NO [CANNOT]");
+            assertThat(c.command("RENAME Projects Archive")).contains("OK RENAME completed");
+            assertThat(c.command("LSUB \"\" Archive*")).contains("* LSUB () \"/\" Archive/Caf&AOk-\r\n");
+            assertThat(c.command("UNSUBSCRIBE Archive")).contains("OK");
+            assertThat(c.command("LIST (SUBSCRIBED) \"\" Archive*")).doesNotContain("\"/\" Archive\r\n").contains("\\Subscribed");
+            assertThat(c.command("NAMESPACE")).startsWith("* NAMESPACE ((\"\" \"/\")) NIL NIL\r\n");
+            assertThat(c.command("UNSELECT")).contains("OK UNSELECT completed");
+        }
+    }
+
+    @Test
+    void twoSessionsSeeEachOthersChangesAndIdleWakesAtOnce() throws Exception {
+        append(M2);
+        try (TestClient a = loggedIn(); TestClient b = loggedIn()) {
+            a.command("SELECT INBOX");
+            b.command("SELECT INBOX");
+            b.command("STORE 1 +FLAGS (\\Flagged)");
+            assertThat(a.command("NOOP")).startsWith("* 1 FETCH (FLAGS (\\Flagged))\r\n");
+            a.write("i1 IDLE\r\n");
+            assertThat(a.line()).isEqualTo("+ idling");
+            long start = System.nanoTime();
+            b.write("x APPEND INBOX {" + M1.length() + "+}\r\n" + M1 + "\r\n");
+            b.until("x ");
+            assertThat(a.line()).isEqualTo("* 2 EXISTS");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+            assertThat(a.line()).isEqualTo("* 0 RECENT");
+            b.command("STORE 1 +FLAGS (\\Deleted)");
+            assertThat(a.line()).isEqualTo("* 1 FETCH (FLAGS (\\Flagged \\Deleted))");
+            b.command("EXPUNGE");
+            assertThat(a.line()).isEqualTo("* 1 EXPUNGE");
+            a.write("DONE\r\n");
+            assertThat(a.until("i1 ")).isEqualTo("i1 OK IDLE terminated\r\n");
+            assertThat(a.command("FETCH 1:* UID")).startsWith("* 1 FETCH (UID 2)\r\n");
+        }
+    }
+
+    @Test
+    void malformedCommandsGetBadAndTheSessionGoesOn() throws Exception {
+        try (TestClient c = loggedIn()) {
+            for (int i = 0; i < 1000; i++) {
+                assertThat(c.command(i % 2 == 0 ? "FROB" : "SEARCH (((")).contains(" BAD ");
+            }
+            c.write("((((\r\n");
+            assertThat(c.line()).startsWith("* BAD");
+            assertThat(c.command("SELECT INBOX (" + "(".repeat(50))).contains(" BAD ");
+            assertThat(c.command("SEARCH " + "(".repeat(100) + "ALL" + ")".repeat(100))).contains("BAD Search keys nested too deeply");
+            assertThat(c.command("NOOP")).endsWith("OK NOOP completed\r\n");
+        }
+    }
+
+    @Test
+    void sessionsPerUserAreBounded() throws Exception {
+        try (TestClient a = loggedIn(); TestClient b = loggedIn(); TestClient c = loggedIn(); TestClient d = new TestClient(backend, true)) {
+            d.line();
+            assertThat(b.command("NOOP")).contains("OK");
+            assertThat(c.command("NOOP")).contains("OK");
+            assertThat(d.command("LOGIN alice@example.test secret")).isEqualTo("a1 NO [LIMIT] Too many sessions for this user\r\n");
+            a.command("LOGOUT");
+            Thread.sleep(100);
+            assertThat(d.command("LOGIN alice@example.test secret")).contains("a2 OK");
+        }
+    }
+}

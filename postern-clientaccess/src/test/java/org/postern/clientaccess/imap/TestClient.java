@@ -1,0 +1,138 @@
+package org.postern.clientaccess.imap;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+
+/** An IMAP session on its own virtual thread over pipes, driven line by line like a client. */
+final class TestClient implements AutoCloseable {
+
+    private final PipedOutputStream toServer = new PipedOutputStream();
+    private final PipedInputStream fromServer = new PipedInputStream(1 << 20);
+    private final Thread session;
+    private int tag;
+
+    TestClient(ImapBackend backend, boolean tls) {
+        try {
+            PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 20);
+            PipedOutputStream serverOut = new PipedOutputStream(fromServer);
+            ImapChannel channel = new ImapChannel() {
+                @Override
+                public InputStream input() {
+                    return serverIn;
+                }
+
+                @Override
+                public OutputStream output() {
+                    return serverOut;
+                }
+
+                @Override
+                public InetAddress remoteAddress() {
+                    return InetAddress.getLoopbackAddress();
+                }
+
+                @Override
+                public boolean isTls() {
+                    return tls;
+                }
+
+                @Override
+                public boolean canStartTls() {
+                    return false;
+                }
+
+                @Override
+                public void startTls() {
+                    throw new UnsupportedOperationException();
+                }
+            };
+            session = Thread.ofVirtual().start(() -> {
+                new ImapSession(channel, backend).run();
+                try {
+                    serverOut.close();
+                } catch (IOException e) {
+                    // ignore
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads one line (without CRLF); null at the end. */
+    String line() {
+        try {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            int c;
+            while ((c = fromServer.read()) >= 0) {
+                if (c == '\n') {
+                    byte[] bytes = b.toByteArray();
+                    int n = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                    return new String(bytes, 0, n, StandardCharsets.UTF_8);
+                }
+                b.write(c);
+            }
+            return b.size() == 0 ? null : b.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    void write(String text) {
+        try {
+            toServer.write(text.getBytes(StandardCharsets.UTF_8));
+            toServer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends a command with the next tag and returns every line up to and including the tagged one. */
+    String command(String command) {
+        String t = "a" + (++tag);
+        write(t + " " + command + "\r\n");
+        return until(t + " ");
+    }
+
+    /** Lines up to and including the first one that starts with {@code prefix}. */
+    String until(String prefix) {
+        StringBuilder sb = new StringBuilder();
+        String l;
+        while ((l = line()) != null) {
+            sb.append(l).append("\r\n");
+            if (l.startsWith(prefix)) {
+                break;
+            }
+        }
+        return sb.toString();
+    }
+
+    String lastTag() {
+        return "a" + tag;
+    }
+
+    String nextTag() {
+        return "a" + (++tag);
+    }
+
+    @Override
+    public void close() {
+        try {
+            toServer.close();
+        } catch (IOException e) {
+            // ignore
+        }
+        try {
+            session.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
