@@ -15,7 +15,7 @@ final class CapaHandler implements Pop3Handler {
         List<String> mechanisms = phase == Pop3Phase.AUTHORIZATION
                 ? context.backend().authenticator().mechanisms(context.authContext()) : List.of();
         List<String> lines = Pop3Capabilities.lines(phase, context.isTls(), mechanisms).stream()
-                .filter(line -> !line.equals("STLS") || context.channel().canStartTls())
+                .filter(line -> !line.equals("STLS") || context.canStartTls())
                 .toList();
         context.multiLine("Capability list follows", lines);
         return state;

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.postern.auth.AuthContext;
+import org.postern.core.net.Connection;
 import org.postern.protocols.io.CrlfLineReader;
 import org.postern.protocols.io.LineResult;
 import org.postern.protocols.pop3.Pop3Responses;
@@ -16,35 +18,38 @@ import org.postern.protocols.pop3.ResponseCode;
  */
 final class Pop3Context {
 
-    private final Pop3Channel channel;
+    private final Connection connection;
+    private final Optional<SSLContext> stls;
     private final Pop3Backend backend;
     private CrlfLineReader reader;
     private int badCommands;
 
-    Pop3Context(Pop3Channel channel, Pop3Backend backend) {
-        this.channel = channel;
+    Pop3Context(Connection connection, Optional<SSLContext> stls, Pop3Backend backend) {
+        this.connection = connection;
+        this.stls = stls;
         this.backend = backend;
         this.reader = newReader();
     }
 
     private CrlfLineReader newReader() {
-        return new CrlfLineReader(channel.input(), backend.limits().maxLineLength());
+        return new CrlfLineReader(connection.input(), backend.limits().maxLineLength());
     }
 
     Pop3Backend backend() {
         return backend;
     }
 
-    Pop3Channel channel() {
-        return channel;
+    /** Whether STLS can be offered: not yet TLS, and a TLS context is at hand. */
+    boolean canStartTls() {
+        return !connection.isTls() && stls.isPresent();
     }
 
     boolean isTls() {
-        return channel.isTls();
+        return connection.isTls();
     }
 
     AuthContext authContext() {
-        return new AuthContext("pop3", channel.remoteAddress(), channel.isTls());
+        return new AuthContext("pop3", connection.remoteAddress(), connection.isTls());
     }
 
     CrlfLineReader reader() {
@@ -57,36 +62,36 @@ final class Pop3Context {
     }
 
     OutputStream output() {
-        return channel.output();
+        return connection.output();
     }
 
     void ok(String text) throws IOException {
-        Pop3Responses.ok(channel.output(), text);
+        Pop3Responses.ok(connection.output(), text);
     }
 
     void err(String text) throws IOException {
-        Pop3Responses.err(channel.output(), text);
+        Pop3Responses.err(connection.output(), text);
     }
 
     void err(ResponseCode code, String text) throws IOException {
-        Pop3Responses.err(channel.output(), code, text);
+        Pop3Responses.err(connection.output(), code, text);
     }
 
     void err(Optional<ResponseCode> code, String text) throws IOException {
-        Pop3Responses.err(channel.output(), code, text);
+        Pop3Responses.err(connection.output(), code, text);
     }
 
     /** A SASL challenge line (RFC 5034 section 4). */
     void continuation(String base64) throws IOException {
-        Pop3Responses.continuation(channel.output(), base64);
+        Pop3Responses.continuation(connection.output(), base64);
     }
 
     void multiLine(String text, List<String> lines) throws IOException {
-        Pop3Responses.multiLine(channel.output(), text, lines);
+        Pop3Responses.multiLine(connection.output(), text, lines);
     }
 
     void flush() throws IOException {
-        channel.output().flush();
+        connection.output().flush();
     }
 
     /** Counts a rejected command against the session's budget. */
@@ -103,9 +108,9 @@ final class Pop3Context {
      * (RFC 2595 section 4, CVE-2011-0411), handshake, and read from the TLS stream.
      */
     void startTls() throws IOException {
-        channel.output().flush();
+        connection.output().flush();
         reader.discardBuffered();
-        channel.startTls();
+        connection.startTls(stls.orElseThrow(() -> new IllegalStateException("no STLS on this listener")));
         reader = newReader();
     }
 }

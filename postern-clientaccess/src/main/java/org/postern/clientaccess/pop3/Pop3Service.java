@@ -104,7 +104,7 @@ public final class Pop3Service implements DataPathSource, AutoCloseable {
 
         @Override
         public void serve(Connection connection) {
-            new Pop3Session(new ConnectionChannel(connection, stls), backend).run();
+            new Pop3Session(connection, backend, stls).run();
         }
 
         @Override

@@ -6,7 +6,10 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import org.postern.core.net.Connection;
 import org.postern.core.store.StoreException;
 import org.postern.protocols.io.LineResult;
 import org.postern.protocols.pop3.Pop3Command;
@@ -20,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One POP3 session (RFC 1939; RFC 2449 CAPA and response codes; RFC 2595 STLS; RFC 3206;
- * RFC 5034 SASL) over a {@link Pop3Channel}, from the greeting to its end.
+ * RFC 5034 SASL) over a {@link Connection} (a socket, or
+ * {@link org.postern.core.net.StreamConnection} over any stream pair in tests), from the greeting to its end.
  *
  * <p>The dispatcher enforces the command table ({@link Pop3Command}) in one place — state, TLS,
  * argument grammar — so handlers never re-check it; every rejected command counts against
@@ -39,14 +43,20 @@ public final class Pop3Session {
 
     private static final Map<Pop3Command, Pop3Handler> HANDLERS = handlers();
 
-    private final Pop3Channel channel;
+    private final Connection connection;
     private final Pop3Context context;
     private final Pop3CommandParser parser;
     private Pop3State state = Pop3State.Authorization.FRESH;
 
-    public Pop3Session(Pop3Channel channel, Pop3Backend backend) {
-        this.channel = channel;
-        this.context = new Pop3Context(channel, backend);
+    /** A session that offers no STLS (implicit TLS, or tests over a stream pair). */
+    public Pop3Session(Connection connection, Pop3Backend backend) {
+        this(connection, backend, Optional.empty());
+    }
+
+    /** @param stls the context for STLS (RFC 2595), empty when the listener offers none */
+    public Pop3Session(Connection connection, Pop3Backend backend, Optional<SSLContext> stls) {
+        this.connection = connection;
+        this.context = new Pop3Context(connection, stls, backend);
         this.parser = new Pop3CommandParser(backend.limits());
     }
 
@@ -93,16 +103,16 @@ public final class Pop3Session {
         } catch (SocketTimeoutException e) {
             say(ResponseCode.SYS_TEMP, "Autologout: idle for too long");
         } catch (SSLException e) {
-            LOG.debug("pop3 {}: TLS failed: {}", channel, e.getMessage());
+            LOG.debug("pop3 {}: TLS failed: {}", connection, e.getMessage());
         } catch (SocketException | InterruptedIOException | java.io.EOFException e) {
-            LOG.debug("pop3 {}: connection ended: {}", channel, e.getMessage());
+            LOG.debug("pop3 {}: connection ended: {}", connection, e.getMessage());
         } catch (IOException e) {
-            LOG.debug("pop3 {}: I/O failed: {}", channel, e.getMessage());
+            LOG.debug("pop3 {}: I/O failed: {}", connection, e.getMessage());
         } catch (StoreException e) {
-            LOG.warn("pop3 {}: store failed: {} ({})", channel, e.getMessage(), e.error());
+            LOG.warn("pop3 {}: store failed: {} ({})", connection, e.getMessage(), e.error());
             say(ResponseCode.SYS_TEMP, "Mailbox unavailable, try again later");
         } catch (RuntimeException e) {
-            LOG.error("pop3 {}: session failed", channel, e);
+            LOG.error("pop3 {}: session failed", connection, e);
             say(ResponseCode.SYS_TEMP, "Internal error, try again later");
         } finally {
             if (state instanceof Pop3State.Transaction t) {
@@ -147,7 +157,7 @@ public final class Pop3Session {
             reject("Command not valid in this state");
             return;
         }
-        if (!command.tlsRule().permits(channel.isTls())) {
+        if (!command.tlsRule().permits(connection.isTls())) {
             context.countBadCommand();
             if (command == Pop3Command.STLS) {
                 context.err("TLS is already active");
@@ -156,12 +166,12 @@ public final class Pop3Session {
             }
             return;
         }
-        LOG.trace("pop3 {}: {}", channel, request);
+        LOG.trace("pop3 {}: {}", connection, request);
         try {
             state = HANDLERS.get(command).handle(request, state, context);
         } catch (StoreException e) {
             StoreErrors.Pop3Error error = StoreErrors.map(e.error());
-            LOG.debug("pop3 {}: {} failed in the store: {} ({})", channel, command, e.getMessage(), e.error());
+            LOG.debug("pop3 {}: {} failed in the store: {} ({})", connection, command, e.getMessage(), e.error());
             context.err(error.code(), error.text());
         }
     }
@@ -177,7 +187,7 @@ public final class Pop3Session {
             context.err(code, text);
             context.flush();
         } catch (IOException | RuntimeException e) {
-            LOG.debug("pop3 {}: could not send the last response: {}", channel, e.getMessage());
+            LOG.debug("pop3 {}: could not send the last response: {}", connection, e.getMessage());
         }
     }
 }

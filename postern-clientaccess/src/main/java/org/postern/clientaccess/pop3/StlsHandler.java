@@ -11,7 +11,7 @@ final class StlsHandler implements Pop3Handler.InAuthorization {
 
     @Override
     public Pop3State handle(Pop3Request request, Pop3State.Authorization state, Pop3Context context) throws IOException {
-        if (!context.channel().canStartTls()) {
+        if (!context.canStartTls()) {
             context.countBadCommand();
             context.err("STLS is not available here");
             return state;

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import org.postern.auth.SaslExchange;
 import org.postern.auth.SaslStep;
 import org.postern.core.address.EmailAddress;
 import org.postern.core.directory.Recipient.User;
+import org.postern.core.net.StreamConnection;
 import org.postern.core.store.AppendRequest;
 import org.postern.core.store.Flag;
 import org.postern.core.store.FolderId;
@@ -121,10 +123,15 @@ class Pop3SessionTest {
         return store.append(inbox, AppendRequest.of(new ByteArrayInputStream(message.getBytes(StandardCharsets.ISO_8859_1)))).uid();
     }
 
+    /** Runs a session over the scripted input; returns what the server wrote. */
+    String run(InputStream in, boolean tls) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new Pop3Session(new StreamConnection(in, out, InetAddress.getLoopbackAddress(), "POP3", tls), backend).run();
+        return out.toString(StandardCharsets.ISO_8859_1);
+    }
+
     String run(boolean tls, String... lines) {
-        StreamChannel channel = StreamChannel.script(tls, lines);
-        new Pop3Session(channel, backend).run();
-        return channel.transcript();
+        return run(new ByteArrayInputStream((String.join("\r\n", lines) + "\r\n").getBytes(StandardCharsets.UTF_8)), tls);
     }
 
     @Test
@@ -218,22 +225,14 @@ class Pop3SessionTest {
     void anIdleClientIsLoggedOutAndNothingIsRemoved() {
         append("Subject: a\r\n\r\nx\r\n");
         byte[] script = "USER alice@example.test\r\nPASS secret\r\nDELE 1\r\n".getBytes(StandardCharsets.US_ASCII);
-        StreamChannel channel = new StreamChannel(script, true) {
-            private final InputStream in = new SequenceInputStream(new ByteArrayInputStream(script),
-                    new InputStream() {
-                        @Override
-                        public int read() throws IOException {
-                            throw new SocketTimeoutException("idle");
-                        }
-                    });
-
-            @Override
-            public InputStream input() {
-                return in;
-            }
-        };
-        new Pop3Session(channel, backend).run();
-        assertThat(channel.transcript()).endsWith("+OK Message 1 deleted\r\n-ERR [SYS/TEMP] Autologout: idle for too long\r\n");
+        InputStream in = new SequenceInputStream(new ByteArrayInputStream(script),
+                new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new SocketTimeoutException("idle");
+                    }
+                });
+        assertThat(run(in, true)).endsWith("+OK Message 1 deleted\r\n-ERR [SYS/TEMP] Autologout: idle for too long\r\n");
         assertThat(store.fetch(inbox, UidSet.all())).hasSize(1);
         assertThat(backend.locks().held()).isZero();
     }
@@ -257,9 +256,7 @@ class Pop3SessionTest {
                 }
                 script.writeBytes(random.nextInt(10) == 0 ? new byte[] {'\n'} : new byte[] {'\r', '\n'});
             }
-            StreamChannel channel = new StreamChannel(script.toByteArray(), random.nextBoolean());
-            new Pop3Session(channel, backend).run();
-            assertThat(channel.transcript()).startsWith("+OK pop.example.test").doesNotContain("Internal error");
+            assertThat(run(new ByteArrayInputStream(script.toByteArray()), random.nextBoolean())).startsWith("+OK pop.example.test").doesNotContain("Internal error");
             assertThat(backend.locks().held()).isZero();
         }
         assertThat(store.fetch(inbox, UidSet.all())).hasSize(1);
