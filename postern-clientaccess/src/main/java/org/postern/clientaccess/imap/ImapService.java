@@ -39,13 +39,14 @@ public final class ImapService implements DataPathSource, AutoCloseable {
     }
 
     /**
-     * The row this service carries, from its settings alone: what works today — LOGIN and SASL
-     * PLAIN, both reported as plain; NTLM and Kerberos come with the authentication issue.
+     * The row this service carries, from its settings alone: what works today — the LOGIN
+     * command and SASL PLAIN (reported as plain), SASL LOGIN through AUTHENTICATE; NTLM and
+     * Kerberos come with the authentication issue.
      */
     public static DataPath dataPath(int portOffset) {
         return new DataPath(ReferencePath.IMAP4, "imap", Carrier.NETWORK,
                 List.of(Port.tcp(ImapSettings.IMAP_PORT, portOffset), Port.tcp(ImapSettings.IMAPS_PORT, portOffset)),
-                List.of(AuthMethod.PLAIN), List.of(AuthMethod.PLAIN), Encryption.TLS, true);
+                List.of(AuthMethod.PLAIN), List.of(AuthMethod.PLAIN, AuthMethod.LOGIN), Encryption.TLS, true);
     }
 
     @Override

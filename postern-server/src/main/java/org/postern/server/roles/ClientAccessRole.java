@@ -3,6 +3,11 @@ package org.postern.server.roles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.postern.clientaccess.imap.ImapBackend;
+import org.postern.clientaccess.imap.ImapService;
+import org.postern.clientaccess.imap.ImapSettings;
+import org.postern.clientaccess.imap.Subscriptions;
+import org.postern.clientaccess.imap.UserSessions;
 import org.postern.clientaccess.pop3.MaildropLocks;
 import org.postern.clientaccess.pop3.Pop3Backend;
 import org.postern.clientaccess.pop3.Pop3Service;
@@ -15,7 +20,7 @@ import org.postern.server.Foundation;
 
 /**
  * The Client Access role: what mail clients speak — today POP3 on 110 (STLS) and 995
- * (implicit TLS). It reads mailboxes through the store — a method call when the mailbox role
+ * (implicit TLS), IMAP4 on 143 (STARTTLS) and 993 (implicit TLS). It reads mailboxes through the store — a method call when the mailbox role
  * runs in this process, the shared database otherwise — and checks passwords through the
  * process's one authentication layer ({@link Foundation#authenticator()}), so a failure here
  * counts with failures on SMTP submission.
@@ -26,6 +31,7 @@ public final class ClientAccessRole implements RoleService {
     private final PosternConfig config;
     private final boolean mailboxInProcess;
     private Pop3Service pop3;
+    private ImapService imap;
 
     /**
      * @param config the deployment's configuration (its port offset and host name)
@@ -49,11 +55,19 @@ public final class ClientAccessRole implements RoleService {
         Pop3Service service = new Pop3Service(settings, foundation.serverTlsContext(), backend);
         service.start();
         pop3 = service;
+        ImapSettings imapSettings = ImapSettings.defaults(config.portOffset());
+        ImapService imapService = new ImapService(imapSettings, foundation.serverTlsContext(),
+                new ImapBackend(foundation.authenticator(), foundation.store(), imapSettings.limits(),
+                        new UserSessions(imapSettings.maxPerUser()), new Subscriptions(), config.hostname()));
+        imapService.start();
+        imap = imapService;
     }
 
     @Override
     public synchronized List<String> listening() {
-        return pop3 == null ? List.of() : pop3.listening();
+        List<String> lines = new ArrayList<>(pop3 == null ? List.of() : pop3.listening());
+        lines.addAll(imap == null ? List.of() : imap.listening());
+        return lines;
     }
 
     @Override
@@ -61,11 +75,16 @@ public final class ClientAccessRole implements RoleService {
         List<DataPath> paths = new ArrayList<>();
         paths.add(foundation.storePath(ReferencePath.CAS_MAILBOX, mailboxInProcess));
         paths.add(Pop3Service.dataPath(config.portOffset()));
+        paths.add(ImapService.dataPath(config.portOffset()));
         return paths;
     }
 
     @Override
     public synchronized void close() {
+        if (imap != null) {
+            imap.close();
+            imap = null;
+        }
         if (pop3 != null) {
             pop3.close();
             pop3 = null;
