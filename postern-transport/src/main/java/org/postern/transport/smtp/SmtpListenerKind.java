@@ -80,14 +80,15 @@ public enum SmtpListenerKind {
      * The data path this listener carries. Port 25 carries the edge-edge row: a one-server
      * install faces the Internet itself, anonymously, with STARTTLS offered; Kerberos between
      * hubs and certificate authentication come later and are not declared until they work.
-     * Both submission ports carry the client-smtp row, with PLAIN and LOGIN inside TLS.
+     * Both submission ports carry the client-smtp row ({@code smtp-submission}): PLAIN by
+     * default (the target's default), LOGIN supported too, both only inside TLS.
      */
     static DataPath dataPath(ReferencePath row, List<SmtpListenerKind> kinds, int offset) {
         List<Port> ports = kinds.stream().map(k -> Port.tcp(k.basePort, offset)).toList();
         return switch (row) {
             case EDGE_EDGE -> new DataPath(row, "smtp", Carrier.NETWORK, ports, List.of(AuthMethod.ANONYMOUS),
                     List.of(AuthMethod.ANONYMOUS), Encryption.TLS, true);
-            case CLIENT_SMTP -> new DataPath(row, "smtp", Carrier.NETWORK, ports,
+            case CLIENT_SMTP -> new DataPath(row, "smtp-submission", Carrier.NETWORK, ports,
                     List.of(AuthMethod.PLAIN), List.of(AuthMethod.PLAIN, AuthMethod.LOGIN),
                     Encryption.TLS, true);
             default -> throw new IllegalArgumentException("not an SMTP receive row: " + row);

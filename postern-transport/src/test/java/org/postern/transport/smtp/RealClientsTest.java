@@ -345,6 +345,13 @@ class RealClientsTest {
         assertThat(server.service.dataPaths()).extracting(d -> d.id()).containsExactly("edge-edge", "client-smtp");
         assertThat(server.service.dataPaths().get(1).ports()).extracting(p -> p.number())
                 .containsExactly(587 + server.offset, 465 + server.offset);
+        assertThat(server.service.dataPaths().get(0).supportedAuth()).extracting(a -> a.referenceName())
+                .containsExactly("anonymous");
+        assertThat(server.service.dataPaths().get(1).defaultAuth()).extracting(a -> a.referenceName())
+                .containsExactly("plain");
+        assertThat(server.service.dataPaths().get(1).supportedAuth()).extracting(a -> a.referenceName())
+                .containsExactly("plain", "login");
+        assertThat(server.service.dataPaths()).allSatisfy(d -> assertThat(d.encryptedByDefault()).isTrue());
         assertThat(server.service.listening()).hasSize(3);
     }
 
