@@ -90,8 +90,8 @@ final class MessageIntake {
         Optional<String> single = tx.recipients().size() == 1
                 ? Optional.of(tx.recipients().getFirst().address().toString()) : Optional.empty();
         StringBuilder added = new StringBuilder(ReceivedHeader.format(hello.domain(), s.reverseDns(),
-                s.channel().remoteAddress(), hostname,
-                ReceivedHeader.withKeyword(hello.extended(), tx.parameters().smtpUtf8(), tls.isPresent(), user.isPresent()),
+                s.connection().remoteAddress(), hostname,
+                ReceivedHeader.withKeyword(hello.extended(), tx.parameters().smtpUtf8(), s.isTls(), user.isPresent()),
                 protocol, cipher, user.map(User::login), receiveId, single, now));
         String messageId = scan.messageId().orElse("");
         if (kind.isSubmission()) {
@@ -103,7 +103,7 @@ final class MessageIntake {
                 added.append("Message-ID: ").append(messageId).append("\r\n");
             }
         }
-        String remote = s.channel().remoteAddress().getHostAddress();
+        String remote = s.connection().remoteAddress().getHostAddress();
         Origin origin = new Origin(kind.listenerName(), remote, hello.domain(), user.map(User::login), protocol, cipher);
         Envelope envelope = new Envelope(tx.reversePath(), tx.recipients(), tx.parameters(), origin, now.toInstant());
         QueuedMessage queued;

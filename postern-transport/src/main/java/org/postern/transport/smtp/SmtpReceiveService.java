@@ -167,7 +167,7 @@ public final class SmtpReceiveService implements DataPathSource, AutoCloseable {
         return new ConnectionHandler() {
             @Override
             public void serve(Connection connection) {
-                new SmtpSession(SmtpChannel.of(connection), config).run();
+                new SmtpSession(connection, config).run();
             }
 
             @Override

@@ -12,6 +12,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
 import org.postern.auth.AuthContext;
 import org.postern.core.directory.Recipient.User;
+import org.postern.core.net.Connection;
 import org.postern.protocols.io.CrlfLineReader;
 import org.postern.protocols.io.LineResult;
 import org.postern.protocols.smtp.CommandParseResult;
@@ -52,7 +53,7 @@ final class SmtpSession {
     /** Session ids are unique across restarts: the process's start time, then a counter. */
     private static final String START = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
 
-    private final SmtpChannel channel;
+    private final Connection connection;
     private final SessionConfig config;
     private final SmtpCommandParser parser;
     private final DataReader dataReader;
@@ -68,13 +69,13 @@ final class SmtpSession {
     private int transactions;
     private boolean closing;
 
-    SmtpSession(SmtpChannel channel, SessionConfig config) {
-        this.channel = channel;
+    SmtpSession(Connection connection, SessionConfig config) {
+        this.connection = connection;
         this.config = config;
         this.parser = new SmtpCommandParser(SmtpDialect.SMTP, config.extensions(), config.settings().limits());
         this.dataReader = new DataReader(config.settings().limits().maxMessageSize());
         this.id = "S" + START + "." + Long.toString(SESSIONS.incrementAndGet(), 36).toUpperCase(Locale.ROOT);
-        this.reader = new CrlfLineReader(channel.input(), config.settings().limits().maxLineLength());
+        this.reader = new CrlfLineReader(connection.input(), config.settings().limits().maxLineLength());
     }
 
     /** Runs the session to its end; never throws for anything the peer does. */
@@ -89,16 +90,16 @@ final class SmtpSession {
                 }
             }
         } catch (SocketTimeoutException e) {
-            LOG.debug("{} {}: timed out in {}", id, channel, state.phase());
+            LOG.debug("{} {}: timed out in {}", id, connection, state.phase());
             replyQuietly(SmtpReplies.TIMEOUT);
         } catch (SSLException e) {
-            LOG.debug("{} {}: TLS failed: {}", id, channel, e.getMessage());
+            LOG.debug("{} {}: TLS failed: {}", id, connection, e.getMessage());
         } catch (EOFException | SocketException e) {
-            LOG.debug("{} {}: connection lost: {}", id, channel, e.getMessage());
+            LOG.debug("{} {}: connection lost: {}", id, connection, e.getMessage());
         } catch (IOException e) {
-            LOG.debug("{} {}: I/O error: {}", id, channel, e.getMessage());
+            LOG.debug("{} {}: I/O error: {}", id, connection, e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("{} {}: local error in {}", id, channel, state.phase(), e);
+            LOG.error("{} {}: local error in {}", id, connection, state.phase(), e);
             replyQuietly(SmtpReplies.LOCAL_ERROR_CLOSING);
         } finally {
             setState(new SessionState.AwaitingHello());
@@ -107,8 +108,8 @@ final class SmtpSession {
 
     private void greet() throws IOException {
         if (config.settings().reverseDns()) {
-            String name = channel.remoteAddress().getCanonicalHostName();
-            reverseDns = name.equals(channel.remoteAddress().getHostAddress()) ? Optional.empty() : Optional.of(name);
+            String name = connection.remoteAddress().getCanonicalHostName();
+            reverseDns = name.equals(connection.remoteAddress().getHostAddress()) ? Optional.empty() : Optional.of(name);
         }
         Verdict v = config.policy().connect(new PolicyCheck.Connect(client()));
         switch (v) {
@@ -127,7 +128,7 @@ final class SmtpSession {
             case LineResult.TooLong t -> error(SmtpReplies.LINE_TOO_LONG);
             case LineResult.Line l -> {
                 if (++commands > config.settings().maxCommandsPerMessage()) {
-                    LOG.info("{} {}: command budget spent without a message", id, channel);
+                    LOG.info("{} {}: command budget spent without a message", id, connection);
                     close(SmtpReplies.TOO_MANY_ERRORS);
                     return;
                 }
@@ -144,7 +145,7 @@ final class SmtpSession {
                             }
                             error(refusal);
                         } else if (c.verb().countsAsJunk() && ++junk > config.settings().limits().maxJunkCommands()) {
-                            LOG.info("{} {}: junk budget spent", id, channel);
+                            LOG.info("{} {}: junk budget spent", id, connection);
                             close(SmtpReplies.TOO_MANY_ERRORS);
                         } else {
                             execute(c);
@@ -268,29 +269,29 @@ final class SmtpSession {
     }
 
     boolean isTls() {
-        return channel.tlsSession().isPresent();
+        return connection.isTls();
     }
 
     Optional<SSLSession> tlsSession() {
-        return channel.tlsSession();
+        return connection.tlsSession();
     }
 
-    SmtpChannel channel() {
-        return channel;
+    Connection connection() {
+        return connection;
     }
 
     /** What policy checks see of the client now. */
     PolicyCheck.Client client() {
-        return new PolicyCheck.Client(config.kind(), channel.remoteAddress(), isTls(), user);
+        return new PolicyCheck.Client(config.kind(), connection.remoteAddress(), isTls(), user);
     }
 
     AuthContext authContext() {
-        return new AuthContext(config.kind().listenerName(), channel.remoteAddress(), isTls());
+        return new AuthContext(config.kind().listenerName(), connection.remoteAddress(), isTls());
     }
 
     void readTimeout(Duration timeout) throws IOException {
         if (!timeout.equals(readTimeout)) {
-            channel.setReadTimeout(timeout);
+            connection.setIdleTimeout(timeout);
             readTimeout = timeout;
         }
     }
@@ -303,14 +304,14 @@ final class SmtpSession {
             case SessionState.InTransaction t -> t.hello().extended();
             case SessionState.Chunking c -> c.hello().extended();
         };
-        reply.writeTo(channel.output(), enhanced);
+        reply.writeTo(connection.output(), enhanced);
     }
 
     /** A refusal that counts against the error budget; past it, {@code 421 4.7.0} and a close. */
     void error(SmtpReply reply) throws IOException {
         reply(reply);
         if (++errors >= config.settings().limits().maxErrors()) {
-            LOG.info("{} {}: error budget spent", id, channel);
+            LOG.info("{} {}: error budget spent", id, connection);
             close(SmtpReplies.TOO_MANY_ERRORS);
         }
     }
@@ -324,7 +325,7 @@ final class SmtpSession {
 
     /** The client went away mid-session. */
     void peerClosed() {
-        LOG.debug("{} {}: client closed in {}", id, channel, state.phase());
+        LOG.debug("{} {}: client closed in {}", id, connection, state.phase());
         closing = true;
     }
 
@@ -333,7 +334,7 @@ final class SmtpSession {
     }
 
     void flush() throws IOException {
-        channel.output().flush();
+        connection.output().flush();
     }
 
     /**
@@ -345,10 +346,10 @@ final class SmtpSession {
         flush();
         int dropped = reader.discardBuffered();
         if (dropped > 0) {
-            LOG.warn("{} {}: {} octets pipelined after STARTTLS dropped (command injection attempt)", id, channel, dropped);
+            LOG.warn("{} {}: {} octets pipelined after STARTTLS dropped (command injection attempt)", id, connection, dropped);
         }
-        channel.startTls(config.tls());
-        reader = new CrlfLineReader(channel.input(), config.settings().limits().maxLineLength());
+        connection.startTls(config.tls());
+        reader = new CrlfLineReader(connection.input(), config.settings().limits().maxLineLength());
         readTimeout = null;
         setState(new SessionState.AwaitingHello());
     }
@@ -388,6 +389,6 @@ final class SmtpSession {
 
     @Override
     public String toString() {
-        return id + " " + channel;
+        return id + " " + connection;
     }
 }

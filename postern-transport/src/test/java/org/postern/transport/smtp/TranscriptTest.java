@@ -17,12 +17,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.postern.core.net.StreamConnection;
 
 /**
  * Runs the protocol scripts in {@code src/test/resources/smtp-transcripts/*.test} against an
  * {@link SmtpSession} over a pair of streams (no socket), each with a fresh queue and directory
  * (the {@link TestServer} world). A script is lines of:
  * <pre>
+ * USE submission tls         first, optional: the listener (default mx), and "tls" to act as under TLS
  * C: a command line          sent with CRLF
  * R: raw octets              sent as written, with \r \n \\ escapes and no CRLF added
  * S: the start of a line     one reply line from the server must start with this
@@ -54,8 +56,18 @@ class TranscriptTest {
             PipedInputStream serverIn = new PipedInputStream(client, 1 << 20);
             PipedOutputStream serverOut = new PipedOutputStream();
             PipedInputStream fromServer = new PipedInputStream(serverOut, 1 << 20);
-            SmtpSession session = new SmtpSession(new StreamChannel(serverIn, serverOut,
-                    InetAddress.getByName("192.0.2.1")), world.config(SmtpListenerKind.MX));
+            List<String> lines = Files.readAllLines(script, StandardCharsets.UTF_8);
+            // "USE <listener> [tls]" first: which listener's session, and whether it acts as under TLS.
+            SmtpListenerKind kind = SmtpListenerKind.MX;
+            boolean tls = false;
+            String first = lines.stream().filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst().orElse("");
+            if (first.startsWith("USE ")) {
+                String[] words = first.substring(4).strip().split(" +");
+                kind = SmtpListenerKind.valueOf(words[0].toUpperCase(java.util.Locale.ROOT));
+                tls = words.length > 1 && words[1].equals("tls");
+            }
+            SmtpSession session = new SmtpSession(new StreamConnection(serverIn, serverOut,
+                    InetAddress.getByName("192.0.2.1"), kind.listenerName(), tls), world.config(kind));
             Thread thread = Thread.ofVirtual().start(() -> {
                 session.run();
                 try {
@@ -65,10 +77,10 @@ class TranscriptTest {
                 }
             });
             int number = 0;
-            for (String line : Files.readAllLines(script, StandardCharsets.UTF_8)) {
+            for (String line : lines) {
                 number++;
                 String where = script.getFileName() + ":" + number + " " + line;
-                if (line.isBlank() || line.startsWith("#")) {
+                if (line.isBlank() || line.startsWith("#") || line.startsWith("USE ")) {
                     continue;
                 }
                 if (line.startsWith("C: ")) {
