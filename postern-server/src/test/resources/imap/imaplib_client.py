@@ -1,0 +1,98 @@
+"""An IMAP client on Python's imaplib, driven by ImapClientsTest.
+
+usage: imaplib_client.py HOST PORT IMAPS_PORT USER PASSWORD OUTDIR
+
+On the plain port: CAPABILITY must show STARTTLS and LOGINDISABLED and LOGIN must be refused;
+then STARTTLS, LOGIN, SELECT INBOX, SEARCH, FETCH of every message's whole body (BODY.PEEK[])
+written to OUTDIR/<uid>.eml as the octets the server sent, RFC822.SIZE, STORE, COPY to
+"Sent Items", MOVE to "Deleted Items", EXPUNGE of a \\Deleted message, and IDLE woken by an
+APPEND from a second session on the implicit-TLS port (the delay is measured). Everything
+seen goes to OUTDIR/session.json. The server's certificate is self-signed: not verified.
+"""
+import imaplib
+import json
+import os
+import re
+import ssl
+import sys
+import time
+
+host, port, imaps_port, user, password, outdir = sys.argv[1:7]
+context = ssl.create_default_context()
+context.check_hostname = False
+context.verify_mode = ssl.CERT_NONE
+result = {}
+
+
+def ok(response):
+    typ, data = response
+    if typ != "OK":
+        sys.exit("unexpected %s %r" % (typ, data))
+    return data
+
+
+client = imaplib.IMAP4(host, int(port), timeout=30)
+before = client.capabilities
+result["caps_before_tls"] = list(before)
+try:
+    client.login(user, password)
+    sys.exit("LOGIN accepted before STARTTLS")
+except imaplib.IMAP4.error as e:
+    result["login_before_tls"] = str(e)
+client.starttls(ssl_context=context)
+result["caps_after_tls"] = list(client.capabilities)
+ok(client.login(user, password))
+result["caps_after_login"] = list(ok(client.capability())[0].decode().split())
+
+result["select"] = int(ok(client.select("INBOX"))[0])
+result["search_all"] = ok(client.uid("SEARCH", None, "ALL"))[0].decode().split()
+result["search_subject"] = ok(client.uid("SEARCH", None, "SUBJECT", '"byte for byte"'))[0].decode().split()
+result["search_body"] = ok(client.uid("SEARCH", "CHARSET", "UTF-8", "BODY", '"needle"'))[0].decode().split()
+sizes = {}
+for uid in result["search_all"]:
+    data = ok(client.uid("FETCH", uid, "(RFC822.SIZE BODY.PEEK[])"))
+    head, body = data[0]
+    sizes[uid] = int(re.search(rb"RFC822\.SIZE (\d+)", head).group(1))
+    with open(os.path.join(outdir, "%s.eml" % uid), "wb") as f:
+        f.write(body)
+result["sizes"] = sizes
+first = result["search_all"][0]
+result["store"] = [x.decode() for x in ok(client.uid("STORE", first, "+FLAGS", "(\\Flagged $Label1)")) if x]
+result["flags"] = ok(client.uid("FETCH", first, "(FLAGS)"))[0].decode()
+result["copy"] = [x.decode() for x in ok(client.uid("COPY", first, '"Sent Items"')) if x]
+result["copy_code"] = client.untagged_responses.get("COPYUID", [b""])[0].decode() if "COPYUID" in client.untagged_responses else None
+typ, data = client.uid("MOVE", first, '"Deleted Items"')
+result["move"] = [typ] + [x.decode() if isinstance(x, bytes) else str(x) for x in data if x]
+ok(client.select("INBOX"))
+remaining = ok(client.uid("SEARCH", None, "ALL"))[0].decode().split()
+result["after_move"] = remaining
+if remaining:
+    ok(client.uid("STORE", remaining[0], "+FLAGS.SILENT", "(\\Deleted)"))
+    result["expunge"] = [x.decode() for x in ok(client.expunge()) if x]
+result["after_expunge"] = ok(client.uid("SEARCH", None, "ALL"))[0].decode().split()
+result["status_sent"] = ok(client.status('"Sent Items"', "(MESSAGES UIDNEXT)"))[0].decode()
+result["list"] = [x.decode() for x in ok(client.list())]
+
+# IDLE (RFC 2177) by hand: imaplib of this Python has no idle().
+tag = client._new_tag().decode()
+client.send(("%s IDLE\r\n" % tag).encode())
+cont = client.readline().decode().strip()
+result["idle_continuation"] = cont
+other = imaplib.IMAP4_SSL(host, int(imaps_port), ssl_context=context, timeout=30)
+ok(other.login(user, password))
+started = time.monotonic()
+ok(other.append("INBOX", None, None, b"Subject: woken\r\n\r\nwake up\r\n"))
+client.sock.settimeout(10)
+woken = client.readline().decode().strip()
+result["idle_delay"] = time.monotonic() - started
+result["idle_untagged"] = woken
+other.logout()
+client.send(b"DONE\r\n")
+while True:
+    line = client.readline().decode().strip()
+    if line.startswith(tag):
+        result["idle_done"] = line
+        break
+client.logout()
+with open(os.path.join(outdir, "session.json"), "w") as f:
+    json.dump(result, f, indent=1)
