@@ -257,6 +257,8 @@ class AbuseTest {
             }
             assertThat(s.from(marker + "@example.net")).isEmpty();
             assertThat(s.from("exact." + marker + "@example.net")).hasSize(1);
+            byte[] queued = s.content(s.onlyFrom("exact." + marker + "@example.net"));
+            assertThat(new String(TestServer.pastAddedHeaders(queued, 1), StandardCharsets.ISO_8859_1)).isEqualTo(exact);
             assertThat(Files.list(s.folder.resolve("spool")).toList()).isEmpty();
         }
     }

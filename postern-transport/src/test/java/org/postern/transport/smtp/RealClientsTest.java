@@ -232,6 +232,29 @@ class RealClientsTest {
     }
 
     @Test
+    void aLargeMessageIsSpooledToDiskAndQueuedByteForByte() throws Exception {
+        String marker = marker();
+        StringBuilder b = new StringBuilder(new String(message(marker, true), StandardCharsets.UTF_8));
+        java.util.Random random = new java.util.Random(7);
+        while (b.length() < 3 * 1024 * 1024) {
+            for (int i = 0; i < 76; i++) {
+                b.append((char) ('!' + random.nextInt(94)));
+            }
+            b.append("\r\n");
+        }
+        byte[] msg = b.toString().getBytes(StandardCharsets.UTF_8);
+        Tools.Result r = Tools.run(List.of("curl", "-sS", "-k", "--ssl-reqd", "smtp://127.0.0.1:" + mx() + "/client.example.net",
+                "--mail-from", marker + "@example.net", "--mail-rcpt", TestServer.BOB,
+                "--upload-file", file(msg).toString()), new byte[0], TIMEOUT);
+        assertThat(r.exit()).as(r.all()).isZero();
+        QueuedMessage m = assertQueued(marker + "@example.net", List.of(TestServer.BOB), msg, 1, "ESMTPS");
+        assertThat(m.contentSize()).isGreaterThan(3L * 1024 * 1024);
+        try (java.util.stream.Stream<Path> spool = Files.list(server.folder.resolve("spool"))) {
+            assertThat(spool.toList()).as("spool files left").isEmpty();
+        }
+    }
+
+    @Test
     void curlPlainToPort25() throws Exception {
         String marker = marker();
         byte[] msg = message(marker, true);
