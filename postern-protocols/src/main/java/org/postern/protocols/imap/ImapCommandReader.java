@@ -55,6 +55,7 @@ public final class ImapCommandReader {
         long lineBytes = 0;
         long literalBytes = 0;
         int literals = 0;
+        String peekedTag = peekTag();
         while (true) {
             LineResult result = in.readLine(limits.maxLineLength());
             byte[] line;
@@ -63,7 +64,7 @@ public final class ImapCommandReader {
                     return new ImapParseResult.End();
                 }
                 case LineResult.TooLong t -> {
-                    return ImapParseResult.Bad.of(tag == null ? "*" : tag, "Command line too long");
+                    return ImapParseResult.Bad.of(tag == null ? peekedTag : tag, "Command line too long");
                 }
                 case LineResult.Line l -> line = l.bytes();
             }
@@ -106,6 +107,28 @@ public final class ImapCommandReader {
             }
             literalBytes += size;
         }
+    }
+
+    /**
+     * The tag of the command about to be read, from the buffered octets without consuming them,
+     * so a line too long to keep can still be answered with its tag; {@code *} if not in sight.
+     */
+    private String peekTag() throws IOException {
+        String[] tag = {"*"};
+        in.consume((buffer, from, to) -> {
+            int end = Math.min(to, from + 65);
+            for (int i = from; i < end; i++) {
+                if (buffer[i] == ' ') {
+                    tag[0] = tagOf(java.util.Arrays.copyOfRange(buffer, from, i + 1));
+                    break;
+                }
+                if (buffer[i] == '\n') {
+                    break;
+                }
+            }
+            return 0;
+        });
+        return tag[0];
     }
 
     /** After an error: drops the non-synchronizing literals still coming with this command. */
