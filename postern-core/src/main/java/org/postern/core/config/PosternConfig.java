@@ -21,6 +21,7 @@ import org.postern.core.Role;
  * @param hostname   the name the server gives itself (greetings, certificate, Received)
  * @param roles      the roles this process runs
  * @param portOffset added to every listening port
+ * @param transport  the hub's outbound SMTP (MX, smart host, TLS policies) and its retry schedule
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record PosternConfig(
@@ -29,7 +30,8 @@ public record PosternConfig(
         @JsonProperty("port_offset") Integer portOffset,
         @JsonProperty("store") StoreConfig store,
         @JsonProperty("tls") TlsConfig tls,
-        @JsonProperty("directory") DirectoryConfig directory) {
+        @JsonProperty("directory") DirectoryConfig directory,
+        @JsonProperty("transport") TransportConfig transport) {
 
     public PosternConfig {
         hostname = hostname == null || hostname.isBlank() ? HostName.local() : hostname.trim();
@@ -39,13 +41,14 @@ public record PosternConfig(
         store = store == null ? StoreConfig.defaults() : store;
         tls = tls == null ? TlsConfig.defaults() : tls;
         directory = directory == null ? DirectoryConfig.defaults() : directory;
+        transport = transport == null ? TransportConfig.defaults() : transport;
         if (portOffset < 0 || portOffset > 65000) {
             throw new IllegalArgumentException("port_offset must be between 0 and 65000");
         }
     }
 
     public static PosternConfig defaults() {
-        return new PosternConfig(null, null, null, null, null, null);
+        return new PosternConfig(null, null, null, null, null, null, null);
     }
 
     /** Reads a YAML file; an unknown or ill-typed setting is an error naming it. */
@@ -65,14 +68,14 @@ public record PosternConfig(
     }
 
     public PosternConfig withRoles(Set<Role> newRoles) {
-        return new PosternConfig(hostname, newRoles.stream().map(Role::key).toList(), portOffset, store, tls, directory);
+        return new PosternConfig(hostname, newRoles.stream().map(Role::key).toList(), portOffset, store, tls, directory, transport);
     }
 
     public PosternConfig withPortOffset(int offset) {
-        return new PosternConfig(hostname, roles, offset, store, tls, directory);
+        return new PosternConfig(hostname, roles, offset, store, tls, directory, transport);
     }
 
     public PosternConfig withHostname(String name) {
-        return new PosternConfig(Objects.requireNonNull(name), roles, portOffset, store, tls, directory);
+        return new PosternConfig(Objects.requireNonNull(name), roles, portOffset, store, tls, directory, transport);
     }
 }

@@ -43,6 +43,55 @@ class PosternConfigTest {
     }
 
     @Test
+    void transportDefaultsSendNothingOutAndRetryForTwoDays() throws Exception {
+        TransportConfig t = PosternConfig.load(Files.writeString(tmp.resolve("postern.yaml"), "")).transport();
+        assertThat(t.outboundMode()).isEqualTo(TransportConfig.Outbound.NONE);
+        assertThat(t.dnsServers()).isEmpty();
+        assertThat(t.tlsPolicies()).isEmpty();
+        assertThat(t.retry().expiryDuration()).isEqualTo(java.time.Duration.ofDays(2));
+        assertThat(t.retry().delayNoticeDuration()).isEqualTo(java.time.Duration.ofHours(4));
+        assertThat(t.retry().backoffDurations()).first().isEqualTo(java.time.Duration.ofMinutes(1));
+    }
+
+    @Test
+    void readsTheTransportSettings() throws Exception {
+        Path f = Files.writeString(tmp.resolve("postern.yaml"), """
+                transport:
+                  smart_host: {host: relay.example.test, port: 2525, user: hub, password_file: relay-password}
+                  dns_servers: ["127.0.0.1:5353", "[::1]:53"]
+                  tls_policies:
+                    - {domain: Partner.Example, tls: require}
+                    - {domain: other.example, tls: opportunistic}
+                  routes:
+                    - {domain: lab.example, host: 127.0.0.1, port: 10025}
+                  trusted_certificates: tls/partners.pem
+                  retry: {backoff: [2s, 10s], expiry: 30s, delay_notice: 1h}
+                """);
+        TransportConfig t = PosternConfig.load(f).transport();
+        assertThat(t.outboundMode()).as("a smart host implies it").isEqualTo(TransportConfig.Outbound.SMART_HOST);
+        assertThat(t.smartHost()).isEqualTo(new TransportConfig.SmartHost("relay.example.test", 2525, "hub", "relay-password"));
+        assertThat(t.dnsServers()).containsExactly("127.0.0.1:5353", "[::1]:53");
+        assertThat(t.tlsPolicies()).extracting(TransportConfig.TlsPolicy::domain).containsExactly("partner.example", "other.example");
+        assertThat(t.tlsPolicies().getFirst().required()).isTrue();
+        assertThat(t.routes()).containsExactly(new TransportConfig.Route("lab.example", "127.0.0.1", 10025));
+        assertThat(t.trustedCertificatesFile()).contains("tls/partners.pem");
+        assertThat(t.retry().backoffDurations()).containsExactly(java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(10));
+        assertThat(t.retry().expiryDuration()).isEqualTo(java.time.Duration.ofSeconds(30));
+    }
+
+    @Test
+    void badTransportSettingsAreErrorsNamingThem() throws Exception {
+        assertThatThrownBy(() -> PosternConfig.load(Files.writeString(tmp.resolve("a.yaml"), "transport: {outbound: carrier-pigeon}\n")))
+                .hasMessageContaining("outbound");
+        assertThatThrownBy(() -> PosternConfig.load(Files.writeString(tmp.resolve("b.yaml"), "transport: {outbound: smart_host}\n")))
+                .hasMessageContaining("smart_host.host");
+        assertThatThrownBy(() -> PosternConfig.load(Files.writeString(tmp.resolve("c.yaml"),
+                "transport: {tls_policies: [{domain: a.example, tls: maybe}]}\n"))).hasMessageContaining("require or opportunistic");
+        assertThatThrownBy(() -> PosternConfig.load(Files.writeString(tmp.resolve("d.yaml"), "transport: {retry: {expiry: 2 days}}\n")))
+                .hasMessageContaining("not a duration");
+    }
+
+    @Test
     void anUnknownSettingIsAnError() throws Exception {
         Path f = Files.writeString(tmp.resolve("postern.yaml"), "rolez: [hub]\n");
         assertThatThrownBy(() -> PosternConfig.load(f)).hasMessageContaining("rolez");

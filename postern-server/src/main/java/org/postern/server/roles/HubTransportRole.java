@@ -15,6 +15,7 @@ import org.postern.transport.delivery.MailboxDelivery;
 import org.postern.transport.delivery.QueueRunner;
 import org.postern.transport.queue.JournalQueue;
 import org.postern.transport.queue.RetryPolicy;
+import org.postern.transport.relay.SmtpRelay;
 import org.postern.transport.routing.Categorizer;
 import org.postern.transport.smtp.SmtpReceiveService;
 import org.postern.transport.smtp.SmtpReceiveSettings;
@@ -33,6 +34,7 @@ public final class HubTransportRole implements RoleService {
     private final boolean mailboxInProcess;
     private JournalQueue queue;
     private QueueRunner runner;
+    private SmtpRelay relay;
     private SmtpReceiveService smtp;
 
     public HubTransportRole(Foundation foundation, boolean mailboxInProcess) {
@@ -51,7 +53,12 @@ public final class HubTransportRole implements RoleService {
         Categorizer categorizer = new Categorizer(foundation.directory(), foundation.tracking());
         MailboxDelivery mailboxes = new MailboxDelivery(foundation.directory(), foundation.store(), foundation.tracking(),
                 Clock.systemUTC());
-        runner = new QueueRunner(queue, categorizer, mailboxes, Optional.empty(), RetryPolicy.DEFAULT,
+        var transport = foundation.config().transport();
+        relay = SmtpRelay.fromConfig(transport, foundation.folder().root(), foundation.config().hostname(),
+                foundation.tracking()).orElse(null);
+        RetryPolicy retry = new RetryPolicy(transport.retry().backoffDurations(), transport.retry().expiryDuration(),
+                transport.retry().delayNoticeDuration());
+        runner = new QueueRunner(queue, categorizer, mailboxes, Optional.ofNullable(relay), retry,
                 foundation.config().hostname(), foundation.tracking(), Clock.systemUTC(), DELIVERY_WORKERS);
         runner.start();
         smtp = new SmtpReceiveService(foundation.config().hostname(), foundation.config().portOffset(),
@@ -100,6 +107,9 @@ public final class HubTransportRole implements RoleService {
         }
         if (runner != null) {
             runner.close();
+        }
+        if (relay != null) {
+            relay.close();
         }
         if (queue != null) {
             try {

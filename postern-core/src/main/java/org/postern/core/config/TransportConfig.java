@@ -1,0 +1,185 @@
+package org.postern.core.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How the hub sends mail for domains it does not accept (its SMTP client, the reference's
+ * "Send connector") and how long it keeps trying.
+ *
+ * @param outbound            {@code none} (mail for other domains waits in the queue, deferred, until it
+ *                            expires — a hub without a Send connector), {@code mx} (MX look-up, RFC 5321
+ *                            section 5.1) or {@code smart_host}; when unset, {@code smart_host} if one is
+ *                            configured, else {@code none}
+ * @param smartHost           the one host all outbound mail goes through, bypassing MX
+ * @param dnsServers          resolvers for MX look-ups as {@code address} or {@code address:port}
+ *                            ({@code [v6]:port}); empty means the system's (/etc/resolv.conf)
+ * @param tlsPolicies         per destination domain: {@code require} (STARTTLS with a certificate valid for
+ *                            the host name, else deferred — never plain text) or {@code opportunistic}
+ *                            (the default: STARTTLS when offered, any certificate)
+ * @param routes              per destination domain: a fixed next hop that bypasses MX and the smart host
+ * @param trustedCertificates a PEM file of extra trust anchors for {@code require}, relative to the data
+ *                            folder unless absolute; the JDK's authorities are always trusted
+ * @param retry               the retry schedule, expiry and delay notice of the queue
+ */
+public record TransportConfig(
+        @JsonProperty("outbound") String outbound,
+        @JsonProperty("smart_host") SmartHost smartHost,
+        @JsonProperty("dns_servers") List<String> dnsServers,
+        @JsonProperty("tls_policies") List<TlsPolicy> tlsPolicies,
+        @JsonProperty("routes") List<Route> routes,
+        @JsonProperty("trusted_certificates") String trustedCertificates,
+        @JsonProperty("retry") Retry retry) {
+
+    public enum Outbound { NONE, MX, SMART_HOST }
+
+    public TransportConfig {
+        dnsServers = dnsServers == null ? List.of() : List.copyOf(dnsServers);
+        tlsPolicies = tlsPolicies == null ? List.of() : List.copyOf(tlsPolicies);
+        routes = routes == null ? List.of() : List.copyOf(routes);
+        retry = retry == null ? Retry.defaults() : retry;
+        if (outbound == null || outbound.isBlank()) {
+            outbound = smartHost != null && smartHost.host() != null ? "smart_host" : "none";
+        }
+        Outbound mode = parseOutbound(outbound);
+        if (mode == Outbound.SMART_HOST && (smartHost == null || smartHost.host() == null || smartHost.host().isBlank())) {
+            throw new IllegalArgumentException("transport.outbound smart_host needs transport.smart_host.host");
+        }
+    }
+
+    public static TransportConfig defaults() {
+        return new TransportConfig(null, null, null, null, null, null, null);
+    }
+
+    public Outbound outboundMode() {
+        return parseOutbound(outbound);
+    }
+
+    private static Outbound parseOutbound(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "none" -> Outbound.NONE;
+            case "mx", "dns" -> Outbound.MX;
+            case "smart_host", "smarthost" -> Outbound.SMART_HOST;
+            default -> throw new IllegalArgumentException("transport.outbound must be none, mx or smart_host, not " + value);
+        };
+    }
+
+    public Optional<String> trustedCertificatesFile() {
+        return Optional.ofNullable(trustedCertificates).filter(s -> !s.isBlank());
+    }
+
+    /**
+     * The smart host (RFC 5321 section 3.6.2 calls it a relay).
+     *
+     * @param host         its name or address; TLS under {@code require} checks the certificate against it
+     * @param port         default 25
+     * @param user         the SASL user for AUTH PLAIN (RFC 4954), sent only over TLS; none when unset
+     * @param passwordFile a file holding that user's password (kept out of this file)
+     */
+    public record SmartHost(
+            @JsonProperty("host") String host,
+            @JsonProperty("port") Integer port,
+            @JsonProperty("user") String user,
+            @JsonProperty("password_file") String passwordFile) {
+        public SmartHost {
+            port = port == null ? 25 : port;
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("transport.smart_host.port must be between 1 and 65535");
+            }
+            if ((user == null) != (passwordFile == null)) {
+                throw new IllegalArgumentException("transport.smart_host needs both user and password_file, or neither");
+            }
+        }
+    }
+
+    /** One domain's TLS policy: {@code require} or {@code opportunistic}. */
+    public record TlsPolicy(@JsonProperty("domain") String domain, @JsonProperty("tls") String tls) {
+        public TlsPolicy {
+            if (domain == null || domain.isBlank()) {
+                throw new IllegalArgumentException("transport.tls_policies: an entry needs a domain");
+            }
+            domain = domain.trim().toLowerCase(Locale.ROOT);
+            tls = tls == null ? "" : tls.trim().toLowerCase(Locale.ROOT);
+            if (!tls.equals("require") && !tls.equals("opportunistic")) {
+                throw new IllegalArgumentException("transport.tls_policies: tls of " + domain + " must be require or opportunistic");
+            }
+        }
+
+        public boolean required() {
+            return tls.equals("require");
+        }
+    }
+
+    /** A fixed next hop for one domain. */
+    public record Route(@JsonProperty("domain") String domain, @JsonProperty("host") String host,
+                        @JsonProperty("port") Integer port) {
+        public Route {
+            if (domain == null || domain.isBlank() || host == null || host.isBlank()) {
+                throw new IllegalArgumentException("transport.routes: an entry needs a domain and a host");
+            }
+            domain = domain.trim().toLowerCase(Locale.ROOT);
+            port = port == null ? 25 : port;
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("transport.routes: the port of " + domain + " must be between 1 and 65535");
+            }
+        }
+    }
+
+    /**
+     * The retry schedule (RFC 5321 section 4.5.4.1). Durations are written {@code 30s}, {@code 5m},
+     * {@code 4h}, {@code 2d}.
+     *
+     * @param backoff     the waits after the first, second, … failed attempt; the last repeats
+     * @param expiry      how long after arrival a deferred recipient fails (4.4.7)
+     * @param delayNotice how long after arrival the sender is told of the delay
+     */
+    public record Retry(@JsonProperty("backoff") List<String> backoff, @JsonProperty("expiry") String expiry,
+                        @JsonProperty("delay_notice") String delayNotice) {
+        public Retry {
+            backoff = backoff == null || backoff.isEmpty() ? List.of("1m", "5m", "15m", "30m", "1h") : List.copyOf(backoff);
+            expiry = expiry == null ? "2d" : expiry;
+            delayNotice = delayNotice == null ? "4h" : delayNotice;
+            backoffDurations(backoff);
+            duration(expiry);
+            duration(delayNotice);
+        }
+
+        public static Retry defaults() {
+            return new Retry(null, null, null);
+        }
+
+        public List<Duration> backoffDurations() {
+            return backoffDurations(backoff);
+        }
+
+        public Duration expiryDuration() {
+            return duration(expiry);
+        }
+
+        public Duration delayNoticeDuration() {
+            return duration(delayNotice);
+        }
+
+        private static List<Duration> backoffDurations(List<String> values) {
+            return values.stream().map(TransportConfig::duration).toList();
+        }
+    }
+
+    /** Reads {@code 30s}, {@code 5m}, {@code 4h} or {@code 2d} (a positive whole number and a unit). */
+    public static Duration duration(String text) {
+        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        if (!t.matches("[0-9]{1,9}[smhd]") || Long.parseLong(t.substring(0, t.length() - 1)) == 0) {
+            throw new IllegalArgumentException("not a duration (like 30s, 5m, 4h, 2d): " + text);
+        }
+        long n = Long.parseLong(t.substring(0, t.length() - 1));
+        return switch (t.charAt(t.length() - 1)) {
+            case 's' -> Duration.ofSeconds(n);
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+}
