@@ -1,23 +1,26 @@
 """An IMAP client on Python's imaplib, driven by ImapClientsTest.
 
-usage: imaplib_client.py HOST PORT IMAPS_PORT USER PASSWORD OUTDIR
+usage: imaplib_client.py HOST PORT IMAPS_PORT USER PASSWORD OUTDIR SMTP_PORT
 
 On the plain port: CAPABILITY must show STARTTLS and LOGINDISABLED and LOGIN must be refused;
 then STARTTLS, LOGIN, SELECT INBOX, SEARCH, FETCH of every message's whole body (BODY.PEEK[])
 written to OUTDIR/<uid>.eml as the octets the server sent, RFC822.SIZE, STORE, COPY to
 "Sent Items", MOVE to "Deleted Items", EXPUNGE of a \\Deleted message, and IDLE woken by an
-APPEND from a second session on the implicit-TLS port (the delay is measured). Everything
+APPEND from a second session on the implicit-TLS port (the delay is measured), then IDLE
+woken by a message delivered by SMTP (smtplib to the hub's port 25), fetched to
+OUTDIR/delivered.eml. Everything
 seen goes to OUTDIR/session.json. The server's certificate is self-signed: not verified.
 """
 import imaplib
 import json
 import os
 import re
+import smtplib
 import ssl
 import sys
 import time
 
-host, port, imaps_port, user, password, outdir = sys.argv[1:7]
+host, port, imaps_port, user, password, outdir, smtp_port = sys.argv[1:8]
 context = ssl.create_default_context()
 context.check_hostname = False
 context.verify_mode = ssl.CERT_NONE
@@ -93,6 +96,28 @@ while True:
     if line.startswith(tag):
         result["idle_done"] = line
         break
+
+# IDLE again, woken by a delivery through the hub: SMTP in, queue, categorizer, mailbox.
+tag = client._new_tag().decode()
+client.send(("%s IDLE\r\n" % tag).encode())
+client.readline()
+started = time.monotonic()
+with smtplib.SMTP(host, int(smtp_port), timeout=30) as smtp:
+    smtp.sendmail("bob@elsewhere.example", [user],
+                  b"From: bob@elsewhere.example\r\nTo: " + user.encode() + b"\r\nSubject: via SMTP\r\n\r\ndelivered by the hub\r\n")
+client.sock.settimeout(30)
+result["smtp_idle_untagged"] = client.readline().decode().strip()
+result["smtp_idle_delay"] = time.monotonic() - started
+client.send(b"DONE\r\n")
+while True:
+    line = client.readline().decode().strip()
+    if line.startswith(tag):
+        break
+uids = ok(client.uid("SEARCH", None, "SUBJECT", '"via SMTP"'))[0].decode().split()
+result["smtp_uid"] = uids
+data = ok(client.uid("FETCH", uids[0], "(BODY.PEEK[])"))
+with open(os.path.join(outdir, "delivered.eml"), "wb") as f:
+    f.write(data[0][1])
 client.logout()
 with open(os.path.join(outdir, "session.json"), "w") as f:
     json.dump(result, f, indent=1)

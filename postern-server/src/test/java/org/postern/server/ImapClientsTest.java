@@ -34,7 +34,7 @@ import org.postern.core.store.UidSet;
  * IMAP4 (reference row "imap4") driven by clients nobody here wrote, against a real
  * {@code postern run}: Python's imaplib (STARTTLS on 143, LOGIN refused before it, SELECT,
  * SEARCH, FETCH byte for byte, STORE, COPY, MOVE, EXPUNGE, IDLE woken by another session's
- * APPEND), curl ({@code imap://} with {@code --ssl-reqd}, {@code imaps://}, SASL PLAIN and
+ * APPEND and by a message the hub delivered from SMTP), curl ({@code imap://} with {@code --ssl-reqd}, {@code imaps://}, SASL PLAIN and
  * LOGIN) and mbsync (two-way sync into a Maildir, then a second sync that changes nothing).
  * Messages are put in the Inbox through the store on the same data folder. A missing client
  * fails the test.
@@ -162,7 +162,7 @@ class ImapClientsTest {
         Path out = Files.createDirectories(tmp.resolve("imaplib"));
         Path script = Path.of(ImapClientsTest.class.getResource("/imap/imaplib_client.py").toURI());
         ProcessResult r = exec(List.of("python3", script.toString(), "127.0.0.1", Integer.toString(143 + offset),
-                Integer.toString(993 + offset), USER, PASSWORD, out.toString()), Optional.empty());
+                Integer.toString(993 + offset), USER, PASSWORD, out.toString(), Integer.toString(25 + offset)), Optional.empty());
         assertThat(r.exit()).as(r.output()).isZero();
         JsonNode s = new ObjectMapper().readTree(out.resolve("session.json").toFile());
         assertThat(s.get("caps_before_tls").toString()).contains("STARTTLS", "LOGINDISABLED").doesNotContain("AUTH=");
@@ -191,8 +191,14 @@ class ImapClientsTest {
                 .satisfies(m -> assertThat(m.flags()).contains(Flag.FLAGGED));
         assertThat(Mailbox.messages(data, USER, SpecialUse.DELETED_ITEMS)).singleElement()
                 .satisfies(m -> assertThat(m.keywords()).contains("$Label1"));
-        assertThat(Mailbox.messages(data, USER, SpecialUse.INBOX)).singleElement()
-                .satisfies(m -> assertThat(m.envelope().subject()).isEqualTo("woken"));
+        assertThat(s.get("smtp_idle_untagged").asText()).isEqualTo("* 2 EXISTS");
+        assertThat(s.get("smtp_idle_delay").asDouble()).as("IDLE woken by the hub's delivery").isLessThan(5.0);
+        List<MessageMetadata> inbox = Mailbox.messages(data, USER, SpecialUse.INBOX);
+        assertThat(inbox).extracting(m -> m.envelope().subject()).containsExactly("woken", "via SMTP");
+        long delivered = inbox.get(1).uid();
+        assertThat(s.get("smtp_uid").toString()).isEqualTo("[\"" + delivered + "\"]");
+        assertThat(Files.readAllBytes(out.resolve("delivered.eml"))).as("the delivered message, byte for byte")
+                .isEqualTo(Mailbox.content(data, USER, delivered));
     }
 
     @Test
