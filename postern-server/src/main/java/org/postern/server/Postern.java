@@ -53,7 +53,12 @@ public final class Postern implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int status = execute(System.in, out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(status);
     }
 
     /** Runs one command line with the given standard streams; returns the exit status. */

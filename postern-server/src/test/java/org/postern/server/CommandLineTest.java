@@ -161,6 +161,9 @@ class CommandLineTest {
         assertThat(duplicate.exitStatus()).isEqualTo(1);
         assertThat(duplicate.errLines()).hasSize(1);
         assertThat(duplicate.err()).startsWith("postern: ").contains("heidi@example.test").doesNotContain("Exception");
+        Result table = PosternProcess.run("datapaths", "--format", "markdown", "--data", data);
+        assertThat(table.exitStatus()).isZero();
+        assertThat(table.out()).as("output printed without a newline at its end is flushed too").startsWith("| Data path |");
         Result unknown = PosternProcess.run("frobnicate");
         assertThat(unknown.exitStatus()).isEqualTo(1);
         assertThat(unknown.errLines()).hasSize(1);
