@@ -273,4 +273,72 @@ class ImapSessionTest {
             assertThat(d.command("LOGIN alice@example.test secret")).contains("a2 OK");
         }
     }
+
+    @Test
+    void condstoreAndQresync() throws Exception {
+        long uid1 = append(M1);
+        long uid2 = append(M2);
+        long validity = store.status(inbox).uidValidity();
+        long modSeq;
+        try (TestClient c = loggedIn()) {
+            assertThat(c.command("ENABLE QRESYNC")).startsWith("* ENABLED QRESYNC\r\n");
+            String select = c.command("SELECT INBOX");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("HIGHESTMODSEQ (\\d+)").matcher(select);
+            assertThat(m.find()).isTrue();
+            modSeq = Long.parseLong(m.group(1));
+            String stored = c.command("UID STORE " + uid1 + " (UNCHANGEDSINCE " + modSeq + ") +FLAGS (\\Seen)");
+            assertThat(stored).matches("(?s)\\* 1 FETCH \\(FLAGS \\(\\\\Seen\\) UID " + uid1 + " MODSEQ \\(\\d+\\)\\)\r\na\\d+ OK STORE completed\r\n");
+            assertThat(c.command("UID STORE " + uid1 + " (UNCHANGEDSINCE " + modSeq + ") +FLAGS (\\Flagged)"))
+                    .endsWith("OK [MODIFIED " + uid1 + "] Conditional STORE failed for some messages\r\n");
+            assertThat(c.command("UID FETCH 1:* (FLAGS) (CHANGEDSINCE " + modSeq + ")")).startsWith("* 1 FETCH (UID " + uid1 + " FLAGS (\\Seen) MODSEQ (");
+            assertThat(c.command("SEARCH MODSEQ " + (modSeq + 1))).startsWith("* SEARCH 1 (MODSEQ ");
+            assertThat(c.command("UID STORE " + uid2 + " +FLAGS.SILENT (\\Deleted)")).doesNotContain("FETCH");
+            assertThat(c.command("EXPUNGE")).startsWith("* VANISHED " + uid2 + "\r\n");
+            assertThat(c.command("UID FETCH 1:* (FLAGS) (CHANGEDSINCE " + modSeq + " VANISHED)")).startsWith("* VANISHED (EARLIER) " + uid2 + "\r\n");
+        }
+        try (TestClient c = loggedIn()) {
+            c.command("ENABLE QRESYNC");
+            String resync = c.command("SELECT INBOX (QRESYNC (" + validity + " " + modSeq + " 1:" + uid2 + "))");
+            assertThat(resync).contains("* VANISHED (EARLIER) " + uid2 + "\r\n", "* 1 FETCH (UID " + uid1 + " FLAGS (\\Seen) MODSEQ (");
+        }
+    }
+
+    @Test
+    void sectionsPartialsExamineAndClose() throws Exception {
+        append(M1);
+        append(M2);
+        try (TestClient c = loggedIn()) {
+            assertThat(c.command("EXAMINE INBOX")).contains("[PERMANENTFLAGS ()]", "OK [READ-ONLY] EXAMINE completed");
+            assertThat(c.command("FETCH 2 (BODY[HEADER.FIELDS (SUBJECT)] BODY[TEXT]<6.4> RFC822.HEADER)")).isEqualTo(
+                    "* 2 FETCH (BODY[HEADER.FIELDS (SUBJECT)] {19}\r\nSubject: second\r\n\r\n BODY[TEXT]<6> {4}\r\nbody"
+                    + " RFC822.HEADER {45}\r\nFrom: carol@example.test\r\nSubject: second\r\n\r\n)\r\n" + c.lastTag() + " OK FETCH completed\r\n");
+            assertThat(c.command("FETCH 1 (BODY[2] BODY[1.MIME])")).contains("BODY[2] {11}\r\n<p>html</p>", "BODY[1.MIME] {");
+            assertThat(c.command("FETCH 2 FLAGS")).as("EXAMINE never sets \\Seen").startsWith("* 2 FETCH (FLAGS ())");
+            assertThat(c.command("STORE 1 +FLAGS (\\Deleted)")).contains("NO [READ-ONLY]");
+            assertThat(c.command("SELECT INBOX")).contains("READ-WRITE");
+            c.command("STORE 1 +FLAGS (\\Deleted)");
+            assertThat(c.command("SEARCH RETURN (SAVE) DELETED")).doesNotContain("ESEARCH");
+            assertThat(c.command("FETCH $ UID")).startsWith("* 1 FETCH (UID 1)");
+            assertThat(c.command("CLOSE")).isEqualTo(c.lastTag() + " OK CLOSE completed\r\n");
+            assertThat(c.command("FETCH 1 UID")).contains("BAD");
+            assertThat(c.command("STATUS INBOX (MESSAGES HIGHESTMODSEQ SIZE APPENDLIMIT)")).startsWith("* STATUS INBOX (MESSAGES 1 HIGHESTMODSEQ ");
+        }
+    }
+
+    @Test
+    void listStatusSpecialUseAndUtf8() throws Exception {
+        try (TestClient c = loggedIn()) {
+            String list = c.command("LIST (SPECIAL-USE) \"\" * RETURN (STATUS (MESSAGES UIDNEXT))");
+            assertThat(list).contains("* LIST (\\HasNoChildren \\Trash) \"/\" \"Deleted Items\"\r\n* STATUS \"Deleted Items\" (MESSAGES 0 UIDNEXT 1)\r\n")
+                    .doesNotContain("INBOX");
+            assertThat(c.command("ENABLE UTF8=ACCEPT")).startsWith("* ENABLED UTF8=ACCEPT\r\n");
+            assertThat(c.command("CREATE \"Caf\u00e9\"")).endsWith("OK CREATE completed\r\n");
+            assertThat(c.command("LIST \"\" Caf*")).startsWith("* LIST (\\HasNoChildren) \"/\" \"Caf\u00e9\"\r\n");
+            assertThat(c.command("CREATE inbox/Sub")).endsWith("OK CREATE completed\r\n");
+            assertThat(c.command("LIST \"\" INBOX*")).contains("* LIST (\\HasChildren) \"/\" INBOX\r\n", "* LIST (\\HasNoChildren) \"/\" INBOX/Sub\r\n");
+            assertThat(c.command("SELECT inbox/sub")).contains("NO [NONEXISTENT]");
+            assertThat(c.command("SELECT Inbox/Sub")).contains("OK [READ-WRITE]");
+            assertThat(c.command("ID (\"name\" \"test\")")).startsWith("* ID (\"name\" \"Postern\"");
+        }
+    }
 }
