@@ -16,9 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -53,10 +55,14 @@ public final class JournalQueue implements TransportQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalQueue.class);
     private static final Duration MAX_WAIT = Duration.ofDays(365);
+    private static final Duration ALLOCATION_LIFETIME = Duration.ofHours(1);
+    private static final int ALLOCATED_PRUNE_SIZE = 4096;
 
     private final Path directory;
     private final QueueSettings settings;
     private final QueueIdGenerator ids;
+    /** Ids from {@link #newId()} not enqueued yet; those older than an hour are pruned when many gather. */
+    private final Set<QueueId> allocated = ConcurrentHashMap.newKeySet();
     private final FileChannel lockFile;
     private final FileLock folderLock;
     private final ReentrantLock lock = new ReentrantLock();
@@ -131,9 +137,22 @@ public final class JournalQueue implements TransportQueue {
     }
 
     @Override
-    public QueuedMessage enqueue(Envelope envelope, MessageContent content) throws IOException {
-        checkOpen();
+    public QueueId newId() {
         QueueId id = ids.next();
+        if (allocated.size() >= ALLOCATED_PRUNE_SIZE) {
+            long expired = (settings.clock().millis() - ALLOCATION_LIFETIME.toMillis()) << QueueId.COUNTER_BITS;
+            allocated.removeIf(a -> a.value() < expired);
+        }
+        allocated.add(id);
+        return id;
+    }
+
+    @Override
+    public QueuedMessage enqueue(QueueId id, Envelope envelope, MessageContent content) throws IOException {
+        checkOpen();
+        if (!allocated.remove(id)) {
+            throw new IllegalArgumentException("queue id " + id + " was not allocated here, or was already used");
+        }
         Map<ForwardPath, RecipientState> byAddress = new LinkedHashMap<>();
         for (EnvelopeRecipient r : envelope.recipients()) {
             byAddress.putIfAbsent(r.address(), RecipientState.pending(r));

@@ -10,7 +10,7 @@ import java.util.Optional;
  * The Hub Transport's queue: every message between its acceptance (RFC 5321 section 4.1.1.4,
  * "the receiver MUST ... take responsibility for delivering") and the end of its last
  * recipient. Durable: a method that changes the queue returns only when the change is on disk,
- * so the SMTP session answers {@code 250} after {@link #enqueue} returns (STYLE.md point 11),
+ * so the SMTP session answers {@code 250} after {@link #enqueue(QueueId, Envelope, MessageContent)} returns (STYLE.md point 11),
  * and a crash at any moment loses nothing that was acknowledged.
  *
  * <p>The categorizer and delivery take due messages with {@link #takeDue}; a message is held
@@ -29,7 +29,26 @@ public interface TransportQueue extends AutoCloseable {
      * message survives a crash. Many threads may call it at once; their writes share one
      * fsync.
      */
-    QueuedMessage enqueue(Envelope envelope, MessageContent content) throws IOException;
+    default QueuedMessage enqueue(Envelope envelope, MessageContent content) throws IOException {
+        return enqueue(newId(), envelope, content);
+    }
+
+    /**
+     * Allocates the id of a message before its content is fixed, so that the receiving side can
+     * name it in the Received header's {@code id} clause (RFC 5321 section 4.4, as Postfix does)
+     * and in its {@code 250 ... queued as} reply. Ids are unique and only grow, also across
+     * restarts; an id allocated and never enqueued is simply not used (a gap in the order).
+     */
+    QueueId newId();
+
+    /**
+     * As {@link #enqueue(Envelope, MessageContent)}, under an id from {@link #newId()}. Each id
+     * is enqueued at most once, within an hour of its allocation.
+     *
+     * @throws IllegalArgumentException when the id was not allocated by this queue, was already
+     *     used, or expired
+     */
+    QueuedMessage enqueue(QueueId id, Envelope envelope, MessageContent content) throws IOException;
 
     /**
      * Records new recipient states durably. Each state replaces the one of the same address,

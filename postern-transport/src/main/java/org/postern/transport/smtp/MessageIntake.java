@@ -19,6 +19,7 @@ import org.postern.protocols.smtp.SmtpReply;
 import org.postern.transport.queue.Envelope;
 import org.postern.transport.queue.EnvelopeRecipient;
 import org.postern.transport.queue.Origin;
+import org.postern.transport.queue.QueueId;
 import org.postern.transport.queue.QueuedMessage;
 import org.postern.transport.queue.TransportQueue;
 import org.slf4j.Logger;
@@ -26,7 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The end of a message's reception, shared by DATA and BDAT: the end-of-data policy, the
- * headers a real MTA adds, the queue, the tracking log, and the reply.
+ * headers a real MTA adds, the queue, the tracking log, and the reply. The message's queue id is
+ * allocated ({@link TransportQueue#newId()}) before the headers are written, so the Received
+ * field's {@code id}, the {@code 250 ... queued as} reply, the log and the tracking event all
+ * name the same id, as Postfix's do.
  *
  * <ul>
  *   <li>A {@code Received} field is prepended (RFC 5321 section 4.4, {@link ReceivedHeader});
@@ -86,13 +90,14 @@ final class MessageIntake {
         Optional<SSLSession> tls = s.tlsSession();
         Optional<String> protocol = tls.map(SSLSession::getProtocol);
         Optional<String> cipher = tls.map(SSLSession::getCipherSuite);
-        String receiveId = s.id() + "." + s.nextTransaction();
+        String transaction = s.id() + "." + s.nextTransaction();
+        QueueId queueId = queue.newId(); // named in the Received id, the 250 reply and the log alike
         Optional<String> single = tx.recipients().size() == 1
                 ? Optional.of(tx.recipients().getFirst().address().toString()) : Optional.empty();
         StringBuilder added = new StringBuilder(ReceivedHeader.format(hello.domain(), s.reverseDns(),
                 s.connection().remoteAddress(), hostname,
                 ReceivedHeader.withKeyword(hello.extended(), tx.parameters().smtpUtf8(), s.isTls(), user.isPresent()),
-                protocol, cipher, user.map(User::login), receiveId, single, now));
+                protocol, cipher, user.map(User::login), queueId.toString(), single, now));
         String messageId = scan.messageId().orElse("");
         if (kind.isSubmission()) {
             if (!scan.hasDate()) {
@@ -108,7 +113,7 @@ final class MessageIntake {
         Envelope envelope = new Envelope(tx.reversePath(), tx.recipients(), tx.parameters(), origin, now.toInstant());
         QueuedMessage queued;
         try {
-            queued = queue.enqueue(envelope, body.content(added.toString().getBytes(StandardCharsets.UTF_8)));
+            queued = queue.enqueue(queueId, envelope, body.content(added.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (IOException | RuntimeException e) {
             LOG.error("{}: the queue refused a message from {}: {}", s, tx.reversePath().toPathString(), e.toString(), e);
             return SmtpReplies.LOCAL_ERROR;
@@ -116,12 +121,12 @@ final class MessageIntake {
         String id = queued.id().toString();
         SmtpReply reply = SmtpReply.of(250, "2.0.0", "Ok: queued as " + id);
         List<String> recipients = tx.recipients().stream().map(EnvelopeRecipient::address).map(Object::toString).toList();
-        LOG.info("{}: queued {} ({}) from <{}> to {} recipient(s), {} octets, {}", s, id, receiveId,
+        LOG.info("{}: queued {} (transaction {}) from <{}> to {} recipient(s), {} octets, {}", s, id, transaction,
                 tx.reversePath(), recipients.size(), queued.contentSize(), kind.listenerName());
         try {
             tracking.record(new TrackingEvent(now.toInstant(), kind.trackingType(), messageId, Optional.of(id),
                     tx.reversePath().toString(), recipients, "SMTP " + remote, hostname,
-                    reply.lines().getFirst() + " (Received id " + receiveId + ")"));
+                    reply.lines().getFirst()));
         } catch (RuntimeException e) {
             LOG.warn("{}: tracking event for {} not recorded: {}", s, id, e.toString());
         }

@@ -34,6 +34,40 @@ class QueueLifecycleTest {
     }
 
     @Test
+    void anIdAllocatedBeforeTheContentNamesTheMessageOnceAndIdsKeepGrowingAcrossARestart() throws IOException {
+        QueueId unused;
+        QueueId last;
+        try (JournalQueue q = open()) {
+            QueueId first = q.newId();
+            QueueId second = q.newId();
+            unused = q.newId();
+            assertThat(second).isGreaterThan(first);
+            // enqueued in the other order than allocated: each keeps its own id
+            QueuedMessage b = q.enqueue(second, TestEnvelopes.simple(T0, "a@example.org", "b@example.org"),
+                    MessageContent.of(new byte[10]));
+            QueuedMessage a = q.enqueue(first, TestEnvelopes.simple(T0, "a@example.org", "c@example.org"),
+                    MessageContent.of(new byte[10]));
+            assertThat(a.id()).isEqualTo(first);
+            assertThat(b.id()).isEqualTo(second);
+            assertThat(q.list()).extracting(QueuedMessage::id).containsExactly(first, second);
+            assertThatThrownBy(() -> q.enqueue(first, TestEnvelopes.simple(T0, "a@example.org", "d@example.org"),
+                    MessageContent.of(new byte[10]))).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> q.enqueue(new QueueId(unused.value() + 1000),
+                    TestEnvelopes.simple(T0, "a@example.org", "d@example.org"), MessageContent.of(new byte[10])))
+                    .isInstanceOf(IllegalArgumentException.class);
+            last = q.enqueue(TestEnvelopes.simple(T0, "a@example.org", "e@example.org"), MessageContent.of(new byte[10]))
+                    .id();
+            assertThat(last).isGreaterThan(unused);
+        }
+        clock.advance(Duration.ofHours(-1)); // the clock stepped back across the restart
+        try (JournalQueue q = open()) {
+            assertThat(q.newId()).isGreaterThan(last);
+            assertThatThrownBy(() -> q.enqueue(unused, TestEnvelopes.simple(T0, "a@example.org", "f@example.org"),
+                    MessageContent.of(new byte[10]))).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void expansionAndPartialDeliveryAreRecordedAndTheLastRecipientEndsTheMessage() throws IOException {
         QueueId id;
         try (JournalQueue q = open()) {

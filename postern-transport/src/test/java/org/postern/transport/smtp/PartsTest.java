@@ -38,18 +38,18 @@ class PartsTest {
     void receivedFieldFollowsRfc5321AndNamesTlsAndTheUser() throws Exception {
         String r = ReceivedHeader.format("laptop.example", Optional.of("host.example.net"),
                 InetAddress.getByName("192.0.2.7"), "mx.example.org", ReceivedHeader.withKeyword(true, false, true, true),
-                Optional.of("TLSv1.3"), Optional.of("TLS_AES_256_GCM_SHA384"), Optional.of("alice@example.org"), "S1.1",
+                Optional.of("TLSv1.3"), Optional.of("TLS_AES_256_GCM_SHA384"), Optional.of("alice@example.org"), "0NQ3K8V4C0001",
                 Optional.of("bob@example.org"), DATE);
         assertThat(r).isEqualTo("Received: from laptop.example (host.example.net [192.0.2.7])\r\n"
                 + "\t(using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384)\r\n"
                 + "\t(authenticated sender alice@example.org)\r\n"
-                + "\tby mx.example.org (Postern) with ESMTPSA id S1.1\r\n"
+                + "\tby mx.example.org (Postern) with ESMTPSA id 0NQ3K8V4C0001\r\n"
                 + "\tfor <bob@example.org>; Sat, 28 Nov 2026 01:02:03 +0000\r\n");
         String v6 = ReceivedHeader.format("evil(;)<x>", Optional.empty(), InetAddress.getByName("2001:db8::7"), "mx",
                 ReceivedHeader.withKeyword(false, false, false, false), Optional.empty(), Optional.empty(), Optional.empty(),
-                "S1.2", Optional.empty(), DATE);
+                "0NQ3K8V4C0002", Optional.empty(), DATE);
         assertThat(v6).isEqualTo("Received: from evil____x_ (unknown [IPv6:2001:db8:0:0:0:0:0:7])\r\n"
-                + "\tby mx (Postern) with SMTP id S1.2; Sat, 28 Nov 2026 01:02:03 +0000\r\n");
+                + "\tby mx (Postern) with SMTP id 0NQ3K8V4C0002; Sat, 28 Nov 2026 01:02:03 +0000\r\n");
     }
 
     @Test

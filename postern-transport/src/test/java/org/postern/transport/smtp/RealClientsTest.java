@@ -106,7 +106,7 @@ class RealClientsTest {
         byte[] content = server.content(m);
         assertThat(latin1(TestServer.pastAddedHeaders(content, addedFields))).isEqualTo(latin1(sent));
         String received = TestServer.receivedField(content);
-        assertThat(received).contains("by " + TestServer.HOST + " (Postern) with " + withKeyword + " id ")
+        assertThat(received).contains("by " + TestServer.HOST + " (Postern) with " + withKeyword + " id " + m.id())
                 .contains("[127.0.0.1]");
         return m;
     }
