@@ -122,13 +122,14 @@ postern_delivered() {
   sqlite3 "file:$work/postern/store.db?mode=ro" "SELECT count(*) FROM store_message" 2>/dev/null || echo 0
 }
 postern_queue_empty() {
-  [ -z "$("$postern" queue list --data "$work/postern" 2>/dev/null | grep -v '^$' || true)" ]
+  [ -z "$(POSTERN_JAVA_OPTS='' "$postern" queue list --data "$work/postern" 2>/dev/null | grep -v '^$' || true)" ]
 }
 
 run_postern() {
   local data="$work/postern" offset
-  "$postern" domain add example.test --data "$data" >/dev/null   # builds the jar first if the sources are newer
-  echo secret | "$postern" user add "$rcpt" --password-stdin --data "$data" >/dev/null
+  # (POSTERN_JAVA_OPTS, for a profile, is for the server only)
+  POSTERN_JAVA_OPTS='' "$postern" domain add example.test --data "$data" >/dev/null   # builds the jar first if the sources are newer
+  echo secret | POSTERN_JAVA_OPTS='' "$postern" user add "$rcpt" --password-stdin --data "$data" >/dev/null
   offset=$(free_offset)
   "$postern" run --data "$data" --port-offset "$offset" --roles hub,mailbox >"$work/postern.log" 2>&1 &
   postern_pid=$!
