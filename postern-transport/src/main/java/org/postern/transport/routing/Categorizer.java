@@ -19,6 +19,8 @@ import org.postern.protocols.smtp.Mailbox;
 import org.postern.transport.queue.DeliveryStatus;
 import org.postern.transport.queue.QueuedMessage;
 import org.postern.transport.queue.RecipientState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The categorizer (reference: Hub Transport, "categorizer"): resolves each new recipient of a
@@ -29,8 +31,20 @@ import org.postern.transport.queue.RecipientState;
  * DSN parameters (RFC 3461 section 6.2.7.3: an expanded recipient's NOTIFY carries over).
  * A local address that names nothing any more (removed since RCPT) fails with
  * {@code 550 5.1.1}.
+ *
+ * <p>Postmaster (RFC 5321 section 4.5.1: {@code <Postmaster>} and {@code postmaster@} every
+ * accepted domain must be deliverable): {@code postmaster@domain} that is a user, alias or group
+ * goes where it names, like any address. One that names nothing, and the bare
+ * {@code <Postmaster>}, go to the organisation's postmaster: {@code postmaster@} the first
+ * accepted domain in alphabetical order ({@link Directory#acceptedDomains()}), expanded as an
+ * alias would be (the recipient becomes EXPANDED and the mailboxes it reaches are added). No
+ * setting, no guess among users: the administrator creates that one address (an alias, usually),
+ * and every domain's postmaster reaches it. When it names nothing either, the recipient fails
+ * with {@code 550 5.1.1} saying so, and the categorizer logs a warning.
  */
 public final class Categorizer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Categorizer.class);
 
     private final Directory directory;
     private final RecipientExpander expander;
@@ -69,6 +83,19 @@ public final class Categorizer {
                 continue;
             }
             Optional<Recipient> recipient = directory.resolve(address.get());
+            boolean barePostmaster = !(r.address() instanceof Mailbox);
+            if (barePostmaster || recipient.isEmpty() && isPostmaster(address.get())) {
+                Optional<EmailAddress> organisation = organisationPostmaster();
+                if (organisation.isPresent() && directory.resolve(organisation.get()).isPresent()) {
+                    changes.addAll(expand(message, messageId, r, organisation.get(), present));
+                } else {
+                    LOG.warn("{}: no postmaster to deliver <{}> to; create {} (RFC 5321 section 4.5.1)", message.id(),
+                            r.address(), organisation.map(Object::toString).orElse("an accepted domain"));
+                    changes.add(r.failed("550 5.1.1 <" + address.get()
+                            + ">: Recipient address rejected: no postmaster is defined here"));
+                }
+                continue;
+            }
             if (recipient.isPresent() && recipient.get() instanceof Recipient.User) {
                 changes.add(r.withRoute(Route.MAILBOX.toText()));
                 continue;
@@ -124,8 +151,16 @@ public final class Categorizer {
         if (path instanceof Mailbox mailbox) {
             return mailbox.toEmailAddress();
         }
-        // <Postmaster> without a domain (RFC 5321 section 4.5.1): the first accepted domain's postmaster.
+        return organisationPostmaster(); // <Postmaster> without a domain (RFC 5321 section 4.5.1)
+    }
+
+    /** {@code postmaster@} the first accepted domain, if there is one. */
+    private Optional<EmailAddress> organisationPostmaster() {
         return directory.acceptedDomains().stream().findFirst().map(d -> new EmailAddress("postmaster", d));
+    }
+
+    private static boolean isPostmaster(EmailAddress address) {
+        return address.localPart().equalsIgnoreCase("postmaster");
     }
 
     private static String key(ForwardPath path) {
