@@ -143,6 +143,17 @@ final class SelectedFolder implements AutoCloseable {
         return pendingExpunge.contains(uid);
     }
 
+    /**
+     * Tells the client the folder's defined flags again (FLAGS, RFC 3501 section 7.2.6) when
+     * {@code seen} holds a keyword the session has not announced yet.
+     */
+    void announceKeywords(Set<String> seen, ImapResponseWriter out) throws IOException {
+        if (!keywords.containsAll(seen)) {
+            keywords.addAll(seen);
+            out.untagged("FLAGS " + definedFlags());
+        }
+    }
+
     /** Notes a message's flags as the client was told them. */
     void update(MessageFlags m) {
         if (flags.containsKey(m.uid())) {

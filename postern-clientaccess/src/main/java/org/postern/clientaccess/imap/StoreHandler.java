@@ -66,6 +66,9 @@ final class StoreHandler implements ImapHandler.InSelected {
         StoreFlagsResult result = context.backend().store().storeFlags(folder.folder().id(), UidSet.of(uids),
                 new FlagUpdate(mode, flags, keywords), store.unchangedSince());
         for (MessageFlags m : result.updated()) {
+            folder.announceKeywords(m.keywords(), context.out());
+        }
+        for (MessageFlags m : result.updated()) {
             folder.update(m);
             int msn = folder.msnOf(m.uid());
             if (msn == 0 || (store.silent() && store.unchangedSince().isEmpty())) {
