@@ -72,10 +72,10 @@ final class ClientTls {
         SSLContext context = policy == TlsPolicy.REQUIRE ? verifying : anyCertificate;
         SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, hop.host(), hop.port(), true);
         tls.setUseClientMode(true);
-        SSLParameters params = tls.getSSLParameters();
-        if (policy == TlsPolicy.REQUIRE) {
-            params.setEndpointIdentificationAlgorithm("HTTPS");
-        }
+        // Required TLS speaks Postern's own versions and suites; opportunistic TLS takes what the
+        // JDK allows, since a failed handshake there would only mean plain text.
+        SSLParameters params = policy == TlsPolicy.REQUIRE
+                ? org.postern.core.tls.TlsPolicy.clientParameters("HTTPS") : tls.getSSLParameters();
         if (isDnsName(hop.host())) {
             params.setServerNames(List.of(new SNIHostName(hop.host())));
         }

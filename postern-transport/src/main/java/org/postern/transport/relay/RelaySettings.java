@@ -97,6 +97,11 @@ public record RelaySettings(String heloName, Optional<NextHop> smartHost, Option
                 idleConnectionTime, maxMessagesPerConnection);
     }
 
+    public RelaySettings withCredentials(Credentials c) {
+        return new RelaySettings(heloName, smartHost, Optional.of(c), routes, tlsPolicies, dnsServers, mxPort, timeouts,
+                idleConnectionTime, maxMessagesPerConnection);
+    }
+
     public RelaySettings withTlsPolicy(String domain, TlsPolicy policy) {
         Map<String, TlsPolicy> p = new LinkedHashMap<>(tlsPolicies);
         p.put(domain, policy);
