@@ -1,5 +1,6 @@
 package org.postern.transport.smtp;
 
+import org.postern.core.testing.ExternalTool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -90,7 +91,7 @@ class AbuseTest {
     @Test
     void openRelayAttemptsAreRefusedAndNothingIsQueued() throws Exception {
         String marker = marker();
-        Tools.Result r = Tools.run(List.of("swaks", "--server", "127.0.0.1", "--port", String.valueOf(mx()),
+        ExternalTool.Result r = ExternalTool.run(List.of("swaks", "--server", "127.0.0.1", "--port", String.valueOf(mx()),
                 "--from", marker + "@example.net", "--to", "victim@elsewhere.example",
                 "--data", "@" + file("Subject: relay\r\n\r\nrelay me\r\n")), new byte[0], TIMEOUT);
         assertThat(r.exit()).as(r.all()).isEqualTo(24);
@@ -149,7 +150,7 @@ class AbuseTest {
     @Test
     void anAuthenticatedUserCannotSendAsSomeoneElse() throws Exception {
         String marker = marker();
-        Tools.Result r = Tools.run(List.of("swaks", "--server", "127.0.0.1", "--port", String.valueOf(submission()),
+        ExternalTool.Result r = ExternalTool.run(List.of("swaks", "--server", "127.0.0.1", "--port", String.valueOf(submission()),
                 "-tls", "-a", "PLAIN", "-au", TestServer.ALICE, "-ap", TestServer.ALICE_PASSWORD,
                 "--from", TestServer.BOB, "--to", marker + "@elsewhere.example",
                 "--data", "@" + file("Subject: spoof\r\n\r\nI am bob\r\n")), new byte[0], TIMEOUT);
@@ -178,7 +179,7 @@ class AbuseTest {
                 c.command("MAIL FROM:<alice@example.org>", port == mx() ? "250 " : "530 5.7.0");
             }
         }
-        Tools.Result r = Tools.run(List.of("swaks", "--server", "127.0.0.1", "--port", String.valueOf(submission()),
+        ExternalTool.Result r = ExternalTool.run(List.of("swaks", "--server", "127.0.0.1", "--port", String.valueOf(submission()),
                 "-a", "PLAIN", "-au", TestServer.ALICE, "-ap", TestServer.ALICE_PASSWORD, "--from", TestServer.ALICE,
                 "--to", "x@elsewhere.example"), new byte[0], TIMEOUT);
         assertThat(r.exit()).as(r.all()).isNotZero();

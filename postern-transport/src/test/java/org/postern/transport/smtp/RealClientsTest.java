@@ -1,5 +1,6 @@
 package org.postern.transport.smtp;
 
+import org.postern.core.testing.ExternalTool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -115,7 +116,7 @@ class RealClientsTest {
     void swaksPlainToPort25() throws Exception {
         String marker = marker();
         byte[] msg = message(marker, true);
-        Tools.Result r = Tools.run(swaks(mx(), marker + "@example.net", TestServer.ALICE, file(msg)), new byte[0], TIMEOUT);
+        ExternalTool.Result r = ExternalTool.run(swaks(mx(), marker + "@example.net", TestServer.ALICE, file(msg)), new byte[0], TIMEOUT);
         assertThat(r.exit()).as(r.all()).isZero();
         assertThat(r.out()).contains("250 2.0.0 Ok: queued as ");
         QueuedMessage m = assertQueued(marker + "@example.net", List.of(TestServer.ALICE), asSwaksSends(msg), 1, "ESMTP");
@@ -139,7 +140,7 @@ class RealClientsTest {
     void swaksStartTlsToPort25WithDsnParametersKeptInTheEnvelope() throws Exception {
         String marker = marker();
         byte[] msg = message(marker, true);
-        Tools.Result r = Tools.run(swaks(mx(), marker + "@example.net", TestServer.ALICE + "," + TestServer.BOB, file(msg),
+        ExternalTool.Result r = ExternalTool.run(swaks(mx(), marker + "@example.net", TestServer.ALICE + "," + TestServer.BOB, file(msg),
                 "-tls", "--pipeline"), new byte[0], TIMEOUT);
         assertThat(r.exit()).as(r.all()).isZero();
         QueuedMessage m = assertQueued(marker + "@example.net", List.of(TestServer.ALICE, TestServer.BOB), asSwaksSends(msg), 1, "ESMTPS");
@@ -154,7 +155,7 @@ class RealClientsTest {
         String marker = marker();
         byte[] msg = message(marker, true);
         String to = marker + "@elsewhere.example";
-        Tools.Result r = Tools.run(swaks(submission(), TestServer.ALICE, to, file(msg), "-tls", "-a", "PLAIN",
+        ExternalTool.Result r = ExternalTool.run(swaks(submission(), TestServer.ALICE, to, file(msg), "-tls", "-a", "PLAIN",
                 "-au", TestServer.ALICE, "-ap", TestServer.ALICE_PASSWORD), new byte[0], TIMEOUT);
         assertThat(r.exit()).as(r.all()).isZero();
         QueuedMessage m = server.queued(q -> q.envelope().recipients().getFirst().address().toString().equals(to)).getFirst();
@@ -174,7 +175,7 @@ class RealClientsTest {
         String marker = marker();
         byte[] msg = message(marker, true);
         String to = marker + "@elsewhere.example";
-        Tools.Result r = Tools.run(swaks(submission(), "ali@example.org", to, file(msg), "-tls", "-a", "LOGIN",
+        ExternalTool.Result r = ExternalTool.run(swaks(submission(), "ali@example.org", to, file(msg), "-tls", "-a", "LOGIN",
                 "-au", TestServer.ALICE, "-ap", TestServer.ALICE_PASSWORD, "--pipeline"), new byte[0], TIMEOUT);
         assertThat(r.exit()).as(r.all()).isZero();
         QueuedMessage m = server.queued(q -> q.envelope().recipients().getFirst().address().toString().equals(to)).getFirst();
@@ -185,7 +186,7 @@ class RealClientsTest {
     void swaksImplicitTlsOn465() throws Exception {
         String marker = marker();
         byte[] msg = message(marker, true);
-        Tools.Result r = Tools.run(swaks(submissions(), TestServer.BOB, marker + "@elsewhere.example", file(msg), "-tlsc",
+        ExternalTool.Result r = ExternalTool.run(swaks(submissions(), TestServer.BOB, marker + "@elsewhere.example", file(msg), "-tlsc",
                 "-a", "PLAIN", "-au", TestServer.BOB, "-ap", TestServer.BOB_PASSWORD), new byte[0], TIMEOUT);
         assertThat(r.exit()).as(r.all()).isZero();
         QueuedMessage m = server.queued(q -> q.envelope().recipients().getFirst().address().toString()
@@ -199,7 +200,7 @@ class RealClientsTest {
         String marker = marker();
         byte[] msg = message(marker, false);
         String to = marker + "@elsewhere.example";
-        Tools.Result r = Tools.run(List.of("curl", "-sS", "-k", "--ssl-reqd",
+        ExternalTool.Result r = ExternalTool.run(List.of("curl", "-sS", "-k", "--ssl-reqd",
                 "smtp://127.0.0.1:" + submission() + "/client.example.net", "--mail-from", TestServer.ALICE,
                 "--mail-rcpt", to, "--user", TestServer.ALICE + ":" + TestServer.ALICE_PASSWORD,
                 "--upload-file", file(msg).toString()), new byte[0], TIMEOUT);
@@ -221,7 +222,7 @@ class RealClientsTest {
         String marker = marker();
         byte[] msg = message(marker, true);
         String to = marker + "@elsewhere.example";
-        Tools.Result r = Tools.run(List.of("curl", "-sS", "-k", "smtps://127.0.0.1:" + submissions() + "/client.example.net",
+        ExternalTool.Result r = ExternalTool.run(List.of("curl", "-sS", "-k", "smtps://127.0.0.1:" + submissions() + "/client.example.net",
                 "--login-options", "AUTH=LOGIN", "--mail-from", TestServer.BOB, "--mail-rcpt", to,
                 "--user", TestServer.BOB + ":" + TestServer.BOB_PASSWORD, "--upload-file", file(msg).toString()),
                 new byte[0], TIMEOUT);
@@ -243,7 +244,7 @@ class RealClientsTest {
             b.append("\r\n");
         }
         byte[] msg = b.toString().getBytes(StandardCharsets.UTF_8);
-        Tools.Result r = Tools.run(List.of("curl", "-sS", "-k", "--ssl-reqd", "smtp://127.0.0.1:" + mx() + "/client.example.net",
+        ExternalTool.Result r = ExternalTool.run(List.of("curl", "-sS", "-k", "--ssl-reqd", "smtp://127.0.0.1:" + mx() + "/client.example.net",
                 "--mail-from", marker + "@example.net", "--mail-rcpt", TestServer.BOB,
                 "--upload-file", file(msg).toString()), new byte[0], TIMEOUT);
         assertThat(r.exit()).as(r.all()).isZero();
@@ -258,7 +259,7 @@ class RealClientsTest {
     void curlPlainToPort25() throws Exception {
         String marker = marker();
         byte[] msg = message(marker, true);
-        Tools.Result r = Tools.run(List.of("curl", "-sS", "smtp://127.0.0.1:" + mx() + "/client.example.net",
+        ExternalTool.Result r = ExternalTool.run(List.of("curl", "-sS", "smtp://127.0.0.1:" + mx() + "/client.example.net",
                 "--mail-from", marker + "@example.net", "--mail-rcpt", "team@example.org",
                 "--upload-file", file(msg).toString()), new byte[0], TIMEOUT);
         assertThat(r.exit()).as(r.all()).isZero();
@@ -285,7 +286,7 @@ class RealClientsTest {
                 "print('refused', refused)",
                 "s.quit()",
                 "");
-        Tools.Result r = Tools.run(List.of("python3", "-c", script), new byte[0], TIMEOUT);
+        ExternalTool.Result r = ExternalTool.run(List.of("python3", "-c", script), new byte[0], TIMEOUT);
         assertThat(r.exit()).as(r.all()).isZero();
         assertThat(r.out()).contains("refused {}");
         QueuedMessage m = server.queued(q -> q.envelope().parameters().envId().equals(Optional.of(marker))).getFirst();
@@ -311,7 +312,7 @@ class RealClientsTest {
                 "s.sendmail('" + marker + "@example.net', ['Bob@Example.ORG'], open('" + data + "', 'rb').read())",
                 "s.quit()",
                 "");
-        Tools.Result r = Tools.run(List.of("python3", "-c", script), new byte[0], TIMEOUT);
+        ExternalTool.Result r = ExternalTool.run(List.of("python3", "-c", script), new byte[0], TIMEOUT);
         assertThat(r.exit()).as(r.all()).isZero();
         assertQueued(marker + "@example.net", List.of("Bob@example.org"), msg, 1, "ESMTP");
     }
@@ -322,7 +323,7 @@ class RealClientsTest {
         byte[] msg = message(marker, true);
         String script = "EHLO openssl.example.net\r\nMAIL FROM:<" + marker + "@example.net>\r\nRCPT TO:<alice@example.org>\r\n"
                 + "DATA\r\n" + new String(dotStuffed(msg), StandardCharsets.UTF_8) + ".\r\nQUIT\r\n";
-        Tools.Result r = Tools.run(List.of("openssl", "s_client", "-starttls", "smtp", "-connect", "127.0.0.1:" + mx(),
+        ExternalTool.Result r = ExternalTool.run(List.of("openssl", "s_client", "-starttls", "smtp", "-connect", "127.0.0.1:" + mx(),
                 "-quiet", "-ign_eof"), script.getBytes(StandardCharsets.UTF_8), TIMEOUT);
         assertThat(r.out()).as(r.all()).contains("250 2.0.0 Ok: queued as ").contains("221 2.0.0");
         assertQueued(marker + "@example.net", List.of(TestServer.ALICE), msg, 1, "ESMTPS");
@@ -338,7 +339,7 @@ class RealClientsTest {
         String script = "EHLO openssl.example.net\r\nMAIL FROM:<" + marker + "@example.net> BODY=8BITMIME\r\n"
                 + "RCPT TO:<alice@example.org>\r\n"
                 + "BDAT " + half + "\r\n" + first + "BDAT " + (msg.length - half) + " LAST\r\n" + second + "QUIT\r\n";
-        Tools.Result r = Tools.run(List.of("openssl", "s_client", "-starttls", "smtp", "-connect", "127.0.0.1:" + mx(),
+        ExternalTool.Result r = ExternalTool.run(List.of("openssl", "s_client", "-starttls", "smtp", "-connect", "127.0.0.1:" + mx(),
                 "-quiet", "-ign_eof"), script.getBytes(StandardCharsets.ISO_8859_1), TIMEOUT);
         assertThat(r.out()).as(r.all()).contains("250 2.0.0 " + half + " octets received")
                 .contains("250 2.0.0 Ok: queued as ");
