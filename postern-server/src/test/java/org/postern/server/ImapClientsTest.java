@@ -147,12 +147,25 @@ class ImapClientsTest {
             throw new AssertionError(command.getFirst() + " is not installed (CI installs it: see .ci/run): " + e.getMessage(), e);
         }
         p.getOutputStream().close();
-        var out = PosternProcess.drain(p.getInputStream());
+        var out = drain(p.getInputStream());
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError(String.join(" ", command) + " did not finish in 120 s");
         }
         return new ProcessResult(p.exitValue(), out.get());
+    }
+
+    /** Reads a stream to its end on a virtual thread of its own. */
+    static java.util.concurrent.CompletableFuture<String> drain(java.io.InputStream stream) {
+        java.util.concurrent.CompletableFuture<String> text = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try (stream) {
+                text.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException | RuntimeException e) {
+                text.completeExceptionally(e);
+            }
+        });
+        return text;
     }
 
     @Test

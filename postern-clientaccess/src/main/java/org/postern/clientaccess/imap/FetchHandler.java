@@ -67,9 +67,12 @@ final class FetchHandler implements ImapHandler.InSelected {
             context.ok(request.tag(), "FETCH completed");
             return state;
         }
-        boolean needsMetadata = attributes.stream().anyMatch(a -> a instanceof FetchAttribute.Simple s && switch (s.item()) {
-            case ENVELOPE, BODYSTRUCTURE, BODY, INTERNALDATE, RFC822_SIZE -> true;
-            default -> false;
+        boolean needsMetadata = attributes.stream().anyMatch(a -> switch (a) {
+            case FetchAttribute.Simple s -> switch (s.item()) {
+                case ENVELOPE, BODYSTRUCTURE, BODY, INTERNALDATE, RFC822_SIZE, RFC822 -> true;
+                default -> false;
+            };
+            case FetchAttribute.BodySection b -> isWhole(b);
         });
         boolean setsSeen = !folder.readOnly() && attributes.stream().anyMatch(a -> switch (a) {
             case FetchAttribute.BodySection b -> !b.peek();
@@ -111,20 +114,28 @@ final class FetchHandler implements ImapHandler.InSelected {
             if (fetch.changedSince().isPresent() && f.modSeq() <= fetch.changedSince().get()) {
                 continue;
             }
-            byte[] content = needsContent(attributes) ? content(context, id, uid) : null;
-            if (needsContent(attributes) && content == null) {
+            byte[] content = needsParsedContent(attributes) ? content(context, id, uid) : null;
+            if (needsParsedContent(attributes) && content == null) {
                 continue;
             }
-            out.raw("* " + folder.msnOf(uid) + " FETCH (");
-            boolean first = true;
-            for (FetchAttribute a : attributes) {
-                if (!first) {
-                    out.sp();
-                }
-                first = false;
-                write(out, a, uid, f, metadata.get(uid), content);
+            Whole whole = new Whole(context, id, uid, metadata.get(uid));
+            if (needsWhole(attributes) && !whole.open()) {
+                continue;
             }
-            out.close().crlf();
+            try {
+                out.raw("* " + folder.msnOf(uid) + " FETCH (");
+                boolean first = true;
+                for (FetchAttribute a : attributes) {
+                    if (!first) {
+                        out.sp();
+                    }
+                    first = false;
+                    write(out, a, uid, f, metadata.get(uid), content, whole);
+                }
+                out.close().crlf();
+            } finally {
+                whole.close();
+            }
             if (attributes.contains(new FetchAttribute.Simple(FetchAttribute.Item.FLAGS))) {
                 folder.update(f);
             }
@@ -133,14 +144,74 @@ final class FetchHandler implements ImapHandler.InSelected {
         return state;
     }
 
-    private static boolean needsContent(List<FetchAttribute> attributes) {
+    /** BODY[] or BODY.PEEK[] without a partial range: the whole message, streamed from the store. */
+    private static boolean isWhole(FetchAttribute.BodySection b) {
+        return b.section().part().isEmpty() && b.section().specifier() == FetchAttribute.Specifier.NONE && b.partial().isEmpty();
+    }
+
+    /** Items that need the message's octets in memory (a section, a range, the header or text). */
+    private static boolean needsParsedContent(List<FetchAttribute> attributes) {
         return attributes.stream().anyMatch(a -> switch (a) {
-            case FetchAttribute.BodySection b -> true;
-            case FetchAttribute.Simple s -> switch (s.item()) {
-                case RFC822, RFC822_HEADER, RFC822_TEXT -> true;
-                default -> false;
-            };
+            case FetchAttribute.BodySection b -> !isWhole(b);
+            case FetchAttribute.Simple s -> s.item() == FetchAttribute.Item.RFC822_HEADER || s.item() == FetchAttribute.Item.RFC822_TEXT;
         });
+    }
+
+    /** Items that send the whole message as it is stored, streamed without holding it in memory. */
+    private static boolean needsWhole(List<FetchAttribute> attributes) {
+        return attributes.stream().anyMatch(a -> switch (a) {
+            case FetchAttribute.BodySection b -> isWhole(b);
+            case FetchAttribute.Simple s -> s.item() == FetchAttribute.Item.RFC822;
+        });
+    }
+
+    /**
+     * The whole message of one FETCH response: opened before the response starts (so a message
+     * expunged meanwhile is left out rather than cut off), streamed as a literal of its stored
+     * size, reopened if the response asks for it twice.
+     */
+    private static final class Whole implements AutoCloseable {
+        private final ImapContext context;
+        private final FolderId folder;
+        private final long uid;
+        private final MessageMetadata metadata;
+        private InputStream in;
+
+        Whole(ImapContext context, FolderId folder, long uid, MessageMetadata metadata) {
+            this.context = context;
+            this.folder = folder;
+            this.uid = uid;
+            this.metadata = metadata;
+        }
+
+        boolean open() {
+            try {
+                in = context.backend().store().openContent(folder, uid);
+                return true;
+            } catch (StoreException e) {
+                if (e.error() == StoreError.EXPUNGED || e.error() == StoreError.NOT_FOUND) {
+                    return false;
+                }
+                throw e;
+            }
+        }
+
+        void write(ImapResponseWriter out) throws IOException {
+            if (in == null) {
+                open();
+            }
+            try (InputStream stream = in) {
+                in = null;
+                out.literal(stream, metadata.size());
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (in != null) {
+                in.close();
+            }
+        }
     }
 
     private static byte[] content(ImapContext context, FolderId id, long uid) throws IOException {
@@ -154,8 +225,8 @@ final class FetchHandler implements ImapHandler.InSelected {
         }
     }
 
-    private static void write(ImapResponseWriter out, FetchAttribute a, long uid, MessageFlags f, MessageMetadata m, byte[] content)
-            throws IOException {
+    private static void write(ImapResponseWriter out, FetchAttribute a, long uid, MessageFlags f, MessageMetadata m, byte[] content,
+                              Whole whole) throws IOException {
         switch (a) {
             case FetchAttribute.Simple s -> {
                 switch (s.item()) {
@@ -167,10 +238,17 @@ final class FetchHandler implements ImapHandler.InSelected {
                     case ENVELOPE -> out.raw("ENVELOPE ").envelope(m.envelope());
                     case BODYSTRUCTURE -> out.raw("BODYSTRUCTURE ").bodyStructure(m.bodyStructure(), true);
                     case BODY -> out.raw("BODY ").bodyStructure(m.bodyStructure(), false);
-                    case RFC822 -> out.raw("RFC822 ").literal(content);
+                    case RFC822 -> {
+                        out.raw("RFC822 ");
+                        whole.write(out);
+                    }
                     case RFC822_HEADER -> out.raw("RFC822.HEADER ").literal(MimeEntity.parse(content).header());
                     case RFC822_TEXT -> out.raw("RFC822.TEXT ").literal(MimeEntity.parse(content).body());
                 }
+            }
+            case FetchAttribute.BodySection b when isWhole(b) -> {
+                out.raw("BODY[] ");
+                whole.write(out);
             }
             case FetchAttribute.BodySection b -> {
                 byte[] section = b.section().specifier() == FetchAttribute.Specifier.NONE && b.section().part().isEmpty()

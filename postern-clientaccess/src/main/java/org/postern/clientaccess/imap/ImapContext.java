@@ -25,6 +25,12 @@ final class ImapContext {
     /** The extensions this server runs. */
     static final Set<ImapExtension> EXTENSIONS = EnumSet.allOf(ImapExtension.class);
 
+    /**
+     * The read-ahead buffer per session: small, as most sessions sit idle (literals larger than
+     * it are read past it, straight from the stream).
+     */
+    private static final int READ_BUFFER = 4096;
+
     private final ImapChannel channel;
     private final ImapBackend backend;
     private final Set<ImapCommand> commands;
@@ -44,7 +50,7 @@ final class ImapContext {
 
     /** (Re)builds the reader and writer over the channel's current streams. */
     void streams() {
-        this.reader = new CrlfLineReader(channel.input(), backend.limits().maxLineLength());
+        this.reader = new CrlfLineReader(channel.input(), backend.limits().maxLineLength(), READ_BUFFER);
         this.commandReader = new ImapCommandReader(reader, backend.limits(), new ImapCommandParser(backend.limits()));
         ImapResponseWriter w = new ImapResponseWriter(channel.output());
         w.utf8(enabled.contains(ImapExtension.UTF8_ACCEPT));
