@@ -66,6 +66,10 @@ final class SelectedFolder implements AutoCloseable {
                 f.flags.put(m.uid(), m);
                 f.keywords.addAll(m.keywords());
             }
+            Collections.sort(f.uids);
+            if (!f.uids.isEmpty() && f.uids.getLast() >= f.uidNext) {
+                f.uidNext = f.uids.getLast() + 1; // appended between the two reads
+            }
             return f;
         } catch (RuntimeException e) {
             f.close();
@@ -274,7 +278,9 @@ final class SelectedFolder implements AutoCloseable {
         int before = uids.size();
         long highestKnown = uids.isEmpty() ? 0 : uids.getLast();
         boolean newKeywords = false;
-        for (MessageFlags m : changes.changed()) {
+        List<MessageFlags> changed = new ArrayList<>(changes.changed());
+        changed.sort(java.util.Comparator.comparingLong(MessageFlags::uid)); // new UIDs in ascending order
+        for (MessageFlags m : changed) {
             MessageFlags old = flags.get(m.uid());
             if (old == null) {
                 if (m.uid() > highestKnown && !pendingExpunge.contains(m.uid())) {
@@ -305,7 +311,7 @@ final class SelectedFolder implements AutoCloseable {
         if (newKeywords) {
             out.untagged("FLAGS " + definedFlags());
         }
-        if (uids.size() != before || (allowExpunge && before != uids.size())) {
+        if (uids.size() != before) {
             out.untagged(uids.size() + " EXISTS");
             out.untagged("0 RECENT");
         }
