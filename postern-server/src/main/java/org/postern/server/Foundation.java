@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.security.GeneralSecurityException;
 import javax.net.ssl.SSLContext;
@@ -12,6 +14,8 @@ import org.postern.auth.AuthThrottle;
 import org.postern.auth.AuthThrottleSettings;
 import org.postern.auth.Authenticator;
 import org.postern.auth.DirectoryAuthenticator;
+import org.postern.auth.GssapiMechanism;
+import org.postern.auth.MechanismFactory;
 import org.postern.core.config.PosternConfig;
 import org.postern.core.tls.TlsMaterial;
 import org.postern.core.config.StoreConfig;
@@ -26,6 +30,7 @@ import org.postern.core.store.MailboxStore;
 import org.postern.core.tracking.TrackingLog;
 import org.postern.directory.DirectorySettings;
 import org.postern.directory.EmbeddedDirectory;
+import org.postern.kerberos.KdcDatabase;
 import org.postern.sql.Database;
 import org.postern.store.SqlMailboxStore;
 import org.postern.store.StoreLimits;
@@ -94,11 +99,17 @@ public final class Foundation implements AutoCloseable {
     /**
      * The one authentication layer of this process, with its one failure throttle: every
      * protocol (SMTP submission, IMAP, POP3) authenticates through it, so failures on one count
-     * on all.
+     * on all. PLAIN and LOGIN, and GSSAPI when the embedded realm's keytab exists (the
+     * {@code KerberosService} makes it before the listeners start); all only after TLS.
      */
     public synchronized Authenticator authenticator() {
         if (authenticator == null) {
-            authenticator = new DirectoryAuthenticator(directory(), new AuthThrottle(AuthThrottleSettings.DEFAULTS));
+            List<MechanismFactory> mechanisms = new ArrayList<>(DirectoryAuthenticator.passwordMechanisms());
+            // GSSAPI (RFC 4752) once the realm has a keytab: after PLAIN and LOGIN, which stay the default.
+            KdcDatabase.open(folder.root()).filter(db -> Files.isRegularFile(db.keytab())).ifPresent(db ->
+                    mechanisms.add(new GssapiMechanism(db.keytab(), Set.of(db.realm().name()))));
+            authenticator = new DirectoryAuthenticator(directory(), new AuthThrottle(AuthThrottleSettings.DEFAULTS),
+                    mechanisms);
         }
         return authenticator;
     }

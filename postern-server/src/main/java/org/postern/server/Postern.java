@@ -7,6 +7,7 @@ import org.postern.server.cli.DatapathsCommand;
 import org.postern.server.cli.DomainCommand;
 import org.postern.server.cli.ErrorReporter;
 import org.postern.server.cli.GroupCommand;
+import org.postern.server.cli.KerberosCommand;
 import org.postern.server.cli.QueueCommand;
 import org.postern.server.cli.RunCommand;
 import org.postern.server.cli.TrackCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
             DatapathsCommand.class,
             TrackCommand.class,
             QueueCommand.class,
+            KerberosCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Postern implements Runnable {

@@ -31,6 +31,9 @@ public final class UserCommand {
             char[] password = passwordStdin ? PasswordInput.fromStream(Postern.stdin(spec)) : PasswordInput.fromConsole(address);
             try {
                 User user = directory(foundation).addUser(address, displayName, password);
+                if (password != null) {
+                    KerberosCommand.passwordSet(foundation, user.address(), password);
+                }
                 if (!foundation.store().hasMailbox(user.address())) {
                     foundation.store().createMailbox(user.address());
                 }
@@ -70,6 +73,7 @@ public final class UserCommand {
             }
             try {
                 directory(foundation).setPassword(address, password);
+                KerberosCommand.passwordSet(foundation, EmailAddress.parse(address), password);
                 out().println("password of " + address + " set");
             } finally {
                 Arrays.fill(password, '\0');
@@ -88,6 +92,7 @@ public final class UserCommand {
             User user = directory(foundation).findUser(EmailAddress.parse(address))
                     .orElseThrow(() -> new UserError("no user " + address));
             directory(foundation).removeUser(address);
+            KerberosCommand.userRemoved(foundation, user.address());
             if (foundation.store().hasMailbox(user.address())) {
                 foundation.store().deleteMailbox(user.address());
             }
