@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postern.core.address.EmailAddress;
 import org.postern.core.config.PosternConfig;
+import org.postern.core.testing.ExternalTool;
 import org.postern.core.store.AppendRequest;
 import org.postern.core.store.Flag;
 import org.postern.core.store.Folder;
@@ -129,21 +130,9 @@ class Pop3ClientsTest {
 
     /** Runs a client to its end; a client that is not installed fails the test. */
     static ProcessResult exec(List<String> command, Optional<Path> home) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        home.ifPresent(h -> pb.environment().put("HOME", h.toString()));
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new AssertionError(command.getFirst() + " is not installed (CI installs it: see .ci/run): " + e.getMessage(), e);
-        }
-        p.getOutputStream().close();
-        var out = PosternProcess.drain(p.getInputStream());
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish in 120 s");
-        }
-        return new ProcessResult(p.exitValue(), out.get());
+        var r = ExternalTool.run(command, new byte[0], java.time.Duration.ofSeconds(120),
+                home.map(h -> java.util.Map.of("HOME", h.toString())).orElse(java.util.Map.of()));
+        return new ProcessResult(r.exit(), r.out() + r.err());
     }
 
     record ProcessResult(int exit, String output) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.postern.core.testing.ExternalTool;
 
 /**
  * Runs the {@code postern} command as its own process — a real JVM with the same class path
@@ -49,8 +50,8 @@ final class PosternProcess {
     /** Runs a command to its end, with {@code stdin} (may be null) as its standard input. */
     static Result runWithInput(String stdin, String... args) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command(args)).start();
-        CompletableFuture<String> out = drain(p.getInputStream());
-        CompletableFuture<String> err = drain(p.getErrorStream());
+        CompletableFuture<String> out = ExternalTool.drain(p.getInputStream());
+        CompletableFuture<String> err = ExternalTool.drain(p.getErrorStream());
         try (var in = p.getOutputStream()) {
             if (stdin != null) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
@@ -83,16 +84,4 @@ final class PosternProcess {
         return new Result(status, out.toString(), err.toString());
     }
 
-    /** Reads a stream to its end on a thread of its own (never the common pool, which a long drain would starve). */
-    static CompletableFuture<String> drain(InputStream stream) {
-        CompletableFuture<String> text = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            try (stream) {
-                text.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException | RuntimeException e) {
-                text.completeExceptionally(e);
-            }
-        });
-        return text;
-    }
 }

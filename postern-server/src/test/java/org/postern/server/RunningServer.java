@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.postern.core.testing.ExternalTool;
 import org.postern.server.cli.RunCommand;
 
 /** A {@code postern run} process, started and waited for until it says it is ready. */
@@ -21,7 +22,7 @@ final class RunningServer implements AutoCloseable {
 
     private RunningServer(Process process) {
         this.process = process;
-        this.err = PosternProcess.drain(process.getErrorStream());
+        this.err = ExternalTool.drain(process.getErrorStream());
         Thread.ofVirtual().start(this::readOutput);
     }
 
