@@ -8,7 +8,6 @@ import org.postern.core.config.PosternConfig;
 import org.postern.core.datapath.DataPathTable;
 import org.postern.server.roles.ClientAccessRole;
 import org.postern.server.roles.HubTransportRole;
-import org.postern.server.roles.KerberosService;
 import org.postern.server.roles.MailboxRole;
 import org.postern.server.roles.RoleService;
 import org.postern.server.roles.UnbuiltRole;
@@ -32,10 +31,7 @@ public final class Deployment implements AutoCloseable {
         List<RoleService> roles = new ArrayList<>();
         for (Role role : wanted) {
             switch (role) {
-                case HUB -> {
-                    roles.addFirst(new KerberosService(foundation)); // the KDC and keytab before any listener
-                    roles.add(new HubTransportRole(foundation, wanted.contains(Role.MAILBOX)));
-                }
+                case HUB -> roles.add(new HubTransportRole(foundation, wanted.contains(Role.MAILBOX)));
                 case MAILBOX -> roles.add(new MailboxRole(foundation));
                 case CAS -> roles.add(new ClientAccessRole(foundation, config, wanted.contains(Role.MAILBOX)));
                 case EDGE, UM -> roles.add(new UnbuiltRole(role));

@@ -36,10 +36,12 @@ public final class HubTransportRole implements RoleService {
     private QueueRunner runner;
     private SmtpRelay relay;
     private SmtpReceiveService smtp;
+    private final KerberosService kerberos;
 
     public HubTransportRole(Foundation foundation, boolean mailboxInProcess) {
         this.foundation = foundation;
         this.mailboxInProcess = mailboxInProcess;
+        this.kerberos = new KerberosService(foundation);
     }
 
     @Override
@@ -49,6 +51,7 @@ public final class HubTransportRole implements RoleService {
 
     @Override
     public void start() throws IOException {
+        kerberos.start(); // the realm's KDC and keytab, before any listener asks for the Authenticator
         queue = JournalQueue.open(foundation.folder().root().resolve("queue"));
         Categorizer categorizer = new Categorizer(foundation.directory(), foundation.tracking());
         MailboxDelivery mailboxes = new MailboxDelivery(foundation.directory(), foundation.store(), foundation.tracking(),
@@ -69,7 +72,9 @@ public final class HubTransportRole implements RoleService {
 
     @Override
     public List<String> listening() {
-        return smtp == null ? List.of() : smtp.listening();
+        List<String> where = new ArrayList<>(kerberos.listening());
+        where.addAll(smtp == null ? List.of() : smtp.listening());
+        return where;
     }
 
     /** The queue, once started. */
@@ -118,5 +123,6 @@ public final class HubTransportRole implements RoleService {
                 org.slf4j.LoggerFactory.getLogger(HubTransportRole.class).warn("closing the queue: {}", e.getMessage());
             }
         }
+        kerberos.close();
     }
 }

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * port serves clients, whose rows (client-smtp, imap4, pop3) carry the Kerberos they get from
  * it. See docs/adr/0011-kerberos.md.
  */
-public final class KerberosService implements RoleService {
+public final class KerberosService implements RoleService { // a part of the Hub role, started by HubTransportRole
 
     private static final Logger LOG = LoggerFactory.getLogger(KerberosService.class);
 
