@@ -1,0 +1,226 @@
+package org.postern.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.postern.core.testing.ExternalTool;
+import org.postern.server.PosternProcess.Result;
+
+/**
+ * Kerberos end to end against {@code postern run}, with MIT Kerberos's own clients (Debian
+ * krb5-user) and curl: the realm's krb5.conf from {@code postern kerberos client-config},
+ * {@code kinit} with the password given to {@code postern user add} (added while the server
+ * runs), then SASL GSSAPI (RFC 4752) over SMTP submission (STARTTLS), POP3S and IMAPS. Then the
+ * attacks: a replayed token, a forged one, a malformed one and bad base64 each get SMTP's error
+ * and the session goes on; a changed password takes effect at the running KDC.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KerberosClientsTest {
+
+    private static final String HOST = "mail.example.test";
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path tmp;
+
+    static RunningServer server;
+    static String data;
+    static int offset;
+    static Map<String, String> env;
+    static String capturedToken;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ExternalTool.require("kinit");
+        ExternalTool.require("curl");
+        data = tmp.resolve("data").toString();
+        offset = FreePorts.offset();
+        assertThat(PosternProcess.call(null, "domain", "add", "example.test", "--data", data).exitStatus()).isZero();
+        Path yaml = Path.of(data, DataFolder.CONFIG_FILE);
+        Files.writeString(yaml, Files.readString(yaml).replaceFirst("(?m)^hostname:.*$", "hostname: " + HOST));
+        server = RunningServer.start("--data", data, "--port-offset", Integer.toString(offset));
+        Result add = PosternProcess.call("alice kerberos pw\n", "user", "add", "alice@example.test", "--password-stdin",
+                "--data", data);
+        assertThat(add.exitStatus()).as("%s", add).isZero();
+        Result conf = PosternProcess.call(null, "kerberos", "client-config", "--kdc", "127.0.0.1", "--data", data,
+                "--port-offset", Integer.toString(offset));
+        assertThat(conf.exitStatus()).as("%s", conf).isZero();
+        assertThat(conf.out()).contains("default_realm = EXAMPLE.TEST").contains("kdc = 127.0.0.1:" + (88 + offset));
+        Path krb5 = tmp.resolve("krb5.conf");
+        Files.writeString(krb5, conf.out());
+        env = Map.of("KRB5_CONFIG", krb5.toString(), "KRB5CCNAME", "FILE:" + tmp.resolve("ccache"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            assertThat(server.stop()).isIn(0, 143);
+        }
+    }
+
+    private static ExternalTool.Result tool(String stdin, String... command) throws Exception {
+        return ExternalTool.run(List.of(command), stdin.getBytes(StandardCharsets.UTF_8), TIMEOUT, env);
+    }
+
+    private static String resolve(int base) {
+        return HOST + ":" + (base + offset) + ":127.0.0.1";
+    }
+
+    @Test
+    @Order(1)
+    void kinitWithTheUsersPasswordThenGssapiOverSmtpSubmission() throws Exception {
+        ExternalTool.Result kinit = tool("alice kerberos pw\n", "kinit", "alice@EXAMPLE.TEST");
+        assertThat(kinit.exit()).as("%s", kinit).isZero();
+        Path message = tmp.resolve("message.eml");
+        Files.writeString(message, "From: <alice@example.test>\r\nTo: <alice@example.test>\r\nSubject: kerberos\r\n\r\nsent with GSSAPI\r\n");
+        ExternalTool.Result curl = tool("", "curl", "-sS", "-v", "--resolve", resolve(587), "smtp://" + HOST + ":" + (587 + offset),
+                "--ssl-reqd", "-k", "--login-options", "AUTH=GSSAPI", "-u", ":", "--mail-from", "alice@example.test",
+                "--mail-rcpt", "alice@example.test", "-T", message.toString());
+        assertThat(curl.exit()).as("%s", curl).isZero();
+        assertThat(curl.err()).contains("AUTH PLAIN LOGIN GSSAPI").contains("> AUTH GSSAPI").contains("< 235 2.7.0")
+                .contains("250 2.0.0 Ok: queued as ");
+        Matcher token = Pattern.compile("> (YII[A-Za-z0-9+/=]+)").matcher(curl.err());
+        assertThat(token.find()).isTrue();
+        capturedToken = token.group(1);
+        assertThat(tool("", "klist").out()).contains("smtp/" + HOST + "@EXAMPLE.TEST");
+    }
+
+    @Test
+    @Order(2)
+    void gssapiOverPop3s() throws Exception {
+        ExternalTool.Result curl = tool("", "curl", "-sS", "-v", "--resolve", resolve(995), "pop3s://" + HOST + ":" + (995 + offset) + "/",
+                "-k", "--login-options", "AUTH=GSSAPI", "-u", ":");
+        assertThat(curl.exit()).as("%s", curl).isZero();
+        assertThat(curl.err()).contains("> AUTH GSSAPI").contains("< +OK");
+        assertThat(tool("", "klist").out()).contains("pop/" + HOST + "@EXAMPLE.TEST");
+    }
+
+    @Test
+    @Order(3)
+    void gssapiOverImaps() throws Exception {
+        ExternalTool.Result curl = tool("", "curl", "-sS", "-v", "--resolve", resolve(993), "imaps://" + HOST + ":" + (993 + offset) + "/INBOX",
+                "-k", "--login-options", "AUTH=GSSAPI", "-u", ":", "-X", "EXAMINE INBOX");
+        assertThat(curl.exit()).as("%s", curl).isZero();
+        assertThat(curl.err()).contains("AUTHENTICATE GSSAPI").contains("OK [READ-ONLY]");
+        assertThat(tool("", "klist").out()).contains("imap/" + HOST + "@EXAMPLE.TEST");
+    }
+
+    @Test
+    @Order(4)
+    void replayedForgedMalformedTokensGetSmtpErrorsAndTheSessionGoesOn() throws Exception {
+        assertThat(capturedToken).isNotNull();
+        try (Smtps s = new Smtps(465 + offset)) {
+            // the token curl sent, replayed: the JDK's replay cache refuses the authenticator
+            assertThat(s.command("AUTH GSSAPI " + capturedToken)).startsWith("535 5.7.8");
+            // forged: the ticket's cipher text changed
+            byte[] forged = Base64.getDecoder().decode(capturedToken);
+            for (int i = 200; i < 240; i++) {
+                forged[i] ^= 0x5a;
+            }
+            assertThat(s.command("AUTH GSSAPI " + Base64.getEncoder().encodeToString(forged))).startsWith("535 5.7.8");
+            // not a GSS-API token at all, and not base64
+            assertThat(s.command("AUTH GSSAPI " + Base64.getEncoder().encodeToString("hello".getBytes(StandardCharsets.US_ASCII))))
+                    .startsWith("501");
+            assertThat(s.command("AUTH GSSAPI ###")).startsWith("501");
+            // a truncated token after the empty challenge
+            assertThat(s.command("AUTH GSSAPI")).startsWith("334");
+            assertThat(s.command(capturedToken.substring(0, 40))).startsWith("535 5.7.8");
+            assertThat(s.command("NOOP")).startsWith("250");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aPasswordChangedWithTheCommandLineCountsAtTheRunningKdc() throws Exception {
+        Result passwd = PosternProcess.call("alice new pw\n", "user", "passwd", "alice@example.test", "--password-stdin",
+                "--data", data);
+        assertThat(passwd.exitStatus()).as("%s", passwd).isZero();
+        assertThat(tool("alice kerberos pw\n", "kinit", "alice@EXAMPLE.TEST").exit()).isNotZero();
+        ExternalTool.Result kinit = tool("alice new pw\n", "kinit", "alice@EXAMPLE.TEST");
+        assertThat(kinit.exit()).as("%s", kinit).isZero();
+        ExternalTool.Result curl = tool("", "curl", "-sS", "-v", "--resolve", resolve(995), "pop3s://" + HOST + ":" + (995 + offset) + "/",
+                "-k", "--login-options", "AUTH=GSSAPI", "-u", ":");
+        assertThat(curl.exit()).as("%s", curl).isZero();
+    }
+
+    /** A bare SMTP client over implicit TLS (port 465), trusting the self-signed certificate. */
+    private static final class Smtps implements AutoCloseable {
+        private final SSLSocket socket;
+        private final BufferedReader in;
+        private final OutputStream out;
+
+        Smtps(int port) throws Exception {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, null);
+            socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+            socket.setSoTimeout(30_000);
+            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            out = socket.getOutputStream();
+            assertThat(reply()).startsWith("220");
+            assertThat(command("EHLO client.example.test")).startsWith("250");
+        }
+
+        String command(String line) throws IOException {
+            out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return reply();
+        }
+
+        /** The last line of the reply. */
+        String reply() throws IOException {
+            List<String> lines = new ArrayList<>();
+            String line;
+            do {
+                line = in.readLine();
+                if (line == null) {
+                    throw new IOException("closed after " + lines);
+                }
+                lines.add(line);
+            } while (line.length() > 3 && line.charAt(3) == '-');
+            return line;
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
