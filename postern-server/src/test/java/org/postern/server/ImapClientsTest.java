@@ -35,7 +35,9 @@ import org.postern.core.store.UidSet;
  * {@code postern run}: Python's imaplib (STARTTLS on 143, LOGIN refused before it, SELECT,
  * SEARCH, FETCH byte for byte, STORE, COPY, MOVE, EXPUNGE, IDLE woken by another session's
  * APPEND and by a message the hub delivered from SMTP), curl ({@code imap://} with {@code --ssl-reqd}, {@code imaps://}, SASL PLAIN and
- * LOGIN) and mbsync (two-way sync into a Maildir, then a second sync that changes nothing).
+ * LOGIN) and mbsync (LOGIN command; two-way sync into a Maildir, then a second sync that changes
+ * nothing). Clients that would pick a mechanism this test has no credentials for (GSSAPI) are
+ * told which one to use.
  * Messages are put in the Inbox through the store on the same data folder. A missing client
  * fails the test.
  */
@@ -219,7 +221,7 @@ class ImapClientsTest {
         long uid = Mailbox.append(data, USER, MESSAGE);
         Path viaImaps = tmp.resolve("curl-imaps.eml");
         Path viaStartTls = tmp.resolve("curl-starttls.eml");
-        ProcessResult imaps = exec(List.of("curl", "-sS", "-k", "-u", USER + ":" + PASSWORD, "-o", viaImaps.toString(),
+        ProcessResult imaps = exec(List.of("curl", "-sS", "-k", "--login-options", "AUTH=PLAIN", "-u", USER + ":" + PASSWORD, "-o", viaImaps.toString(),
                 "imaps://127.0.0.1:" + (993 + offset) + "/INBOX/;UID=" + uid), Optional.empty());
         assertThat(imaps.exit()).as(imaps.output()).isZero();
         assertThat(Files.readAllBytes(viaImaps)).isEqualTo(MESSAGE);
@@ -232,7 +234,8 @@ class ImapClientsTest {
                 "imaps://127.0.0.1:" + (993 + offset) + "/"), Optional.empty());
         assertThat(saslLogin.exit()).as(saslLogin.output()).isZero();
         assertThat(saslLogin.output()).contains("* LIST (\\HasNoChildren) \"/\" INBOX", "\"Sent Items\"");
-        ProcessResult search = exec(List.of("curl", "-sS", "-k", "-u", USER + ":" + PASSWORD, "-X", "SEARCH SUBJECT \"byte for byte\"",
+        ProcessResult search = exec(List.of("curl", "-sS", "-k", "--login-options", "AUTH=PLAIN", "-u", USER + ":" + PASSWORD,
+                "-X", "SEARCH SUBJECT \"byte for byte\"",
                 "imaps://127.0.0.1:" + (993 + offset) + "/INBOX"), Optional.empty());
         assertThat(search.output().strip()).isEqualTo("* SEARCH 1");
         // Without TLS on 143, curl's LOGIN is refused: no credential in clear.
@@ -285,6 +288,7 @@ class ImapClientsTest {
                 User %s
                 Pass %s
                 SSLType IMAPS
+                AuthMechs LOGIN
                 SystemCertificates no
                 CertificateFile %s
 
