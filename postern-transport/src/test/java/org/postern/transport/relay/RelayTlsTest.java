@@ -41,6 +41,10 @@ class RelayTlsTest {
     @TempDir
     Path tmp;
 
+    /** One certificate for the class: key generation is the slow part. */
+    @TempDir
+    static Path certificates;
+
     JournalQueue queue;
     StartTlsServer server;
     final List<TrackingEvent> events = Collections.synchronizedList(new ArrayList<>());
@@ -60,7 +64,7 @@ class RelayTlsTest {
     @BeforeEach
     void open() throws Exception {
         queue = JournalQueue.open(tmp.resolve("queue"));
-        server = new StartTlsServer(tmp, InetAddress.getByName("127.0.0.1"));
+        server = new StartTlsServer(certificates, InetAddress.getByName("127.0.0.1"));
         closing.add(server);
     }
 
@@ -105,6 +109,22 @@ class RelayTlsTest {
     }
 
     @Test
+    void aFailedOpportunisticHandshakeIsRetriedInPlainTextButARequiredOneIsNot() throws Exception {
+        server.brokenTls = true;
+        assertThat(deliver(relay(via("127.0.0.1"), Optional.empty()), "bob@any.test")).singleElement()
+                .satisfies(r -> assertThat(r.kind()).isEqualTo(DeliveryResult.Kind.DELIVERED));
+        assertThat(server.commands).containsSubsequence("PLAIN STARTTLS", "BROKEN TLS", "PLAIN EHLO hub.example.test",
+                "PLAIN MAIL FROM:<alice@example.test>");
+        server.commands.clear();
+        SmtpRelay required = relay(via("127.0.0.1").withTlsPolicy("secure.test", TlsPolicy.REQUIRE), Optional.of(server.certificate));
+        assertThat(deliver(required, "bob@secure.test")).singleElement().satisfies(r -> {
+            assertThat(r.kind()).isEqualTo(DeliveryResult.Kind.TEMPORARY);
+            assertThat(r.reply()).startsWith("451 4.7.5 TLS with ");
+        });
+        assertThat(server.commands).noneMatch(c -> c.contains("MAIL"));
+    }
+
+    @Test
     void requiredTlsWithATrustedCertificateNamingTheHostDelivers() throws Exception {
         SmtpRelay relay = relay(via("127.0.0.1").withTlsPolicy("secure.test", TlsPolicy.REQUIRE), Optional.of(server.certificate));
         assertThat(deliver(relay, "bob@secure.test")).singleElement()
@@ -125,8 +145,7 @@ class RelayTlsTest {
     @Test
     void requiredTlsWithACertificateForAnotherNameDefers() throws Exception {
         // the certificate names tls.test, localhost and 127.0.0.1 — not 127.0.0.2
-        StartTlsServer other = new StartTlsServer(java.nio.file.Files.createDirectories(tmp.resolve("other")),
-                InetAddress.getByName("127.0.0.2"));
+        StartTlsServer other = new StartTlsServer(certificates, InetAddress.getByName("127.0.0.2"));
         closing.add(other);
         SmtpRelay relay = relay(RelaySettings.mx("hub.example.test").withSmartHost(new NextHop("127.0.0.2", other.port()))
                 .withTlsPolicy("secure.test", TlsPolicy.REQUIRE), Optional.of(other.certificate));

@@ -28,11 +28,16 @@ final class StartTlsServer implements AutoCloseable {
     final List<String> commands = new CopyOnWriteArrayList<>();
     private final SSLContext context;
     private final ServerSocket server;
+    /** When set, STARTTLS is answered 220 and then noise instead of a handshake (a broken TLS stack). */
+    volatile boolean brokenTls;
 
+    /** Serves with the certificate in {@code folder}, made there (for tls.test) if there is none yet. */
     StartTlsServer(Path folder, InetAddress bind) throws Exception {
         certificate = folder.resolve("certificate.pem");
         Path key = folder.resolve("key.pem");
-        SelfSignedCertificate.create("tls.test", certificate, key);
+        if (!java.nio.file.Files.exists(certificate)) {
+            SelfSignedCertificate.create("tls.test", certificate, key);
+        }
         context = TlsMaterial.load(certificate, key).serverContext();
         server = new ServerSocket(0, 10, bind);
         Thread.ofVirtual().start(this::accept);
@@ -68,6 +73,11 @@ final class StartTlsServer implements AutoCloseable {
                             : "250-tls.test\r\n250-PIPELINING\r\n250-STARTTLS\r\n250 8BITMIME");
                     case "STARTTLS" -> {
                         say(out, "220 2.0.0 Ready to start TLS");
+                        if (brokenTls) {
+                            say(out, "this is not a TLS record");
+                            commands.add("BROKEN TLS");
+                            return;
+                        }
                         SSLSocket wrapped = (SSLSocket) context.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
                         wrapped.setUseClientMode(false);
                         try {
