@@ -1,8 +1,6 @@
 package org.postern.protocols.imap;
 
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,29 +27,23 @@ public final class ImapCommandParser {
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
-    /** A syntax error inside the parser; never leaves it. */
-    private static final class Syntax extends RuntimeException {
-        Syntax(String message) {
-            super(message, null, false, false);
-        }
-    }
 
     /** ATOM-CHAR of RFC 3501 section 9: any CHAR but atom-specials. */
     static boolean isAtomChar(byte b) {
         return b > 0x20 && b < 0x7f && "(){%*\"\\]".indexOf(b) < 0;
     }
 
-    private static boolean isAstringChar(byte b) {
+    static boolean isAstringChar(byte b) {
         return isAtomChar(b) || b == ']';
     }
 
-    private static boolean isListChar(byte b) {
+    static boolean isListChar(byte b) {
         return isAtomChar(b) || b == '%' || b == '*' || b == ']';
     }
 
     /** Parses one command (its octets without the final CRLF). */
     public ImapParseResult parse(byte[] command) {
-        Cursor c = new Cursor(command);
+        ImapCursor c = new ImapCursor(command);
         String tag = "*";
         try {
             tag = c.tag();
@@ -73,15 +65,15 @@ public final class ImapCommandParser {
             }
             Arguments args = arguments(cmd, uid, c);
             if (!c.atEnd()) {
-                throw new Syntax("Unexpected text after the command");
+                throw new ImapSyntaxException("Unexpected text after the command");
             }
             return new ImapParseResult.Parsed(new ImapRequest(tag, cmd, uid, args));
-        } catch (Syntax e) {
+        } catch (ImapSyntaxException e) {
             return ImapParseResult.Bad.of(tag, e.getMessage());
         }
     }
 
-    private Arguments arguments(ImapCommand cmd, boolean uid, Cursor c) {
+    private Arguments arguments(ImapCommand cmd, boolean uid, ImapCursor c) {
         return switch (cmd) {
             case CAPABILITY, NOOP, LOGOUT, STARTTLS, NAMESPACE, IDLE, CHECK, CLOSE, UNSELECT -> new ImapRequest.None();
             case EXPUNGE -> {
@@ -157,7 +149,7 @@ public final class ImapCommandParser {
         };
     }
 
-    private Map<String, String> idFields(Cursor c) {
+    private Map<String, String> idFields(ImapCursor c) {
         Map<String, String> fields = new LinkedHashMap<>();
         if (c.tryWord("NIL")) {
             return fields;
@@ -171,7 +163,7 @@ public final class ImapCommandParser {
             c.sp();
             byte[] value = c.nstring();
             if (fields.size() >= 30) {
-                throw new Syntax("Too many ID fields");
+                throw new ImapSyntaxException("Too many ID fields");
             }
             fields.put(key, value == null ? null : new String(value, StandardCharsets.UTF_8));
         }
@@ -179,7 +171,7 @@ public final class ImapCommandParser {
         return fields;
     }
 
-    private Arguments select(Cursor c) {
+    private Arguments select(ImapCursor c) {
         c.sp();
         String mailbox = c.astringText();
         boolean condstore = false;
@@ -222,7 +214,7 @@ public final class ImapCommandParser {
                         c.expect(')');
                         qresync = Optional.of(new ImapRequest.Qresync(uidValidity, modSeq, known));
                     }
-                    default -> throw new Syntax("Unknown SELECT parameter");
+                    default -> throw new ImapSyntaxException("Unknown SELECT parameter");
                 }
             }
             c.expect(')');
@@ -230,7 +222,7 @@ public final class ImapCommandParser {
         return new ImapRequest.Select(mailbox, condstore, qresync);
     }
 
-    private Arguments list(Cursor c) {
+    private Arguments list(ImapCursor c) {
         c.sp();
         List<String> selection = new ArrayList<>();
         if (c.peekIs('(')) {
@@ -256,7 +248,7 @@ public final class ImapCommandParser {
         if (c.peekIs(' ')) {
             c.sp();
             if (!c.atom().equalsIgnoreCase("RETURN")) {
-                throw new Syntax("Expected RETURN");
+                throw new ImapSyntaxException("Expected RETURN");
             }
             c.sp();
             c.expect('(');
@@ -277,7 +269,7 @@ public final class ImapCommandParser {
     }
 
     /** {@code (ATOM ATOM …)} in upper case; may be empty. */
-    private static List<String> atomList(Cursor c) {
+    private static List<String> atomList(ImapCursor c) {
         c.expect('(');
         List<String> atoms = new ArrayList<>();
         while (!c.peekIs(')')) {
@@ -286,14 +278,14 @@ public final class ImapCommandParser {
             }
             atoms.add(c.atom().toUpperCase(Locale.ROOT));
             if (atoms.size() > 64) {
-                throw new Syntax("List too long");
+                throw new ImapSyntaxException("List too long");
             }
         }
         c.expect(')');
         return atoms;
     }
 
-    private Arguments append(Cursor c) {
+    private Arguments append(ImapCursor c) {
         c.sp();
         String mailbox = c.astringText();
         c.sp();
@@ -308,12 +300,12 @@ public final class ImapCommandParser {
             c.sp();
         }
         if (!c.peekIs('{')) {
-            throw new Syntax("Expected a literal");
+            throw new ImapSyntaxException("Expected a literal");
         }
         return new ImapRequest.Append(mailbox, flags, date, c.literal());
     }
 
-    private Arguments search(Cursor c, boolean uid) {
+    private Arguments search(ImapCursor c, boolean uid) {
         c.sp();
         boolean extended = false;
         List<String> returns = List.of();
@@ -339,9 +331,9 @@ public final class ImapCommandParser {
         return new ImapRequest.Search(charset, key, extended, returns);
     }
 
-    private SearchKey searchKey(Cursor c, int depth, boolean uid) {
+    private SearchKey searchKey(ImapCursor c, int depth, boolean uid) {
         if (depth >= limits.maxNesting()) {
-            throw new Syntax("Search keys nested too deeply");
+            throw new ImapSyntaxException("Search keys nested too deeply");
         }
         if (c.peekIs('(')) {
             c.expect('(');
@@ -432,11 +424,11 @@ public final class ImapCommandParser {
                 }
                 yield new SearchKey.ModSeq(c.number64());
             }
-            default -> throw new Syntax("Unknown search key");
+            default -> throw new ImapSyntaxException("Unknown search key");
         };
     }
 
-    private Arguments fetch(Cursor c) {
+    private Arguments fetch(ImapCursor c) {
         c.sp();
         SequenceSet set = c.sequenceSet();
         c.sp();
@@ -470,13 +462,13 @@ public final class ImapCommandParser {
                         changedSince = Optional.of(c.number64());
                     }
                     case "VANISHED" -> vanished = true;
-                    default -> throw new Syntax("Unknown FETCH modifier");
+                    default -> throw new ImapSyntaxException("Unknown FETCH modifier");
                 }
             }
             c.expect(')');
         }
         if (attributes.size() > 256) {
-            throw new Syntax("Too many FETCH items");
+            throw new ImapSyntaxException("Too many FETCH items");
         }
         return new ImapRequest.Fetch(set, attributes, changedSince, vanished);
     }
@@ -485,12 +477,12 @@ public final class ImapCommandParser {
         return new FetchAttribute.Simple(item);
     }
 
-    private List<FetchAttribute> fetchAttribute(Cursor c, boolean macroAllowed) {
+    private List<FetchAttribute> fetchAttribute(ImapCursor c, boolean macroAllowed) {
         String word = c.fetchWord().toUpperCase(Locale.ROOT);
         switch (word) {
             case "ALL", "FAST", "FULL" -> {
                 if (!macroAllowed) {
-                    throw new Syntax("A macro cannot be in a list");
+                    throw new ImapSyntaxException("A macro cannot be in a list");
                 }
                 List<FetchAttribute> items = new ArrayList<>(List.of(simple(FetchAttribute.Item.FLAGS),
                         simple(FetchAttribute.Item.INTERNALDATE), simple(FetchAttribute.Item.RFC822_SIZE)));
@@ -505,7 +497,7 @@ public final class ImapCommandParser {
             case "BODY", "BODY.PEEK" -> {
                 if (!c.peekIs('[')) {
                     if (word.equals("BODY.PEEK")) {
-                        throw new Syntax("BODY.PEEK needs a section");
+                        throw new ImapSyntaxException("BODY.PEEK needs a section");
                     }
                     return List.of(simple(FetchAttribute.Item.BODY));
                 }
@@ -527,12 +519,12 @@ public final class ImapCommandParser {
                         return List.of(simple(item));
                     }
                 }
-                throw new Syntax("Unknown FETCH item");
+                throw new ImapSyntaxException("Unknown FETCH item");
             }
         }
     }
 
-    private FetchAttribute.Section section(Cursor c) {
+    private FetchAttribute.Section section(ImapCursor c) {
         c.expect('[');
         List<Integer> part = new ArrayList<>();
         FetchAttribute.Specifier specifier = FetchAttribute.Specifier.NONE;
@@ -540,7 +532,7 @@ public final class ImapCommandParser {
         while (c.peekDigit()) {
             long n = c.nzNumber();
             if (n > 10_000 || part.size() >= limits.maxNesting()) {
-                throw new Syntax("Bad section part");
+                throw new ImapSyntaxException("Bad section part");
             }
             part.add((int) n);
             if (c.peekIs('.')) {
@@ -549,7 +541,7 @@ public final class ImapCommandParser {
                     continue;
                 }
                 if (!c.peekLetter()) {
-                    throw new Syntax("Bad section");
+                    throw new ImapSyntaxException("Bad section");
                 }
             }
             break;
@@ -563,11 +555,11 @@ public final class ImapCommandParser {
                 case "TEXT" -> FetchAttribute.Specifier.TEXT;
                 case "MIME" -> {
                     if (part.isEmpty()) {
-                        throw new Syntax("MIME needs a part number");
+                        throw new ImapSyntaxException("MIME needs a part number");
                     }
                     yield FetchAttribute.Specifier.MIME;
                 }
-                default -> throw new Syntax("Unknown section text");
+                default -> throw new ImapSyntaxException("Unknown section text");
             };
             if (specifier == FetchAttribute.Specifier.HEADER_FIELDS || specifier == FetchAttribute.Specifier.HEADER_FIELDS_NOT) {
                 c.sp();
@@ -577,7 +569,7 @@ public final class ImapCommandParser {
                     c.sp();
                     fields.add(c.astringText());
                     if (fields.size() > 256) {
-                        throw new Syntax("Too many header fields");
+                        throw new ImapSyntaxException("Too many header fields");
                     }
                 }
                 c.expect(')');
@@ -587,7 +579,7 @@ public final class ImapCommandParser {
         return new FetchAttribute.Section(part, specifier, fields);
     }
 
-    private Arguments store(Cursor c) {
+    private Arguments store(ImapCursor c) {
         c.sp();
         SequenceSet set = c.sequenceSet();
         c.sp();
@@ -595,7 +587,7 @@ public final class ImapCommandParser {
         if (c.peekIs('(')) {
             c.expect('(');
             if (!c.atom().equalsIgnoreCase("UNCHANGEDSINCE")) {
-                throw new Syntax("Unknown STORE modifier");
+                throw new ImapSyntaxException("Unknown STORE modifier");
             }
             c.sp();
             unchangedSince = Optional.of(c.number64());
@@ -613,7 +605,7 @@ public final class ImapCommandParser {
         }
         boolean silent = item.equals("FLAGS.SILENT");
         if (!silent && !item.equals("FLAGS")) {
-            throw new Syntax("Expected FLAGS");
+            throw new ImapSyntaxException("Expected FLAGS");
         }
         c.sp();
         List<String> flags;
@@ -630,394 +622,4 @@ public final class ImapCommandParser {
         return new ImapRequest.Store(set, mode, silent, flags, unchangedSince);
     }
 
-    /** A position in one command's octets. */
-    private static final class Cursor {
-        private static final String[] MONTHS = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
-
-        private final byte[] b;
-        private int pos;
-
-        Cursor(byte[] b) {
-            this.b = b;
-        }
-
-        boolean atEnd() {
-            return pos >= b.length;
-        }
-
-        boolean peekIs(char ch) {
-            return pos < b.length && b[pos] == ch;
-        }
-
-        boolean peekDigit() {
-            return pos < b.length && b[pos] >= '0' && b[pos] <= '9';
-        }
-
-        boolean peekLetter() {
-            return pos < b.length && ((b[pos] | 0x20) >= 'a' && (b[pos] | 0x20) <= 'z');
-        }
-
-        void expect(char ch) {
-            if (!peekIs(ch)) {
-                throw new Syntax(atEnd() ? "Missing argument" : "Expected '" + ch + "'");
-            }
-            pos++;
-        }
-
-        void sp() {
-            expect(' ');
-        }
-
-        /** Reads {@code word} (case-insensitive) followed by a non-atom octet, if it is next. */
-        boolean tryWord(String word) {
-            int end = pos + word.length();
-            if (end > b.length) {
-                return false;
-            }
-            for (int i = 0; i < word.length(); i++) {
-                if (Character.toUpperCase((char) (b[pos + i] & 0xff)) != word.charAt(i)) {
-                    return false;
-                }
-            }
-            if (end < b.length && isAtomChar(b[end])) {
-                return false;
-            }
-            pos = end;
-            return true;
-        }
-
-        String tag() {
-            int start = pos;
-            while (pos < b.length && isAtomChar(b[pos]) && b[pos] != '+') {
-                pos++;
-            }
-            if (pos == start || pos - start > 64) {
-                pos = start;
-                throw new Syntax("Bad tag");
-            }
-            return ascii(start, pos);
-        }
-
-        String atom() {
-            int start = pos;
-            while (pos < b.length && isAtomChar(b[pos])) {
-                pos++;
-            }
-            if (pos == start) {
-                throw new Syntax(atEnd() ? "Missing argument" : "Expected an atom");
-            }
-            return ascii(start, pos);
-        }
-
-        /** A fetch item name: atom characters and '.' up to '[', ' ', ')' or the end. */
-        String fetchWord() {
-            int start = pos;
-            while (pos < b.length && isAtomChar(b[pos]) && b[pos] != '[' && b[pos] != '<') {
-                pos++;
-            }
-            if (pos == start) {
-                throw new Syntax("Expected a FETCH item");
-            }
-            return ascii(start, pos);
-        }
-
-        String sectionWord() {
-            int start = pos;
-            while (pos < b.length && (peekLetter() || b[pos] == '.')) {
-                pos++;
-            }
-            return ascii(start, pos);
-        }
-
-        String restOfLine() {
-            int start = pos;
-            while (pos < b.length && b[pos] != ' ' && b[pos] >= 0x21 && b[pos] < 0x7f) {
-                pos++;
-            }
-            if (pos == start) {
-                throw new Syntax("Expected an initial response");
-            }
-            return ascii(start, pos);
-        }
-
-        private String ascii(int from, int to) {
-            return new String(b, from, to - from, StandardCharsets.US_ASCII);
-        }
-
-        long number() {
-            int start = pos;
-            long v = 0;
-            while (peekDigit()) {
-                v = v * 10 + (b[pos] - '0');
-                pos++;
-                if (pos - start > 10) {
-                    throw new Syntax("Number too large");
-                }
-            }
-            if (pos == start) {
-                throw new Syntax("Expected a number");
-            }
-            if (v > 0xFFFF_FFFFL) {
-                throw new Syntax("Number too large");
-            }
-            return v;
-        }
-
-        /** mod-sequence-value (RFC 7162): up to 63 bits. */
-        long number64() {
-            int start = pos;
-            long v = 0;
-            while (peekDigit()) {
-                if (pos - start >= 18) {
-                    throw new Syntax("Number too large");
-                }
-                v = v * 10 + (b[pos] - '0');
-                pos++;
-            }
-            if (pos == start) {
-                throw new Syntax("Expected a number");
-            }
-            return v;
-        }
-
-        long nzNumber() {
-            long v = number();
-            if (v == 0) {
-                throw new Syntax("Zero is not a valid number here");
-            }
-            return v;
-        }
-
-        SequenceSet sequenceSet() {
-            if (peekIs('$')) {
-                pos++;
-                return SequenceSet.saved();
-            }
-            List<SequenceSet.Range> ranges = new ArrayList<>();
-            do {
-                if (!ranges.isEmpty()) {
-                    pos++; // ','
-                }
-                long from = seqNumber();
-                long to = from;
-                if (peekIs(':')) {
-                    pos++;
-                    to = seqNumber();
-                }
-                ranges.add(new SequenceSet.Range(from, to));
-                if (ranges.size() > 10_000) {
-                    throw new Syntax("Sequence set too long");
-                }
-            } while (peekIs(','));
-            return new SequenceSet(ranges, false);
-        }
-
-        private long seqNumber() {
-            if (peekIs('*')) {
-                pos++;
-                return SequenceSet.STAR;
-            }
-            return nzNumber();
-        }
-
-        /** astring as octets: atom (with ']'), quoted string or literal. */
-        byte[] astring() {
-            if (peekIs('"') || peekIs('{')) {
-                return string();
-            }
-            int start = pos;
-            while (pos < b.length && isAstringChar(b[pos])) {
-                pos++;
-            }
-            if (pos == start) {
-                throw new Syntax(atEnd() ? "Missing argument" : "Expected a string");
-            }
-            return java.util.Arrays.copyOfRange(b, start, pos);
-        }
-
-        String astringText() {
-            return utf8(astring());
-        }
-
-        String stringText() {
-            return utf8(string());
-        }
-
-        byte[] nstring() {
-            if (tryWord("NIL")) {
-                return null;
-            }
-            return string();
-        }
-
-        byte[] string() {
-            if (peekIs('"')) {
-                return quoted();
-            }
-            if (peekIs('{')) {
-                return literal();
-            }
-            throw new Syntax("Expected a string");
-        }
-
-        byte[] quoted() {
-            expect('"');
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            while (true) {
-                if (atEnd()) {
-                    throw new Syntax("Unterminated quoted string");
-                }
-                byte x = b[pos++];
-                if (x == '"') {
-                    return out.toByteArray();
-                }
-                if (x == '\\') {
-                    if (atEnd() || (b[pos] != '"' && b[pos] != '\\')) {
-                        throw new Syntax("Bad escape in quoted string");
-                    }
-                    x = b[pos++];
-                } else if (x == '\r' || x == '\n' || x == 0) {
-                    throw new Syntax("Bad character in quoted string");
-                }
-                out.write(x);
-            }
-        }
-
-        byte[] literal() {
-            expect('{');
-            long n = number();
-            if (peekIs('+')) {
-                pos++;
-            }
-            expect('}');
-            expect('\r');
-            expect('\n');
-            if (n > b.length - pos) {
-                throw new Syntax("Literal shorter than announced");
-            }
-            byte[] value = java.util.Arrays.copyOfRange(b, pos, pos + (int) n);
-            pos += (int) n;
-            return value;
-        }
-
-        /** list-mailbox of RFC 3501: list-chars or a string. */
-        String listMailbox() {
-            if (peekIs('"') || peekIs('{')) {
-                return stringText();
-            }
-            int start = pos;
-            while (pos < b.length && isListChar(b[pos])) {
-                pos++;
-            }
-            if (pos == start) {
-                throw new Syntax("Expected a mailbox pattern");
-            }
-            return ascii(start, pos);
-        }
-
-        /** flag: {@code \Atom} or a keyword atom. */
-        String flag() {
-            if (peekIs('\\')) {
-                pos++;
-                return "\\" + atom();
-            }
-            return atom();
-        }
-
-        List<String> flagList() {
-            expect('(');
-            List<String> flags = new ArrayList<>();
-            while (!peekIs(')')) {
-                if (!flags.isEmpty()) {
-                    sp();
-                }
-                flags.add(flag());
-                if (flags.size() > 100) {
-                    throw new Syntax("Too many flags");
-                }
-            }
-            expect(')');
-            return flags;
-        }
-
-        /** date of RFC 3501: {@code 1-Feb-1994}, quoted or not. */
-        LocalDate date() {
-            boolean quoted = peekIs('"');
-            if (quoted) {
-                pos++;
-            }
-            int day = (int) number();
-            expect('-');
-            int month = month();
-            expect('-');
-            int year = (int) number();
-            if (quoted) {
-                expect('"');
-            }
-            try {
-                return LocalDate.of(year, month, day);
-            } catch (java.time.DateTimeException e) {
-                throw new Syntax("Bad date");
-            }
-        }
-
-        private int month() {
-            if (pos + 3 > b.length) {
-                throw new Syntax("Bad month");
-            }
-            String m = ascii(pos, pos + 3).toUpperCase(Locale.ROOT);
-            for (int i = 0; i < 12; i++) {
-                if (MONTHS[i].equals(m)) {
-                    pos += 3;
-                    return i + 1;
-                }
-            }
-            throw new Syntax("Bad month");
-        }
-
-        /** date-time of RFC 3501: {@code "17-Jul-1996 02:44:25 -0700"} (day may be space-padded). */
-        ZonedDateTime dateTime() {
-            expect('"');
-            if (peekIs(' ')) {
-                pos++;
-            }
-            int day = (int) number();
-            expect('-');
-            int month = month();
-            expect('-');
-            int year = (int) number();
-            sp();
-            int hour = (int) number();
-            expect(':');
-            int minute = (int) number();
-            expect(':');
-            int second = (int) number();
-            sp();
-            int sign;
-            if (peekIs('+')) {
-                sign = 1;
-            } else if (peekIs('-')) {
-                sign = -1;
-            } else {
-                throw new Syntax("Bad zone");
-            }
-            pos++;
-            int start = pos;
-            long zone = number();
-            if (pos - start != 4) {
-                throw new Syntax("Bad zone");
-            }
-            expect('"');
-            try {
-                ZoneOffset offset = ZoneOffset.ofHoursMinutes(sign * (int) (zone / 100), sign * (int) (zone % 100));
-                return ZonedDateTime.of(year, month, day, hour, minute, second, 0, offset);
-            } catch (java.time.DateTimeException e) {
-                throw new Syntax("Bad date-time");
-            }
-        }
-
-        private static String utf8(byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-    }
 }
