@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
  *       RET, ENVID, NOTIFY, ORCPT only when it offers DSN (RFC 3461).</li>
  *   <li>Each recipient's result follows its own reply: 2xx delivered, 5xx permanent, 4xx and
  *       every connection problem or timeout temporary.</li>
+ *   <li>A next hop that greets with our own name is us: {@code 554 5.4.6}, a mail loop
+ *       (RFC 5321 section 6.3), not a retry.</li>
  *   <li>A connection that finished cleanly waits in a {@link ConnectionCache} for the next
  *       message to the same destination, which RSETs and reuses it.</li>
  * </ul>
@@ -167,6 +169,10 @@ public final class SmtpRelay implements RemoteDelivery, AutoCloseable {
                         LOG.info("relay of {} to {}: {}", message.id(), domain, f.reply());
                         lastFailure = f.reply();
                     }
+                    case Opened.Refused r -> {
+                        LOG.warn("relay of {} to {}: {}", message.id(), domain, r.reply());
+                        return all(recipients, DeliveryResult.Kind.PERMANENT, r.reply());
+                    }
                 }
             }
         }
@@ -177,7 +183,12 @@ public final class SmtpRelay implements RemoteDelivery, AutoCloseable {
         record Session(SmtpClient client) implements Opened {
         }
 
+        /** This host cannot take the message now; the next one is tried. */
         record HopFailed(String reply) implements Opened {
+        }
+
+        /** No host will: the recipients fail at once (a mail loop). */
+        record Refused(String reply) implements Opened {
         }
     }
 
@@ -200,6 +211,11 @@ public final class SmtpRelay implements RemoteDelivery, AutoCloseable {
             if (!hello.code().isPositive()) {
                 c.quit();
                 return new Opened.HopFailed(describe(hello, c.peer(), "EHLO"));
+            }
+            if (c.ehlo().map(e -> e.serverName().equalsIgnoreCase(settings.heloName())).orElse(false)) {
+                // The next hop calls itself by our name: it is us (an MX or route pointing back), as Postfix checks it.
+                c.quit();
+                return new Opened.Refused("554 5.4.6 Mail for " + domain + " loops back to myself (" + c.peer() + ")");
             }
             if (tryTls && c.supports(SmtpExtension.STARTTLS)) {
                 SmtpReply start = c.startTls();

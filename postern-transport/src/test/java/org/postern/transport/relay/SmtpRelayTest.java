@@ -235,6 +235,17 @@ class SmtpRelayTest {
     }
 
     @Test
+    void aNextHopThatGreetsWithOurOwnNameIsAMailLoop() throws Exception {
+        SmtpSink us = sink("-h", "hub.example.test");
+        assertThat(deliver(viaSmartHost(us.port()), message("loop", MailParameters.NONE, rcpt("bob@remote.test")), "remote.test"))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.kind()).isEqualTo(DeliveryResult.Kind.PERMANENT);
+                    assertThat(r.reply()).startsWith("554 5.4.6 Mail for remote.test loops back to myself");
+                });
+        assertThat(us.commands()).noneMatch(c -> c.startsWith("MAIL"));
+    }
+
+    @Test
     void smtpUtf8IsNotSentToAServerWithoutIt() throws Exception {
         SmtpSink sink = sink();
         MailParameters utf8 = new MailParameters(OptionalLong.empty(), Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty());
