@@ -235,9 +235,9 @@ final class SmtpClient implements AutoCloseable {
         String lastStage;
         if (bdat) {
             write(new SmtpCommand.Bdat(size, true).toLine());
-            socket.setSoTimeout((int) timeouts.dataBlock().toMillis());
-            try (InputStream body = content.open()) {
-                body.transferTo(out);
+            try (InputStream body = content.open(); Watchdog w = new Watchdog()) {
+                body.transferTo(w.stream());
+                w.stream().flush();
             }
             last = flushAndRead(timeouts.dataTermination());
             lastStage = "BDAT";
@@ -254,11 +254,14 @@ final class SmtpClient implements AutoCloseable {
                 }
                 return result;
             }
-            DotStuffingOutputStream data = new DotStuffingOutputStream(new KeepOpen(out));
-            try (InputStream body = content.open()) {
+            try (InputStream body = content.open(); Watchdog w = new Watchdog()) {
+                // dot-stuffing writes octet by octet: a buffer before the watched stream keeps that cheap
+                BufferedOutputStream buffered = new BufferedOutputStream(new KeepOpen(w.stream()), 16 * 1024);
+                DotStuffingOutputStream data = new DotStuffingOutputStream(buffered);
                 body.transferTo(data);
+                data.finish();
+                buffered.flush();
             }
-            data.finish();
             last = flushAndRead(timeouts.dataTermination());
             lastStage = "end of data";
         }
@@ -336,6 +339,80 @@ final class SmtpClient implements AutoCloseable {
     @FunctionalInterface
     interface ContentSource {
         InputStream open() throws IOException;
+    }
+
+    /**
+     * The data-block timeout of RFC 5321 section 4.5.3.2.5 (3 minutes): socket writes have no
+     * timeout in the JDK, so while the content goes out a virtual thread watches the writes,
+     * and closes the socket when one has been blocked longer than that — the write then fails
+     * with an {@link IOException} like any lost connection.
+     */
+    private final class Watchdog implements AutoCloseable {
+        private volatile long blockedSince;
+        private volatile boolean done;
+        private final Thread thread;
+        private final OutputStream guarded;
+
+        Watchdog() {
+            long limit = timeouts.dataBlock().toNanos();
+            guarded = new FilterOutputStream(out) {
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    blockedSince = System.nanoTime();
+                    try {
+                        out.write(b, off, len);
+                    } finally {
+                        blockedSince = 0;
+                    }
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    blockedSince = System.nanoTime();
+                    try {
+                        out.flush();
+                    } finally {
+                        blockedSince = 0;
+                    }
+                }
+
+                @Override
+                public void close() {
+                    // the connection's stream stays open
+                }
+            };
+            thread = Thread.ofVirtual().name("postern-relay-data-watchdog").start(() -> {
+                long pause = Math.max(10, Math.min(1_000, timeouts.dataBlock().toMillis() / 4));
+                while (!done) {
+                    try {
+                        Thread.sleep(pause);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    long since = blockedSince;
+                    if (!done && since != 0 && System.nanoTime() - since > limit) {
+                        SmtpClient.this.close();
+                        return;
+                    }
+                }
+            });
+        }
+
+        /** The connection's stream, under watch; closing it leaves the connection open. */
+        OutputStream stream() {
+            return guarded;
+        }
+
+        @Override
+        public void close() {
+            done = true;
+            thread.interrupt();
+        }
     }
 
     /** Lets the dot-stuffing stream finish without closing the connection's stream. */

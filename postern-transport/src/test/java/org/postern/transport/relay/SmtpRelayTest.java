@@ -279,6 +279,27 @@ class SmtpRelayTest {
     }
 
     @Test
+    void aServerThatStopsReadingTheDataIsGivenUpAfterTheDataBlockTimeout() throws Exception {
+        // smtp-sink waits 30 s before reading after DATA, on a small TCP window: the client's writes block
+        SmtpSink slow = sink("-H", "30", "-T", "4096");
+        ClientTimeouts t = ClientTimeouts.all(Duration.ofSeconds(10));
+        SmtpRelay relay = SmtpRelay.create(RelaySettings.mx("hub.example.test").withSmartHost(new NextHop("127.0.0.1", slow.port()))
+                .withTimeouts(new ClientTimeouts(t.connect(), t.greeting(), t.mail(), t.rcpt(), t.dataInit(), Duration.ofMillis(800),
+                        t.dataTermination(), t.command())), Optional.empty(), Optional.empty(), tracking);
+        closing.add(relay);
+        byte[] big = ("Subject: big\r\n\r\n" + "x".repeat(998) + "\r\n").repeat(8_000).getBytes(StandardCharsets.US_ASCII);
+        QueuedMessage m = queue.enqueue(new Envelope(mailbox("alice@example.test"), List.of(rcpt("bob@remote.test")),
+                MailParameters.NONE, Origin.local("test"), Instant.now()), MessageContent.of(big));
+        Instant start = Instant.now();
+        assertThat(deliver(relay, m, "remote.test")).singleElement().satisfies(r -> {
+            assertThat(r.kind()).isEqualTo(DeliveryResult.Kind.TEMPORARY);
+            assertThat(r.reply()).startsWith("451 4.4.2 Connection to 127.0.0.1");
+        });
+        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(10));
+        assertThat(relay.idleConnections()).isZero();
+    }
+
+    @Test
     void mxLookUpThroughALocalDnsServerFindsTheExchanger() throws Exception {
         SmtpSink sink = sink();
         LocalDns dns = new LocalDns()
