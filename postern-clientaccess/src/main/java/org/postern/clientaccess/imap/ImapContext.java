@@ -1,10 +1,18 @@
 package org.postern.clientaccess.imap;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 import org.postern.auth.AuthContext;
 import org.postern.protocols.imap.ImapCapabilities;
 import org.postern.protocols.imap.ImapCommand;
@@ -17,7 +25,8 @@ import org.postern.protocols.io.CrlfLineReader;
 import org.postern.protocols.io.LineResult;
 
 /**
- * What a handler works with: the channel and its reader and writer (rebuilt after STARTTLS),
+ * What a handler works with: the channel and its reader and writer (rebuilt after STARTTLS and
+ * COMPRESS),
  * the backend, the extensions the client enabled (RFC 5161), and the bad-command budget.
  */
 final class ImapContext {
@@ -39,6 +48,8 @@ final class ImapContext {
     private ImapCommandReader commandReader;
     private ImapResponseWriter writer;
     private int badCommands;
+    private Inflater inflater;
+    private Deflater deflater;
     private List<Long> savedSearch = List.of();
 
     ImapContext(ImapChannel channel, ImapBackend backend, Set<ImapCommand> commands) {
@@ -48,13 +59,47 @@ final class ImapContext {
         streams();
     }
 
-    /** (Re)builds the reader and writer over the channel's current streams. */
+    /** (Re)builds the reader and writer over the channel's current streams (at the start, after STARTTLS). */
     void streams() {
-        this.reader = new CrlfLineReader(channel.input(), backend.limits().maxLineLength(), READ_BUFFER);
+        build(channel.input(), channel.output());
+    }
+
+    private void build(InputStream in, OutputStream out) {
+        this.reader = new CrlfLineReader(in, backend.limits().maxLineLength(), READ_BUFFER);
         this.commandReader = new ImapCommandReader(reader, backend.limits(), new ImapCommandParser(backend.limits()));
-        ImapResponseWriter w = new ImapResponseWriter(channel.output());
+        ImapResponseWriter w = new ImapResponseWriter(out);
         w.utf8(enabled.contains(ImapExtension.UTF8_ACCEPT));
         this.writer = w;
+    }
+
+    boolean compressed() {
+        return inflater != null;
+    }
+
+    /**
+     * Turns on DEFLATE (RFC 4978 section 4, raw deflate of RFC 1951) in both directions, right
+     * after the OK went out: octets the client sent after COMPRESS and that were read ahead are
+     * already compressed and go to the inflater first. Each flush of a response is a sync flush.
+     */
+    void compress() throws IOException {
+        byte[] ahead = new byte[reader.buffered()];
+        int n = 0;
+        while (n < ahead.length) {
+            n += reader.read(ahead, n, ahead.length - n);
+        }
+        inflater = new Inflater(true);
+        deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        InputStream in = new InflaterInputStream(new SequenceInputStream(new ByteArrayInputStream(ahead), channel.input()), inflater, READ_BUFFER);
+        OutputStream out = new DeflaterOutputStream(channel.output(), deflater, READ_BUFFER, true);
+        build(in, out);
+    }
+
+    /** Frees what the session holds outside the heap (the DEFLATE state). */
+    void close() {
+        if (inflater != null) {
+            inflater.end();
+            deflater.end();
+        }
     }
 
     ImapChannel channel() {

@@ -72,6 +72,7 @@ public final class ImapSession {
         map.put(ImapCommand.STATUS, new StatusHandler());
         map.put(ImapCommand.APPEND, new AppendHandler());
         map.put(ImapCommand.IDLE, new IdleHandler());
+        map.put(ImapCommand.COMPRESS, new CompressHandler());
         map.put(ImapCommand.CHECK, new CheckHandler());
         map.put(ImapCommand.CLOSE, new CloseHandler(true));
         map.put(ImapCommand.UNSELECT, new CloseHandler(false));
@@ -112,6 +113,7 @@ public final class ImapSession {
             bye("Internal error, try again later");
         } finally {
             release(state);
+            context.close();
         }
     }
 

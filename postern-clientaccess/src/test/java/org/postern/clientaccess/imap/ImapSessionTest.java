@@ -342,4 +342,25 @@ class ImapSessionTest {
             assertThat(c.command("ID (\"name\" \"test\")")).startsWith("* ID (\"name\" \"Postern\"");
         }
     }
+
+    @Test
+    void compressDeflateCarriesTheRestOfTheSession() throws Exception {
+        append(M1);
+        try (TestClient c = loggedIn(); TestClient other = loggedIn()) {
+            assertThat(c.command("COMPRESS LZW")).contains("BAD Unknown compression mechanism");
+            assertThat(c.command("COMPRESS DEFLATE")).isEqualTo(c.lastTag() + " OK DEFLATE active\r\n");
+            c.compress();
+            assertThat(c.command("SELECT INBOX")).contains("* 1 EXISTS", "OK [READ-WRITE]");
+            assertThat(c.command("UID FETCH 1 BODY.PEEK[]")).contains("BODY[] {" + M1.length() + "}\r\n" + M1 + ")");
+            assertThat(c.command("COMPRESS DEFLATE")).contains("NO [COMPRESSIONACTIVE]");
+            other.command("SELECT INBOX");
+            c.write("i IDLE\r\n");
+            assertThat(c.line()).isEqualTo("+ idling");
+            other.command("STORE 1 +FLAGS (\\Answered)");
+            assertThat(c.line()).isEqualTo("* 1 FETCH (FLAGS (\\Answered))");
+            c.write("DONE\r\n");
+            assertThat(c.until("i ")).isEqualTo("i OK IDLE terminated\r\n");
+            assertThat(c.command("LOGOUT")).endsWith("OK LOGOUT completed\r\n");
+        }
+    }
 }

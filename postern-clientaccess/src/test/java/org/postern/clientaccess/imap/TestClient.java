@@ -15,6 +15,8 @@ final class TestClient implements AutoCloseable {
 
     private final PipedOutputStream toServer = new PipedOutputStream();
     private final PipedInputStream fromServer = new PipedInputStream(1 << 20);
+    private OutputStream out = toServer;
+    private InputStream in = fromServer;
     private final Thread session;
     private int tag;
 
@@ -71,7 +73,7 @@ final class TestClient implements AutoCloseable {
         try {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
             int c;
-            while ((c = fromServer.read()) >= 0) {
+            while ((c = in.read()) >= 0) {
                 if (c == '\n') {
                     byte[] bytes = b.toByteArray();
                     int n = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
@@ -87,8 +89,8 @@ final class TestClient implements AutoCloseable {
 
     void write(String text) {
         try {
-            toServer.write(text.getBytes(StandardCharsets.UTF_8));
-            toServer.flush();
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -112,6 +114,12 @@ final class TestClient implements AutoCloseable {
             }
         }
         return sb.toString();
+    }
+
+    /** From now on, both directions in raw DEFLATE (RFC 4978), as after {@code OK DEFLATE active}. */
+    void compress() {
+        out = new java.util.zip.DeflaterOutputStream(toServer, new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true), 512, true);
+        in = new java.util.zip.InflaterInputStream(fromServer, new java.util.zip.Inflater(true), 512);
     }
 
     String lastTag() {

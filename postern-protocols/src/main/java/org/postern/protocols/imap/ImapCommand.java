@@ -17,7 +17,8 @@ import java.util.Set;
  *   <li>{@link #uidVariant()}: the command also exists as {@code UID <command>} (RFC 3501
  *       section 6.4.8, RFC 4315 section 2.1 UID EXPUNGE, RFC 6851 UID MOVE);</li>
  *   <li>{@link #capability()}: the CAPABILITY atom the command brings (RFC 2177 IDLE, RFC 6851
- *       MOVE, RFC 2342 NAMESPACE, RFC 2971 ID, RFC 5161 ENABLE, RFC 3691 UNSELECT), so the
+ *       MOVE, RFC 2342 NAMESPACE, RFC 2971 ID, RFC 5161 ENABLE, RFC 3691 UNSELECT, RFC 4978
+ *       COMPRESS=DEFLATE), so the
  *       capability list is computed from this table ({@link ImapCapabilities});</li>
  *   <li>{@link #mayExpunge()}: whether untagged EXPUNGE may follow the command (RFC 3501
  *       section 7.4.1: not during FETCH, STORE or SEARCH by sequence number).</li>
@@ -45,6 +46,7 @@ public enum ImapCommand {
     STATUS(Phases.AUTH_OR_SELECTED, TlsRule.ANY, false, null, true),
     APPEND(Phases.AUTH_OR_SELECTED, TlsRule.ANY, false, null, true),
     IDLE(Phases.AUTH_OR_SELECTED, TlsRule.ANY, false, "IDLE", true),
+    COMPRESS(Phases.AUTH_OR_SELECTED, TlsRule.ANY, false, "COMPRESS=DEFLATE", true),
     CHECK(Phases.SELECTED_ONLY, TlsRule.ANY, false, null, true),
     CLOSE(Phases.SELECTED_ONLY, TlsRule.ANY, false, null, false),
     UNSELECT(Phases.SELECTED_ONLY, TlsRule.ANY, false, "UNSELECT", false),

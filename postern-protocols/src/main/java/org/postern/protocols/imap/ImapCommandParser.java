@@ -14,7 +14,7 @@ import org.postern.protocols.imap.ImapRequest.Arguments;
 /**
  * The IMAP command grammar (RFC 3501 section 9, with RFC 4315 UID EXPUNGE, RFC 4731 SEARCH
  * RETURN, RFC 4959 SASL-IR, RFC 5161 ENABLE, RFC 5258/5819 LIST-EXTENDED and LIST-STATUS, RFC
- * 2971 ID, RFC 6851 MOVE, RFC 7162 CONDSTORE/QRESYNC parameters, RFC 7888 LITERAL+): one
+ * 2971 ID, RFC 4978 COMPRESS, RFC 6851 MOVE, RFC 7162 CONDSTORE/QRESYNC parameters, RFC 7888 LITERAL+): one
  * command's octets, as {@link ImapCommandReader} framed them, to an {@link ImapRequest} or a
  * {@link ImapParseResult.Bad}. No I/O; the limits come with the constructor. Nothing but a
  * typed result leaves {@link #parse(byte[])}.
@@ -107,6 +107,10 @@ public final class ImapCommandParser {
                     caps.add(c.atom());
                 } while (!c.atEnd());
                 yield new ImapRequest.Enable(caps);
+            }
+            case COMPRESS -> {
+                c.sp();
+                yield new ImapRequest.Compress(c.atom().toUpperCase(Locale.ROOT));
             }
             case ID -> {
                 c.sp();

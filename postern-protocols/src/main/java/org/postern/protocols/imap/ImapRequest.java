@@ -143,6 +143,10 @@ public record ImapRequest(String tag, ImapCommand command, boolean uid, Argument
     public record Expunge(Optional<SequenceSet> uids) implements Arguments {
     }
 
+    /** COMPRESS mechanism (RFC 4978), the mechanism in upper case. */
+    public record Compress(String mechanism) implements Arguments {
+    }
+
     /** ENABLE capability… (RFC 5161). */
     public record Enable(List<String> capabilities) implements Arguments {
         public Enable {

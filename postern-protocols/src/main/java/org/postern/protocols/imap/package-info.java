@@ -7,7 +7,7 @@
  * modified UTF-7 mailbox names), RFC 7888 (LITERAL+), RFC 4959 (SASL-IR), RFC 4315 (UID
  * EXPUNGE), RFC 4731 (SEARCH RETURN), RFC 5161 (ENABLE), RFC 5258 and RFC 5819 (LIST-EXTENDED,
  * LIST-STATUS), RFC 2971 (ID), RFC 6851 (MOVE), RFC 7162 (CONDSTORE and QRESYNC parameters),
- * RFC 7889 (APPENDLIMIT, TOOBIG).
+ * RFC 7889 (APPENDLIMIT, TOOBIG), RFC 4978 (COMPRESS).
  *
  * <p>Entry points: {@link org.postern.protocols.imap.ImapCommandReader} (framing: lines,
  * literals, continuation requests) over {@link org.postern.protocols.imap.ImapCommandParser}
