@@ -156,6 +156,16 @@ class KerberosClientsTest {
 
     @Test
     @Order(5)
+    void theRunningServerDeclaresKerberosOnClientSmtpAndListsItsKdc() {
+        assertThat(server.output()).contains("Kerberos KDC (EXAMPLE.TEST) 0.0.0.0:" + (88 + offset) + "/tcp")
+                .contains("Kerberos KDC (EXAMPLE.TEST) 0.0.0.0:" + (88 + offset) + "/udp")
+                .contains("AUTH PLAIN LOGIN GSSAPI required");
+        assertThat(server.output().lines().filter(l -> l.startsWith("End user SMTP client to Hub Transport")))
+                .singleElement().satisfies(l -> assertThat(l).contains("plain, login, kerberos"));
+    }
+
+    @Test
+    @Order(6)
     void aPasswordChangedWithTheCommandLineCountsAtTheRunningKdc() throws Exception {
         Result passwd = PosternProcess.call("alice new pw\n", "user", "passwd", "alice@example.test", "--password-stdin",
                 "--data", data);

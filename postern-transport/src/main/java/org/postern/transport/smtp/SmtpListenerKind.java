@@ -81,18 +81,37 @@ public enum SmtpListenerKind {
      * install faces the Internet itself, anonymously, with STARTTLS offered; Kerberos between
      * hubs and certificate authentication come later and are not declared until they work.
      * Both submission ports carry the client-smtp row ({@code smtp-submission}): PLAIN by
-     * default (the target's default), LOGIN supported too, both only inside TLS.
+     * default (the target's default), and every mechanism the Authenticator offers inside TLS
+     * supported ({@link #authMethods}: PLAIN, LOGIN, and Kerberos once GSSAPI is offered).
      */
-    static DataPath dataPath(ReferencePath row, List<SmtpListenerKind> kinds, int offset) {
+    static DataPath dataPath(ReferencePath row, List<SmtpListenerKind> kinds, int offset, List<AuthMethod> supported) {
         List<Port> ports = kinds.stream().map(k -> Port.tcp(k.basePort, offset)).toList();
         return switch (row) {
             case EDGE_EDGE -> new DataPath(row, "smtp", Carrier.NETWORK, ports, List.of(AuthMethod.ANONYMOUS),
                     List.of(AuthMethod.ANONYMOUS), Encryption.TLS, true);
             case CLIENT_SMTP -> new DataPath(row, "smtp-submission", Carrier.NETWORK, ports,
-                    List.of(AuthMethod.PLAIN), List.of(AuthMethod.PLAIN, AuthMethod.LOGIN),
-                    Encryption.TLS, true);
+                    List.of(AuthMethod.PLAIN), supported, Encryption.TLS, true);
             default -> throw new IllegalArgumentException("not an SMTP receive row: " + row);
         };
+    }
+
+    /** The mechanisms a submission listener offers without an Authenticator to ask (postern datapaths alone). */
+    static final List<AuthMethod> DEFAULT_AUTH = List.of(AuthMethod.PLAIN, AuthMethod.LOGIN);
+
+    /** The reference's names of SASL mechanisms: GSSAPI is Kerberos; unknown names are left out. */
+    static List<AuthMethod> authMethods(List<String> mechanisms) {
+        List<AuthMethod> methods = new java.util.ArrayList<>();
+        for (String m : mechanisms) {
+            switch (m) {
+                case "PLAIN" -> methods.add(AuthMethod.PLAIN);
+                case "LOGIN" -> methods.add(AuthMethod.LOGIN);
+                case "GSSAPI" -> methods.add(AuthMethod.KERBEROS);
+                case "NTLM" -> methods.add(AuthMethod.NTLM);
+                default -> {
+                }
+            }
+        }
+        return methods.contains(AuthMethod.PLAIN) ? methods : DEFAULT_AUTH;
     }
 
     /** The reference row this listener belongs to. */

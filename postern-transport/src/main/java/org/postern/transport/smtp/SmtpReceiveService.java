@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import org.postern.auth.AuthContext;
 import org.postern.auth.Authenticator;
+import org.postern.core.datapath.AuthMethod;
 import org.postern.core.datapath.DataPath;
 import org.postern.core.datapath.DataPathSource;
 import org.postern.core.datapath.ReferencePath;
@@ -40,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * It declares its data paths ({@link #dataPaths()}): edge-edge on port 25 (anonymous, STARTTLS
- * offered), client-smtp on 587 and 465 (PLAIN and LOGIN inside TLS). Messages are answered
+ * offered), client-smtp on 587 and 465 (the Authenticator's mechanisms inside TLS: PLAIN, LOGIN,
+ * and Kerberos when GSSAPI is offered). Messages are answered
  * {@code 250} only once the queue has them durably; nothing else is done with them here —
  * categorizing and delivery take them from the queue.
  */
@@ -131,8 +134,8 @@ public final class SmtpReceiveService implements DataPathSource, AutoCloseable {
             InetSocketAddress a = l.localAddress();
             String what = switch (kind) {
                 case MX -> "SMTP (mail for accepted domains, STARTTLS)";
-                case SUBMISSION -> "submission (STARTTLS, AUTH PLAIN LOGIN required)";
-                case SUBMISSIONS -> "submissions (implicit TLS, AUTH PLAIN LOGIN required)";
+                case SUBMISSION -> "submission (STARTTLS, AUTH " + String.join(" ", offered()) + " required)";
+                case SUBMISSIONS -> "submissions (implicit TLS, AUTH " + String.join(" ", offered()) + " required)";
             };
             lines.add(what + " on " + a.getAddress().getHostAddress() + ":" + a.getPort());
         });
@@ -141,16 +144,26 @@ public final class SmtpReceiveService implements DataPathSource, AutoCloseable {
 
     @Override
     public List<DataPath> dataPaths() {
-        return dataPaths(portOffset, settings);
+        return dataPaths(portOffset, settings, SmtpListenerKind.authMethods(offered()));
+    }
+
+    /** The SASL mechanisms a submission client is offered once under TLS. */
+    private List<String> offered() {
+        return authenticator.mechanisms(new AuthContext(SmtpListenerKind.SUBMISSION.listenerName(),
+                InetAddress.getLoopbackAddress(), true));
     }
 
     /** The data paths a service with these settings carries, without one being made (for {@code postern datapaths}). */
     public static List<DataPath> dataPaths(int portOffset, SmtpReceiveSettings settings) {
+        return dataPaths(portOffset, settings, SmtpListenerKind.DEFAULT_AUTH);
+    }
+
+    private static List<DataPath> dataPaths(int portOffset, SmtpReceiveSettings settings, List<AuthMethod> supported) {
         List<DataPath> paths = new ArrayList<>();
         for (ReferencePath row : List.of(ReferencePath.EDGE_EDGE, ReferencePath.CLIENT_SMTP)) {
             List<SmtpListenerKind> kinds = settings.listeners().stream().filter(k -> k.row() == row).sorted().toList();
             if (!kinds.isEmpty()) {
-                paths.add(SmtpListenerKind.dataPath(row, kinds, portOffset));
+                paths.add(SmtpListenerKind.dataPath(row, kinds, portOffset, supported));
             }
         }
         return paths;
