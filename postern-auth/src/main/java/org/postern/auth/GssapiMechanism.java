@@ -121,6 +121,17 @@ public final class GssapiMechanism implements MechanismFactory {
         return p;
     }
 
+    /** Why the JDK refused a token, for one log line: its message and its cause's, controls replaced, bounded. */
+    static String reason(Exception e) {
+        String text = e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage());
+        StringBuilder b = new StringBuilder(Math.min(text.length(), 240));
+        for (int i = 0; i < text.length() && i < 240; i++) {
+            char c = text.charAt(i);
+            b.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return b.toString();
+    }
+
     /** The acceptor's subject, logged in from the keytab (again when the file changed). */
     private synchronized Subject subject() throws LoginException, IOException {
         long modified = Files.getLastModifiedTime(keytab).toMillis();
@@ -229,7 +240,7 @@ public final class GssapiMechanism implements MechanismFactory {
                 challenge = as(acceptor, () -> server.evaluateResponse(response));
             } catch (SaslException | RuntimeException e) {
                 log.info("GSSAPI token refused: protocol={} source={}: {}", check.context().protocol(),
-                        check.context().source().getHostAddress(), LogText.printable(String.valueOf(e.getMessage())));
+                        check.context().source().getHostAddress(), reason(e));
                 return end(check.failed(authenticationId == null ? UNKNOWN_ACCOUNT : authenticationId));
             }
             if (!server.isComplete()) {

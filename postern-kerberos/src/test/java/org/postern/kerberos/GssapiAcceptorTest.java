@@ -169,7 +169,7 @@ class GssapiAcceptorTest {
     }
 
     /** A directory of one user, alice@example.test. */
-    private static final class OneUser implements Directory {
+    static final class OneUser implements Directory {
         private final User alice = new User(UUID.randomUUID(), EmailAddress.parse("alice@example.test"), "Alice",
                 "alice@example.test");
 
