@@ -44,6 +44,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource readers;
     private final HikariDataSource writers;
     private final ReentrantLock writeLock;
+    private final GroupCommit group = new GroupCommit(this);
 
     private Database(Kind kind, HikariDataSource readers, HikariDataSource writers, ReentrantLock writeLock) {
         this.kind = kind;
@@ -164,6 +165,18 @@ public final class Database implements AutoCloseable {
                 writeLock.unlock();
             }
         }
+    }
+
+    /**
+     * Like {@link #write}, for small units of work that many threads hand in at once (a
+     * delivery's rows, a tracking event): concurrent callers share one transaction and one
+     * durable commit, each unit inside its own savepoint, so a unit that throws fails alone
+     * (its exception passes through as from {@code write}) and one that returns is committed
+     * durably before this returns. The unit may run on another caller's thread: it must not
+     * depend on its thread or take locks its caller may hold (see {@code GroupCommit}).
+     */
+    public <T> T writeGrouped(SqlWork<T> work) {
+        return group.write(work);
     }
 
     private static void rollbackQuietly(Connection c, Throwable cause) {

@@ -19,7 +19,9 @@ import org.postern.sql.Database;
  * APPEND (RFC 3501 section 6.3.11, APPENDUID of RFC 4315) and delivery. The order makes it
  * atomic: the bytes are made durable under their hash first, then one transaction adds the
  * blob row, the message row and the delivery key. A crash in between leaves at most an
- * unreferenced blob, which garbage collection removes; never a row without its bytes.
+ * unreferenced blob, which garbage collection removes; never a row without its bytes. The
+ * transaction is group-committed with those of concurrent appends (one fsync for many
+ * deliveries), and an append returns only once it is durable.
  */
 final class Appender {
 
@@ -48,7 +50,8 @@ final class Appender {
         try (BlobStore.Staged staged = blobs.stage(request.content(), limits.maxMessageSize())) {
             boolean known = db.read(c -> Sql.queryLong(c, "SELECT size FROM store_blob WHERE hash = ?", staged.hash()).isPresent());
             MessageParser.Parsed parsed = known ? null : MessageParser.parse(staged.file(), staged.size());
-            return db.write(c -> {
+            // many deliveries at once share one transaction and one commit (Database.writeGrouped)
+            return db.writeGrouped(c -> {
                 long mailboxId = FolderRow.byId(c, folderId.value()).mailboxId();
                 long modSeq = MailboxRows.nextModSeq(c, mailboxId);
                 if (key.isPresent()) {

@@ -39,7 +39,8 @@ public final class SqlTrackingLog implements TrackingLog {
 
     @Override
     public void record(TrackingEvent e) {
-        db.write(c -> {
+        // every session and delivery records events: concurrent ones share one commit
+        db.writeGrouped(c -> {
             long id;
             try (PreparedStatement s = c.prepareStatement("INSERT INTO tracking_event (time_ms, type, message_id, queue_id,"
                     + " sender, sender_key, source, destination, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {

@@ -1,0 +1,110 @@
+package org.postern.sql;
+
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Group commit for {@link Database#writeGrouped}: work handed in by concurrent callers runs in
+ * one transaction, each unit inside its own savepoint, and one commit makes all of them
+ * durable. One caller at a time is the leader: it takes every unit waiting (its own among
+ * them, up to {@link #MAX_BATCH}), runs them in arrival order, commits, and hands each caller
+ * its own result or exception. A unit that throws is rolled back to its savepoint and fails
+ * alone; a failed commit fails every unit of the batch. No caller returns before the commit
+ * that holds its work is durable, so a caller sees the same guarantee as from
+ * {@link Database#write}, while N callers pay for one fsync instead of N.
+ *
+ * <p>The leader runs other callers' work on its own thread: a unit must not depend on its
+ * thread (thread-locals) or take locks its caller may hold.
+ */
+final class GroupCommit {
+
+    /** At most this many units share one transaction (bounds a transaction's size and latency). */
+    static final int MAX_BATCH = 256;
+
+    private static final class Unit<T> {
+        final SqlWork<T> work;
+        T result;
+        Throwable failure;
+        volatile boolean done;
+
+        Unit(SqlWork<T> work) {
+            this.work = work;
+        }
+
+        void runIn(java.sql.Connection c) throws SQLException {
+            Savepoint savepoint = c.setSavepoint();
+            try {
+                result = work.run(c);
+                c.releaseSavepoint(savepoint);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback(savepoint);
+                c.releaseSavepoint(savepoint);
+                failure = e instanceof SQLException s ? new DatabaseException("database write failed: " + s.getMessage(), s) : e;
+            }
+        }
+    }
+
+    private final Database db;
+    private final ConcurrentLinkedQueue<Unit<?>> waiting = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock leader = new ReentrantLock();
+
+    GroupCommit(Database db) {
+        this.db = db;
+    }
+
+    <T> T write(SqlWork<T> work) {
+        Unit<T> unit = new Unit<>(work);
+        waiting.add(unit);
+        while (!unit.done) {
+            leader.lock();
+            try {
+                if (!unit.done) {
+                    runBatch();
+                }
+            } finally {
+                leader.unlock();
+            }
+        }
+        if (unit.failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (unit.failure instanceof Error e) {
+            throw e;
+        }
+        return unit.result;
+    }
+
+    /** Runs the waiting units (under the leader lock) in one transaction; completes every one of them. */
+    private void runBatch() {
+        List<Unit<?>> batch = new ArrayList<>();
+        for (Unit<?> u; batch.size() < MAX_BATCH && (u = waiting.poll()) != null; ) {
+            batch.add(u);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            db.write(c -> {
+                for (Unit<?> u : batch) {
+                    u.runIn(c);
+                }
+                return null;
+            });
+        } catch (RuntimeException | Error e) {
+            for (Unit<?> u : batch) {
+                if (u.failure == null) {
+                    u.failure = e;
+                }
+                u.result = null;
+            }
+        } finally {
+            for (Unit<?> u : batch) {
+                u.done = true;
+            }
+        }
+    }
+}
