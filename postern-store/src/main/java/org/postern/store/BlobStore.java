@@ -18,7 +18,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.postern.core.store.StoreError;
 import org.postern.core.store.StoreException;
@@ -42,6 +44,8 @@ public final class BlobStore {
     private final Path root;
     private final Path tmp;
     private final Path trash;
+    /** Fan-out folders this process made whose names may not be durable yet (see ensureFolder). */
+    private final Set<Path> makingDurable = ConcurrentHashMap.newKeySet();
 
     public BlobStore(Path root) {
         this.root = root.toAbsolutePath();
@@ -113,11 +117,8 @@ public final class BlobStore {
         }
         try {
             Path level2 = target.getParent();
-            if (!Files.isDirectory(level2)) {
-                Files.createDirectories(level2);
-                force(level2.getParent());
-                force(root);
-            }
+            ensureFolder(level2.getParent(), root);
+            ensureFolder(level2, level2.getParent());
             try {
                 Files.createLink(target, staged.file());
             } catch (FileAlreadyExistsException e) {
@@ -127,6 +128,24 @@ public final class BlobStore {
         } catch (IOException e) {
             throw new StoreException(StoreError.TEMPORARY, "cannot publish blob " + staged.hash(), e);
         }
+    }
+
+    /**
+     * Makes sure the fan-out folder exists and its name is durable in its parent. A folder that
+     * is there and that this process is not still making durable costs nothing: it was there
+     * before, or its maker forced its parent already. A folder being made by another thread
+     * is forced again here, so no caller links a blob into a folder whose entry is not yet on
+     * disk. (The parent is forced only when a folder is new: once per level-1 folder, at most
+     * 256 times, and once per level-2 folder.)
+     */
+    private void ensureFolder(Path folder, Path parent) throws IOException {
+        if (Files.isDirectory(folder) && !makingDurable.contains(folder)) {
+            return;
+        }
+        makingDurable.add(folder);
+        Files.createDirectories(folder);
+        force(parent);
+        makingDurable.remove(folder);
     }
 
     /** Opens a blob for reading; {@link NoSuchFileException} if it is not there. */
