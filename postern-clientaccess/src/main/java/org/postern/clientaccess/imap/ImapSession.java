@@ -78,6 +78,8 @@ public final class ImapSession {
         map.put(ImapCommand.UNSELECT, new CloseHandler(false));
         map.put(ImapCommand.EXPUNGE, new ExpungeHandler());
         map.put(ImapCommand.SEARCH, new SearchHandler());
+        map.put(ImapCommand.SORT, new SortHandler());
+        map.put(ImapCommand.THREAD, new ThreadHandler());
         map.put(ImapCommand.FETCH, new FetchHandler());
         map.put(ImapCommand.STORE, new StoreHandler());
         map.put(ImapCommand.COPY, new CopyHandler(false));

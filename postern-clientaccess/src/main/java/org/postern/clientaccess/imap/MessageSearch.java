@@ -7,7 +7,10 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.postern.core.store.Flag;
 import org.postern.core.store.FolderId;
@@ -15,6 +18,7 @@ import org.postern.core.store.MailboxStore;
 import org.postern.core.store.MessageFlags;
 import org.postern.core.store.MessageMetadata;
 import org.postern.core.store.StoreException;
+import org.postern.core.store.UidSet;
 import org.postern.protocols.imap.MimeEntity;
 import org.postern.protocols.imap.SearchKey;
 
@@ -70,6 +74,40 @@ final class MessageSearch {
             }
             return body;
         }
+    }
+
+    /**
+     * The messages of the selected folder that match {@code key}, in sequence number order, each
+     * with the store's metadata when {@code withMetadata} (or when a key needs it).
+     */
+    static List<Candidate> select(MailboxStore store, SelectedFolder folder, List<Long> saved, SearchKey key, boolean withMetadata)
+            throws IOException {
+        Map<Long, MessageFlags> flags = new HashMap<>();
+        for (MessageFlags m : store.fetchFlags(folder.folder().id(), UidSet.all())) {
+            flags.put(m.uid(), m);
+        }
+        boolean needMetadata = withMetadata || needsMetadata(key);
+        Map<Long, MessageMetadata> metadata = new HashMap<>();
+        if (needMetadata) {
+            for (MessageMetadata m : store.fetch(folder.folder().id(), UidSet.all())) {
+                metadata.put(m.uid(), m);
+            }
+        }
+        MessageSearch evaluator = new MessageSearch(store, folder, saved);
+        List<Candidate> out = new ArrayList<>();
+        for (int msn = 1; msn <= folder.exists(); msn++) {
+            long uid = folder.uidAt(msn);
+            MessageFlags f = flags.get(uid);
+            MessageMetadata m = metadata.get(uid);
+            if (f == null || (needMetadata && m == null)) {
+                continue; // expunged by another session, not yet reported
+            }
+            Candidate c = evaluator.new Candidate(uid, msn, f, m);
+            if (evaluator.matches(key, c)) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /** True when the key needs the store's metadata (dates, size) rather than the snapshot alone. */

@@ -2,14 +2,8 @@ package org.postern.clientaccess.imap;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.postern.core.store.MessageFlags;
-import org.postern.core.store.MessageMetadata;
-import org.postern.core.store.UidSet;
 import org.postern.protocols.imap.ImapExtension;
 import org.postern.protocols.imap.ImapRequest;
 import org.postern.protocols.imap.SearchKey;
@@ -39,37 +33,14 @@ final class SearchHandler implements ImapHandler.InSelected {
             }
         }
         SelectedFolder folder = state.folder();
-        var store = context.backend().store();
-        Map<Long, MessageFlags> flags = new HashMap<>();
-        for (MessageFlags m : store.fetchFlags(folder.folder().id(), UidSet.all())) {
-            flags.put(m.uid(), m);
-        }
-        Map<Long, MessageMetadata> metadata = new HashMap<>();
-        if (MessageSearch.needsMetadata(search.key())) {
-            for (MessageMetadata m : store.fetch(folder.folder().id(), UidSet.all())) {
-                metadata.put(m.uid(), m);
-            }
-        }
         boolean modSeqKey = usesModSeq(search.key());
         if (modSeqKey) {
             context.enable(ImapExtension.CONDSTORE);
         }
-        MessageSearch evaluator = new MessageSearch(store, folder, context.savedSearch());
-        List<Long> matchedUids = new ArrayList<>();
-        List<Integer> matchedMsns = new ArrayList<>();
-        long highestModSeq = 0;
-        for (int msn = 1; msn <= folder.exists(); msn++) {
-            long uid = folder.uidAt(msn);
-            MessageFlags f = flags.get(uid);
-            if (f == null || (!metadata.isEmpty() && !metadata.containsKey(uid)) || (metadata.isEmpty() && MessageSearch.needsMetadata(search.key()))) {
-                continue;
-            }
-            if (evaluator.matches(search.key(), evaluator.new Candidate(uid, msn, f, metadata.get(uid)))) {
-                matchedUids.add(uid);
-                matchedMsns.add(msn);
-                highestModSeq = Math.max(highestModSeq, f.modSeq());
-            }
-        }
+        List<MessageSearch.Candidate> matched = MessageSearch.select(context.backend().store(), folder, context.savedSearch(), search.key(), false);
+        List<Long> matchedUids = matched.stream().map(c -> c.uid).toList();
+        long highestModSeq = matched.stream().mapToLong(c -> c.flags.modSeq()).max().orElse(0);
+        List<Integer> matchedMsns = matched.stream().map(c -> c.msn).toList();
         List<Long> numbers = request.uid() ? matchedUids : matchedMsns.stream().map(Integer::longValue).toList();
         if (search.extended()) {
             List<String> options = search.returnOptions().isEmpty() ? List.of("ALL") : search.returnOptions();

@@ -363,4 +363,31 @@ class ImapSessionTest {
             assertThat(c.command("LOGOUT")).endsWith("OK LOGOUT completed\r\n");
         }
     }
+
+    private static String threaded(String subject, String date, String id, String references) {
+        return "From: x@example.test\r\nSubject: " + subject + "\r\nDate: " + date + "\r\nMessage-ID: " + id + "\r\n"
+                + (references == null ? "" : "References: " + references + "\r\n") + "\r\nbody\r\n";
+    }
+
+    @Test
+    void sortAndThread() throws Exception {
+        append(threaded("Plans", "Mon, 1 Jul 2024 10:00:00 +0000", "<a@x>", null));
+        append(threaded("Re: Plans", "Tue, 2 Jul 2024 10:00:00 +0000", "<b@x>", "<a@x>"));
+        append(threaded("Other", "Wed, 3 Jul 2024 10:00:00 +0000", "<c@x>", null));
+        append(threaded("Re: Plans", "Thu, 4 Jul 2024 10:00:00 +0000", "<d@x>", "<a@x> <b@x>"));
+        append(threaded("Fwd: Other", "Sun, 30 Jun 2024 10:00:00 +0000", "<e@x>", "<missing@x>"));
+        try (TestClient c = loggedIn()) {
+            assertThat(c.command("CAPABILITY")).contains(" SORT THREAD=ORDEREDSUBJECT THREAD=REFERENCES ");
+            c.command("SELECT INBOX");
+            assertThat(c.command("SORT (DATE) UTF-8 ALL")).startsWith("* SORT 5 1 2 3 4\r\n");
+            assertThat(c.command("SORT (SUBJECT) UTF-8 ALL")).startsWith("* SORT 3 5 1 2 4\r\n");
+            assertThat(c.command("SORT (REVERSE ARRIVAL) US-ASCII NOT SUBJECT other")).startsWith("* SORT 4 2 1\r\n");
+            assertThat(c.command("UID SORT (SUBJECT REVERSE DATE) UTF-8 ALL")).startsWith("* SORT 3 5 4 2 1\r\n");
+            assertThat(c.command("SORT (DATE) KOI8-R ALL")).contains("NO [BADCHARSET");
+            assertThat(c.command("THREAD ORDEREDSUBJECT UTF-8 ALL")).startsWith("* THREAD (5 3)(1 (2)(4))\r\n");
+            assertThat(c.command("THREAD REFERENCES UTF-8 ALL")).startsWith("* THREAD (1 2 4)(3 5)\r\n");
+            assertThat(c.command("THREAD REFERENCES UTF-8 SUBJECT nothing")).startsWith("* THREAD\r\n");
+            assertThat(c.command("THREAD BOGUS UTF-8 ALL")).contains("BAD Unknown threading algorithm");
+        }
+    }
 }

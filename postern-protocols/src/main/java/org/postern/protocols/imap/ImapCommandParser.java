@@ -142,6 +142,41 @@ public final class ImapCommandParser {
             }
             case APPEND -> append(c);
             case SEARCH -> search(c, uid);
+            case SORT -> {
+                c.sp();
+                c.expect('(');
+                List<ImapRequest.SortCriterion> criteria = new ArrayList<>();
+                do {
+                    if (!criteria.isEmpty()) {
+                        c.sp();
+                    }
+                    String word = c.atom().toUpperCase(Locale.ROOT);
+                    boolean reverse = word.equals("REVERSE");
+                    if (reverse) {
+                        c.sp();
+                        word = c.atom().toUpperCase(Locale.ROOT);
+                    }
+                    try {
+                        criteria.add(new ImapRequest.SortCriterion(ImapRequest.SortKey.valueOf(word), reverse));
+                    } catch (IllegalArgumentException e) {
+                        throw new ImapSyntaxException("Unknown sort key");
+                    }
+                    if (criteria.size() > 16) {
+                        throw new ImapSyntaxException("Too many sort keys");
+                    }
+                } while (!c.peekIs(')'));
+                c.expect(')');
+                c.sp();
+                String charset = c.astringText();
+                yield new ImapRequest.Sort(criteria, charset, searchKeys(c, uid));
+            }
+            case THREAD -> {
+                c.sp();
+                String algorithm = c.atom().toUpperCase(Locale.ROOT);
+                c.sp();
+                String charset = c.astringText();
+                yield new ImapRequest.Thread(algorithm, charset, searchKeys(c, uid));
+            }
             case FETCH -> fetch(c);
             case STORE -> store(c);
             case COPY, MOVE -> {
@@ -325,14 +360,24 @@ public final class ImapCommandParser {
             charset = Optional.of(c.astringText());
             c.sp();
         }
+        return new ImapRequest.Search(charset, keyList(c, uid), extended, returns);
+    }
+
+    /** 1*(SP search-key), after the charset of SORT and THREAD. */
+    private SearchKey searchKeys(ImapCursor c, boolean uid) {
+        c.sp();
+        return keyList(c, uid);
+    }
+
+    /** search-key *(SP search-key), as one key (an AND of several). */
+    private SearchKey keyList(ImapCursor c, boolean uid) {
         List<SearchKey> keys = new ArrayList<>();
         keys.add(searchKey(c, 0, uid));
         while (c.peekIs(' ')) {
             c.sp();
             keys.add(searchKey(c, 0, uid));
         }
-        SearchKey key = keys.size() == 1 ? keys.get(0) : new SearchKey.And(keys);
-        return new ImapRequest.Search(charset, key, extended, returns);
+        return keys.size() == 1 ? keys.get(0) : new SearchKey.And(keys);
     }
 
     private SearchKey searchKey(ImapCursor c, int depth, boolean uid) {

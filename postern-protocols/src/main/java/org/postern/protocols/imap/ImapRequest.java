@@ -116,6 +116,24 @@ public record ImapRequest(String tag, ImapCommand command, boolean uid, Argument
         }
     }
 
+    /** A sort-key of RFC 5256 section 3. */
+    public enum SortKey { ARRIVAL, CC, DATE, FROM, SIZE, SUBJECT, TO }
+
+    /** One sort-criterion: a key, maybe REVERSE. */
+    public record SortCriterion(SortKey key, boolean reverse) {
+    }
+
+    /** SORT (criteria) charset keys (RFC 5256 section 3). */
+    public record Sort(List<SortCriterion> criteria, String charset, SearchKey key) implements Arguments {
+        public Sort {
+            criteria = List.copyOf(criteria);
+        }
+    }
+
+    /** THREAD algorithm charset keys (RFC 5256 section 3), the algorithm in upper case. */
+    public record Thread(String algorithm, String charset, SearchKey key) implements Arguments {
+    }
+
     /** FETCH set items [(CHANGEDSINCE n [VANISHED])] (RFC 7162 section 3.1.4, 3.2.6). */
     public record Fetch(SequenceSet set, List<FetchAttribute> attributes, Optional<Long> changedSince, boolean vanished)
             implements Arguments {

@@ -195,4 +195,22 @@ class ImapCommandParserTest {
         assertThat(((ImapRequest.Mailbox) ok("a CREATE \"Caf\u00e9\"").arguments()).name()).isEqualTo("Caf\u00e9");
         assertThat(List.of(ok("a IDLE").command(), ok("a UNSELECT").command())).containsExactly(ImapCommand.IDLE, ImapCommand.UNSELECT);
     }
+
+    @Test
+    void sortAndThread() {
+        ImapRequest r = ok("a UID SORT (REVERSE DATE SUBJECT) UTF-8 UNSEEN SINCE 1-Jan-2024");
+        assertThat(r.uid()).isTrue();
+        ImapRequest.Sort sort = (ImapRequest.Sort) r.arguments();
+        assertThat(sort.criteria()).containsExactly(new ImapRequest.SortCriterion(ImapRequest.SortKey.DATE, true),
+                new ImapRequest.SortCriterion(ImapRequest.SortKey.SUBJECT, false));
+        assertThat(sort.charset()).isEqualTo("UTF-8");
+        assertThat(sort.key()).isInstanceOf(SearchKey.And.class);
+        ImapRequest.Thread thread = (ImapRequest.Thread) ok("a THREAD references US-ASCII ALL").arguments();
+        assertThat(thread.algorithm()).isEqualTo("REFERENCES");
+        assertThat(thread.key()).isEqualTo(new SearchKey.All());
+        bad("a SORT (BOGUS) UTF-8 ALL");
+        bad("a SORT () UTF-8 ALL");
+        bad("a SORT (DATE) UTF-8");
+        bad("a THREAD REFERENCES");
+    }
 }

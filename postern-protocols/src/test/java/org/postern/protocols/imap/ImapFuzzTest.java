@@ -29,7 +29,7 @@ class ImapFuzzTest {
         "a9 SEARCH RETURN (MIN) CHARSET UTF-8 OR (FROM x TO y) NOT SINCE 1-Jan-2000 HEADER a b UID 1:* 1,2 LARGER 5 MODSEQ 3",
         "b1 STORE 1:2 (UNCHANGEDSINCE 3) +FLAGS.SILENT (\\Deleted kw)", "b2 UID MOVE $ \"Deleted Items\"", "b3 ID (\"a\" NIL)",
         "b4 ENABLE QRESYNC", "b5 STATUS \"x y\" (MESSAGES UIDNEXT)", "b6 RENAME a {1}\r\nb", "b7 UID EXPUNGE 1:3", "b8 FETCH 1 FULL",
-        "b9 FETCH 1 (BODY[2.MIME] BODY[TEXT] RFC822.SIZE ENVELOPE)",
+        "b9 FETCH 1 (BODY[2.MIME] BODY[TEXT] RFC822.SIZE ENVELOPE)", "c1 UID SORT (REVERSE ARRIVAL SUBJECT) UTF-8 OR SEEN (FROM x)", "c2 THREAD REFERENCES UTF-8 ALL", "c3 COMPRESS DEFLATE",
     };
     private static final byte[] INTERESTING = "(){}[]<>\"\\*%$:,.+- 0123456789NILUIDaZé\0\r\n\t\u007f".getBytes(StandardCharsets.UTF_8);
 

@@ -1,0 +1,56 @@
+package org.postern.clientaccess.imap;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.postern.protocols.imap.ImapRequest;
+
+/**
+ * SORT and UID SORT (RFC 5256 section 3): the messages SEARCH would find, ordered by the
+ * criteria (ARRIVAL, CC, DATE, FROM, SIZE, SUBJECT, TO, each maybe REVERSE), ties by sequence
+ * number. Charsets as SEARCH ({@code NO [BADCHARSET]}).
+ */
+final class SortHandler implements ImapHandler.InSelected {
+
+    @Override
+    public ImapState handle(ImapRequest request, ImapState.Selected state, ImapContext context) throws IOException {
+        ImapRequest.Sort sort = (ImapRequest.Sort) request.arguments();
+        if (!ThreadHandler.charsetSupported(sort.charset())) {
+            context.no(request.tag(), "BADCHARSET (US-ASCII UTF-8)", "Charset not supported");
+            return state;
+        }
+        List<MessageSearch.Candidate> matched = new ArrayList<>(MessageSearch.select(context.backend().store(), state.folder(),
+                context.savedSearch(), sort.key(), true));
+        Comparator<MessageSearch.Candidate> order = null;
+        for (ImapRequest.SortCriterion criterion : sort.criteria()) {
+            Comparator<MessageSearch.Candidate> next = comparator(criterion.key());
+            if (criterion.reverse()) {
+                next = next.reversed();
+            }
+            order = order == null ? next : order.thenComparing(next);
+        }
+        Comparator<MessageSearch.Candidate> bySequence = Comparator.comparingInt(c -> c.msn);
+        matched.sort(order == null ? bySequence : order.thenComparing(bySequence));
+        StringBuilder sb = new StringBuilder("SORT");
+        for (MessageSearch.Candidate c : matched) {
+            sb.append(' ').append(request.uid() ? c.uid : c.msn);
+        }
+        context.untagged(sb.toString());
+        context.ok(request.tag(), "SORT completed");
+        return state;
+    }
+
+    private static Comparator<MessageSearch.Candidate> comparator(ImapRequest.SortKey key) {
+        return switch (key) {
+            case ARRIVAL -> Comparator.comparing(c -> c.metadata.internalDate());
+            case DATE -> Comparator.comparing(c -> SortKeys.sentDate(c.metadata));
+            case SIZE -> Comparator.comparingLong(c -> c.metadata.size());
+            case SUBJECT -> Comparator.comparing(c -> SortKeys.baseSubject(c.metadata.envelope().subject()).text());
+            case FROM -> Comparator.comparing(c -> SortKeys.firstMailbox(c.metadata.envelope().from()));
+            case TO -> Comparator.comparing(c -> SortKeys.firstMailbox(c.metadata.envelope().to()));
+            case CC -> Comparator.comparing(c -> SortKeys.firstMailbox(c.metadata.envelope().cc()).toLowerCase(Locale.ROOT));
+        };
+    }
+}
