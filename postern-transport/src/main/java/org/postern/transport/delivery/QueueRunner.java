@@ -14,6 +14,7 @@ import org.postern.core.tracking.TrackingEvent;
 import org.postern.core.tracking.TrackingEventType;
 import org.postern.core.tracking.TrackingLog;
 import org.postern.protocols.smtp.DsnNotify;
+import org.postern.protocols.smtp.ForwardPath;
 import org.postern.protocols.smtp.Mailbox;
 import org.postern.protocols.smtp.MailParameters;
 import org.postern.protocols.smtp.RcptParameters;
@@ -97,28 +98,42 @@ public final class QueueRunner implements AutoCloseable {
         try {
             String messageId = messageId(message);
             Instant now = clock.instant();
+            // Routing and delivery in one pass, recorded in the queue by one update: the routes
+            // need not be durable before the deliveries, since after a crash the message is routed
+            // again and the delivery key makes a repeated delivery a no-op.
+            Map<ForwardPath, RecipientState> changes = new LinkedHashMap<>();
+            QueuedMessage routed = message;
             if (Categorizer.needsRouting(message)) {
-                List<RecipientState> routed = categorizer.categorize(message, messageId);
-                routed.stream().filter(r -> r.status() == DeliveryStatus.FAILED)
+                List<RecipientState> routes = categorizer.categorize(message, messageId);
+                routes.stream().filter(r -> r.status() == DeliveryStatus.FAILED)
                         .forEach(r -> track(TrackingEventType.FAIL, message, messageId, r, r.lastReply().orElse("")));
-                queue.update(message.id(), report(message, messageId, routed, now));
-                return; // routed recipients come due again at once, and are delivered on the next take
+                routes = report(message, messageId, routes, now);
+                routes.forEach(r -> changes.put(r.address(), r));
+                routed = withStates(message, routes);
             }
-            List<DeliveryResult> results = deliverDue(message, messageId, now);
-            List<RecipientState> changes = new ArrayList<>();
+            List<DeliveryResult> results = deliverDue(routed, messageId, now);
+            List<RecipientState> outcomes = new ArrayList<>();
             for (DeliveryResult result : results) {
-                changes.add(apply(message, messageId, result, now));
+                outcomes.add(apply(routed, messageId, result, now));
             }
-            changes = report(message, messageId, changes, now);
+            report(routed, messageId, outcomes, now).forEach(r -> changes.put(r.address(), r));
             if (changes.isEmpty()) {
                 queue.release(message.id());
             } else {
-                queue.update(message.id(), changes);
+                queue.update(message.id(), List.copyOf(changes.values()));
             }
         } catch (IOException | RuntimeException e) {
             LOG.error("queue run of {} failed; it stays queued", message.id(), e);
             queue.release(message.id());
         }
+    }
+
+    /** The message as it is once the changes are applied (the queue's own rule: same address replaces, new is added). */
+    private static QueuedMessage withStates(QueuedMessage message, List<RecipientState> changes) {
+        Map<ForwardPath, RecipientState> states = new LinkedHashMap<>();
+        message.recipients().forEach(r -> states.put(r.address(), r));
+        changes.forEach(r -> states.put(r.address(), r));
+        return new QueuedMessage(message.id(), message.envelope(), message.contentSize(), List.copyOf(states.values()));
     }
 
     private List<DeliveryResult> deliverDue(QueuedMessage message, String messageId, Instant now) {
