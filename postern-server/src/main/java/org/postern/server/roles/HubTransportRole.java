@@ -27,8 +27,12 @@ import org.postern.transport.smtp.SmtpReceiveSettings;
  */
 public final class HubTransportRole implements RoleService {
 
-    /** Delivery workers: each takes one due message at a time. */
-    static final int DELIVERY_WORKERS = 4;
+    /**
+     * Delivery workers (virtual threads): each takes one due message at a time. A delivery
+     * mostly waits for the disk (the blob's fsyncs, the store's and the queue's group commits),
+     * so many workers let those waits overlap and share commits (bench/smtp, ADR 0009).
+     */
+    static final int DELIVERY_WORKERS = 16;
 
     private final Foundation foundation;
     private final boolean mailboxInProcess;
