@@ -145,6 +145,8 @@ run_postern() {
   deliver=$(await_delivered "$start" postern_delivered postern_queue_empty)
   postern_accept=$accept postern_deliver=$deliver
   postern_hwm=$(awk '/VmHWM/ {print $2 " " $3}' "/proc/$postern_pid/status")
+  # CPU time of the JVM (user + system, in clock ticks), fields 14 and 15 of /proc/PID/stat
+  postern_cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$postern_pid/stat")
   local count
   count=$(postern_delivered)
   [ "$count" = "$MESSAGES" ] || { echo "bench: Postern's mailbox holds $count messages, not $MESSAGES" >&2; exit 1; }
@@ -233,4 +235,5 @@ if [ -z "$ONLY" ]; then
   printf 'ratio Postern/Postfix: accepted %.2f, delivered %.2f\n' \
     "$(echo "$postfix_accept / $postern_accept" | bc -l)" "$(echo "$postfix_deliver / $postern_deliver" | bc -l)"
 fi
-[ "$ONLY" = postfix ] || echo "Postern peak RSS (VmHWM): $postern_hwm"
+[ "$ONLY" = postfix ] || echo "Postern peak RSS (VmHWM): $postern_hwm; CPU time (user + system): ${postern_cpu} s"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
