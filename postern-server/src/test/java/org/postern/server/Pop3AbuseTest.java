@@ -166,7 +166,9 @@ class Pop3AbuseTest {
             w.startTls();
             assertThat(w.ask("PASS " + PASSWORD)).as("no USER survived STLS").isEqualTo("-ERR USER first");
             assertThat(w.ask("CAPA")).startsWith("+OK");
-            assertThat(w.rest()).contains("USER", "SASL PLAIN LOGIN").doesNotContain("STLS");
+            List<String> capabilities = w.rest();
+            assertThat(capabilities).contains("USER").doesNotContain("STLS")
+                    .anyMatch(l -> l.startsWith("SASL PLAIN LOGIN")); // GSSAPI follows once the KDC has a realm
             assertThat(w.ask("STLS")).startsWith("-ERR");
             assertThat(w.login(USER, PASSWORD)).startsWith("+OK");
             assertThat(w.ask("QUIT")).startsWith("+OK");
