@@ -34,6 +34,7 @@ final class CloseHandler implements ImapHandler.InSelected {
             }
         } finally {
             folder.close();
+            context.saveSearch(List.of()); // RFC 5182 section 2.1
         }
         context.ok(request.tag(), (expunge ? "CLOSE" : "UNSELECT") + " completed");
         return state.deselect();

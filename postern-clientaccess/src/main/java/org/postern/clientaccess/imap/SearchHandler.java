@@ -12,7 +12,8 @@ import org.postern.protocols.imap.SequenceSet;
 /**
  * SEARCH and UID SEARCH (RFC 3501 section 6.4.4) over headers and decoded body text, with
  * CHARSET US-ASCII or UTF-8 ({@code NO [BADCHARSET]} otherwise), the ESEARCH form (RFC 4731:
- * RETURN (MIN MAX COUNT ALL SAVE)) and the MODSEQ key and result (RFC 7162 section 3.1.5).
+ * RETURN (MIN MAX COUNT ALL SAVE)), the saved result {@code $} (RFC 5182 SEARCHRES) and the
+ * MODSEQ key and result (RFC 7162 section 3.1.5).
  */
 final class SearchHandler implements ImapHandler.InSelected {
 

@@ -41,6 +41,7 @@ final class SelectHandler implements ImapHandler {
             default -> throw new IllegalStateException("SELECT outside the authenticated states");
         };
         ImapState.Authenticated deselected = new ImapState.Authenticated(user, lease);
+        context.saveSearch(java.util.List.of()); // RFC 5182 section 2.1: a new selection empties $
         if (select.qresync().isPresent() && !context.qresync()) {
             context.bad(request.tag(), "QRESYNC is not enabled");
             return deselected;

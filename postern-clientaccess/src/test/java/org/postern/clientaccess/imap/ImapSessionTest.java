@@ -320,8 +320,11 @@ class ImapSessionTest {
             c.command("STORE 1 +FLAGS (\\Deleted)");
             assertThat(c.command("SEARCH RETURN (SAVE) DELETED")).doesNotContain("ESEARCH");
             assertThat(c.command("FETCH $ UID")).startsWith("* 1 FETCH (UID 1)");
+            assertThat(c.command("UID SEARCH $")).startsWith("* SEARCH 1\r\n");
             assertThat(c.command("CLOSE")).isEqualTo(c.lastTag() + " OK CLOSE completed\r\n");
             assertThat(c.command("FETCH 1 UID")).contains("BAD");
+            c.command("SELECT INBOX");
+            assertThat(c.command("SEARCH $")).as("a new selection empties $").startsWith("* SEARCH\r\n");
             assertThat(c.command("STATUS INBOX (MESSAGES HIGHESTMODSEQ SIZE APPENDLIMIT)")).startsWith("* STATUS INBOX (MESSAGES 1 HIGHESTMODSEQ ");
         }
     }

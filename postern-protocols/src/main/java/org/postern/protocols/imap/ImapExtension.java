@@ -21,6 +21,8 @@ public enum ImapExtension {
     LIST_STATUS("LIST-STATUS", false),
     /** RFC 4731: SEARCH RETURN (MIN MAX COUNT ALL). */
     ESEARCH("ESEARCH", false),
+    /** RFC 5182: SEARCH RETURN (SAVE) and {@code $} for the saved result. */
+    SEARCHRES("SEARCHRES", false),
     /** RFC 7162: mod-sequences; turned on by ENABLE, SELECT (CONDSTORE) or a CHANGEDSINCE/MODSEQ use. */
     CONDSTORE("CONDSTORE", true),
     /** RFC 7162: quick resynchronization; ENABLE QRESYNC turns on CONDSTORE too. */
