@@ -1,6 +1,8 @@
 package org.postern.auth;
 
+import java.net.InetAddress;
 import java.util.List;
+import org.postern.core.datapath.AuthMethod;
 import java.util.Optional;
 
 /**
@@ -22,6 +24,14 @@ public interface Authenticator {
      * {@link AuthFailure#ENCRYPTION_REQUIRED} when {@code context.tls()} is false).
      */
     Optional<SaslExchange> begin(String mechanism, AuthContext context);
+
+    /**
+     * What a protocol's clients are offered once under TLS, in the reference's names — what
+     * its listeners declare as supported authentication in their data paths.
+     */
+    default List<AuthMethod> referenceMethods(String protocol) {
+        return ReferenceMethods.of(mechanisms(new AuthContext(protocol, InetAddress.getLoopbackAddress(), true)));
+    }
 
     /** IMAP LOGIN, POP3 USER/PASS: a login and a password, checked like SASL PLAIN. */
     SaslStep login(String login, char[] password, AuthContext context);

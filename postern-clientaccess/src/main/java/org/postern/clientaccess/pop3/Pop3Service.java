@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import org.postern.auth.Authenticator;
 import org.postern.core.datapath.AuthMethod;
 import org.postern.core.datapath.Carrier;
 import org.postern.core.datapath.DataPath;
@@ -40,19 +41,21 @@ public final class Pop3Service implements DataPathSource, AutoCloseable {
     }
 
     /**
-     * The row this service carries, from its settings alone (the table can be printed without
-     * starting anything): what really works today — SASL PLAIN and USER/PASS (reported as
-     * plain), SASL LOGIN; NTLM and Kerberos come with the authentication issue.
+     * The row this service carries, without starting anything: USER/PASS is reported as plain,
+     * and SASL what the authenticator offers under TLS ({@link Authenticator#referenceMethods}:
+     * PLAIN, LOGIN, and Kerberos once GSSAPI is on).
      */
-    public static DataPath dataPath(int portOffset) {
+    public static DataPath dataPath(int portOffset, Authenticator authenticator) {
+        List<AuthMethod> supported = new java.util.ArrayList<>(List.of(AuthMethod.PLAIN));
+        authenticator.referenceMethods("pop3").stream().filter(m -> !supported.contains(m)).forEach(supported::add);
         return new DataPath(ReferencePath.POP3, "pop3", Carrier.NETWORK,
                 List.of(Port.tcp(Pop3Settings.POP3_PORT, portOffset), Port.tcp(Pop3Settings.POP3S_PORT, portOffset)),
-                List.of(AuthMethod.PLAIN), List.of(AuthMethod.PLAIN, AuthMethod.LOGIN), Encryption.TLS, true);
+                List.of(AuthMethod.PLAIN), supported, Encryption.TLS, true);
     }
 
     @Override
     public List<DataPath> dataPaths() {
-        return List.of(dataPath(settings.portOffset()));
+        return List.of(dataPath(settings.portOffset(), backend.authenticator()));
     }
 
     /** Binds 110 and 995 (plus the offset); on failure nothing stays bound. */

@@ -74,7 +74,7 @@ public final class ClientAccessRole implements RoleService {
     public List<DataPath> dataPaths() {
         List<DataPath> paths = new ArrayList<>();
         paths.add(foundation.storePath(ReferencePath.CAS_MAILBOX, mailboxInProcess));
-        paths.add(Pop3Service.dataPath(config.portOffset()));
+        paths.add(Pop3Service.dataPath(config.portOffset(), foundation.authenticator()));
         paths.add(ImapService.dataPath(config.portOffset()));
         return paths;
     }

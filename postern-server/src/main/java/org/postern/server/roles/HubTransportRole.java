@@ -106,7 +106,8 @@ public final class HubTransportRole implements RoleService {
         if (smtp != null) {
             return smtp.dataPaths();
         }
-        return SmtpReceiveService.dataPaths(foundation.config().portOffset(), SmtpReceiveSettings.DEFAULTS);
+        return SmtpReceiveService.dataPaths(foundation.config().portOffset(), SmtpReceiveSettings.DEFAULTS,
+                foundation.authenticator().referenceMethods("submission"));
     }
 
     @Override

@@ -98,22 +98,6 @@ public enum SmtpListenerKind {
     /** The mechanisms a submission listener offers without an Authenticator to ask (postern datapaths alone). */
     static final List<AuthMethod> DEFAULT_AUTH = List.of(AuthMethod.PLAIN, AuthMethod.LOGIN);
 
-    /** The reference's names of SASL mechanisms: GSSAPI is Kerberos; unknown names are left out. */
-    static List<AuthMethod> authMethods(List<String> mechanisms) {
-        List<AuthMethod> methods = new java.util.ArrayList<>();
-        for (String m : mechanisms) {
-            switch (m) {
-                case "PLAIN" -> methods.add(AuthMethod.PLAIN);
-                case "LOGIN" -> methods.add(AuthMethod.LOGIN);
-                case "GSSAPI" -> methods.add(AuthMethod.KERBEROS);
-                case "NTLM" -> methods.add(AuthMethod.NTLM);
-                default -> {
-                }
-            }
-        }
-        return methods.contains(AuthMethod.PLAIN) ? methods : DEFAULT_AUTH;
-    }
-
     /** The reference row this listener belongs to. */
     ReferencePath row() {
         return this == MX ? ReferencePath.EDGE_EDGE : ReferencePath.CLIENT_SMTP;

@@ -144,7 +144,7 @@ public final class SmtpReceiveService implements DataPathSource, AutoCloseable {
 
     @Override
     public List<DataPath> dataPaths() {
-        return dataPaths(portOffset, settings, SmtpListenerKind.authMethods(offered()));
+        return dataPaths(portOffset, settings, authenticator.referenceMethods(SmtpListenerKind.SUBMISSION.listenerName()));
     }
 
     /** The SASL mechanisms a submission client is offered once under TLS. */
@@ -153,12 +153,15 @@ public final class SmtpReceiveService implements DataPathSource, AutoCloseable {
                 InetAddress.getLoopbackAddress(), true));
     }
 
-    /** The data paths a service with these settings carries, without one being made (for {@code postern datapaths}). */
-    public static List<DataPath> dataPaths(int portOffset, SmtpReceiveSettings settings) {
-        return dataPaths(portOffset, settings, SmtpListenerKind.DEFAULT_AUTH);
-    }
-
-    private static List<DataPath> dataPaths(int portOffset, SmtpReceiveSettings settings, List<AuthMethod> supported) {
+    /**
+     * The data paths a service with these settings carries, without one being made (for
+     * {@code postern datapaths}).
+     *
+     * @param submissionAuth what submission offers under TLS, in the reference's names
+     *                       ({@link Authenticator#referenceMethods})
+     */
+    public static List<DataPath> dataPaths(int portOffset, SmtpReceiveSettings settings, List<AuthMethod> submissionAuth) {
+        List<AuthMethod> supported = submissionAuth.contains(AuthMethod.PLAIN) ? submissionAuth : SmtpListenerKind.DEFAULT_AUTH;
         List<DataPath> paths = new ArrayList<>();
         for (ReferencePath row : List.of(ReferencePath.EDGE_EDGE, ReferencePath.CLIENT_SMTP)) {
             List<SmtpListenerKind> kinds = settings.listeners().stream().filter(k -> k.row() == row).sorted().toList();
