@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import org.postern.auth.Authenticator;
 import org.postern.core.datapath.AuthMethod;
 import org.postern.core.datapath.Carrier;
 import org.postern.core.datapath.DataPath;
@@ -39,19 +40,21 @@ public final class ImapService implements DataPathSource, AutoCloseable {
     }
 
     /**
-     * The row this service carries, from its settings alone: what works today — the LOGIN
-     * command and SASL PLAIN (reported as plain), SASL LOGIN through AUTHENTICATE; NTLM and
-     * Kerberos come with the authentication issue.
+     * The row this service carries, without starting anything: the LOGIN command is reported
+     * as plain, and AUTHENTICATE what the authenticator offers under TLS
+     * ({@link Authenticator#referenceMethods}: PLAIN, LOGIN, and Kerberos once GSSAPI is on).
      */
-    public static DataPath dataPath(int portOffset) {
+    public static DataPath dataPath(int portOffset, Authenticator authenticator) {
+        List<AuthMethod> supported = new ArrayList<>(List.of(AuthMethod.PLAIN));
+        authenticator.referenceMethods("imap").stream().filter(m -> !supported.contains(m)).forEach(supported::add);
         return new DataPath(ReferencePath.IMAP4, "imap", Carrier.NETWORK,
                 List.of(Port.tcp(ImapSettings.IMAP_PORT, portOffset), Port.tcp(ImapSettings.IMAPS_PORT, portOffset)),
-                List.of(AuthMethod.PLAIN), List.of(AuthMethod.PLAIN, AuthMethod.LOGIN), Encryption.TLS, true);
+                List.of(AuthMethod.PLAIN), supported, Encryption.TLS, true);
     }
 
     @Override
     public List<DataPath> dataPaths() {
-        return List.of(dataPath(settings.portOffset()));
+        return List.of(dataPath(settings.portOffset(), backend.authenticator()));
     }
 
     /** Binds 143 and 993 (plus the offset); on failure nothing stays bound. */

@@ -75,7 +75,7 @@ public final class ClientAccessRole implements RoleService {
         List<DataPath> paths = new ArrayList<>();
         paths.add(foundation.storePath(ReferencePath.CAS_MAILBOX, mailboxInProcess));
         paths.add(Pop3Service.dataPath(config.portOffset(), foundation.authenticator()));
-        paths.add(ImapService.dataPath(config.portOffset()));
+        paths.add(ImapService.dataPath(config.portOffset(), foundation.authenticator()));
         return paths;
     }
 
