@@ -1,8 +1,6 @@
 package org.postern.clientaccess.imap;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +15,7 @@ import org.postern.core.datapath.Port;
 import org.postern.core.datapath.ReferencePath;
 import org.postern.core.net.Connection;
 import org.postern.core.net.ConnectionHandler;
-import org.postern.core.net.TcpListener;
+import org.postern.core.net.ListenerGroup;
 import org.postern.protocols.imap.ImapResponseWriter;
 
 /**
@@ -31,7 +29,7 @@ public final class ImapService implements DataPathSource, AutoCloseable {
     private final ImapSettings settings;
     private final SSLContext tls;
     private final ImapBackend backend;
-    private final List<TcpListener> listeners = new ArrayList<>();
+    private ListenerGroup listeners;
 
     public ImapService(ImapSettings settings, SSLContext tls, ImapBackend backend) {
         this.settings = settings;
@@ -57,43 +55,24 @@ public final class ImapService implements DataPathSource, AutoCloseable {
         return List.of(dataPath(settings.portOffset(), backend.authenticator()));
     }
 
-    /** Binds 143 and 993 (plus the offset); on failure nothing stays bound. */
+    /** Binds IMAP_PORT and IMAPS_PORT (plus the offset); on failure nothing stays bound. */
     public synchronized void start() throws IOException {
-        try {
-            open("IMAP", ImapSettings.IMAP_PORT, Optional.empty());
-            open("IMAPS", ImapSettings.IMAPS_PORT, Optional.of(tls));
-        } catch (IOException | RuntimeException e) {
-            close();
-            throw e;
-        }
+        listeners = new ListenerGroup(settings.bindAddress(), settings.connections())
+                .add("IMAP", Port.tcp(ImapSettings.IMAP_PORT, settings.portOffset()).number(), Optional.empty(), "STARTTLS", new Handler(Optional.of(tls)))
+                .add("IMAPS", Port.tcp(ImapSettings.IMAPS_PORT, settings.portOffset()).number(), Optional.of(tls), "", new Handler(Optional.empty()));
+        listeners.start();
     }
 
-    private void open(String name, int base, Optional<SSLContext> implicitTls) throws IOException {
-        int port = Port.tcp(base, settings.portOffset()).number();
-        InetSocketAddress address = settings.bindAddress()
-                .map(a -> new InetSocketAddress(a, port)).orElseGet(() -> new InetSocketAddress(port));
-        Optional<SSLContext> startTls = implicitTls.isPresent() ? Optional.empty() : Optional.of(tls);
-        TcpListener listener = new TcpListener(name, address, implicitTls, settings.connections(), new Handler(startTls));
-        listener.start();
-        listeners.add(listener);
-    }
-
-    /** Where it listens: {@code IMAP 0.0.0.0:143 (STARTTLS)}, {@code IMAPS 0.0.0.0:993}. */
+    /** Where it listens, one line per port. */
     public synchronized List<String> listening() {
-        return listeners.stream().map(l -> {
-            InetSocketAddress a = l.localAddress();
-            InetAddress ip = a.getAddress();
-            String host = ip.isAnyLocalAddress() ? "0.0.0.0" : ip.getHostAddress();
-            return l.name() + " " + host + ":" + a.getPort() + (l.isImplicitTls() ? "" : " (STARTTLS)");
-        }).toList();
+        return listeners == null ? List.of() : listeners.listening();
     }
 
     @Override
     public synchronized void close() {
-        for (TcpListener l : listeners.reversed()) {
-            l.close();
+        if (listeners != null) {
+            listeners.close();
         }
-        listeners.clear();
     }
 
     /** One listener's side: a session per connection, and refusals as {@code * BYE}. */
@@ -111,11 +90,7 @@ public final class ImapService implements DataPathSource, AutoCloseable {
 
         @Override
         public void refuse(Connection connection, Refusal refusal) throws IOException {
-            String text = switch (refusal) {
-                case TOO_MANY_CONNECTIONS -> "Too many connections, try again later";
-                case TOO_MANY_FROM_SOURCE -> "Too many connections from your address, try again later";
-                case SHUTTING_DOWN -> "Server shutting down";
-            };
+            String text = refusal.text();
             ImapResponseWriter out = new ImapResponseWriter(connection.output());
             out.untaggedStatus(ImapResponseWriter.Status.BYE, Optional.of("UNAVAILABLE"), text);
             out.flush();

@@ -1,8 +1,6 @@
 package org.postern.clientaccess.pop3;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +15,7 @@ import org.postern.core.datapath.Port;
 import org.postern.core.datapath.ReferencePath;
 import org.postern.core.net.Connection;
 import org.postern.core.net.ConnectionHandler;
-import org.postern.core.net.TcpListener;
+import org.postern.core.net.ListenerGroup;
 import org.postern.protocols.pop3.Pop3Responses;
 import org.postern.protocols.pop3.ResponseCode;
 
@@ -32,7 +30,7 @@ public final class Pop3Service implements DataPathSource, AutoCloseable {
     private final Pop3Settings settings;
     private final SSLContext tls;
     private final Pop3Backend backend;
-    private final List<TcpListener> listeners = new ArrayList<>();
+    private ListenerGroup listeners;
 
     public Pop3Service(Pop3Settings settings, SSLContext tls, Pop3Backend backend) {
         this.settings = settings;
@@ -58,43 +56,24 @@ public final class Pop3Service implements DataPathSource, AutoCloseable {
         return List.of(dataPath(settings.portOffset(), backend.authenticator()));
     }
 
-    /** Binds 110 and 995 (plus the offset); on failure nothing stays bound. */
+    /** Binds POP3_PORT and POP3S_PORT (plus the offset); on failure nothing stays bound. */
     public synchronized void start() throws IOException {
-        try {
-            open("POP3", Pop3Settings.POP3_PORT, Optional.empty());
-            open("POP3S", Pop3Settings.POP3S_PORT, Optional.of(tls));
-        } catch (IOException | RuntimeException e) {
-            close();
-            throw e;
-        }
+        listeners = new ListenerGroup(settings.bindAddress(), settings.connections())
+                .add("POP3", Port.tcp(Pop3Settings.POP3_PORT, settings.portOffset()).number(), Optional.empty(), "STLS", new Handler(Optional.of(tls)))
+                .add("POP3S", Port.tcp(Pop3Settings.POP3S_PORT, settings.portOffset()).number(), Optional.of(tls), "", new Handler(Optional.empty()));
+        listeners.start();
     }
 
-    private void open(String name, int base, Optional<SSLContext> implicitTls) throws IOException {
-        int port = Port.tcp(base, settings.portOffset()).number();
-        InetSocketAddress address = settings.bindAddress()
-                .map(a -> new InetSocketAddress(a, port)).orElseGet(() -> new InetSocketAddress(port));
-        Optional<SSLContext> stls = implicitTls.isPresent() ? Optional.empty() : Optional.of(tls);
-        TcpListener listener = new TcpListener(name, address, implicitTls, settings.connections(), new Handler(stls));
-        listener.start();
-        listeners.add(listener);
-    }
-
-    /** Where it listens, one line per port: {@code POP3 0.0.0.0:110 (STLS)}, {@code POP3S 0.0.0.0:995}. */
+    /** Where it listens, one line per port. */
     public synchronized List<String> listening() {
-        return listeners.stream().map(l -> {
-            InetSocketAddress a = l.localAddress();
-            InetAddress ip = a.getAddress();
-            String host = ip.isAnyLocalAddress() ? "0.0.0.0" : ip.getHostAddress();
-            return l.name() + " " + host + ":" + a.getPort() + (l.isImplicitTls() ? "" : " (STLS)");
-        }).toList();
+        return listeners == null ? List.of() : listeners.listening();
     }
 
     @Override
     public synchronized void close() {
-        for (TcpListener l : listeners.reversed()) {
-            l.close();
+        if (listeners != null) {
+            listeners.close();
         }
-        listeners.clear();
     }
 
     /** One listener's side: a session per connection, and refusals in POP3's words. */
@@ -112,11 +91,7 @@ public final class Pop3Service implements DataPathSource, AutoCloseable {
 
         @Override
         public void refuse(Connection connection, Refusal refusal) throws IOException {
-            String text = switch (refusal) {
-                case TOO_MANY_CONNECTIONS -> "Too many connections, try again later";
-                case TOO_MANY_FROM_SOURCE -> "Too many connections from your address, try again later";
-                case SHUTTING_DOWN -> "Server shutting down";
-            };
+            String text = refusal.text();
             Pop3Responses.err(connection.output(), ResponseCode.SYS_TEMP, text);
             connection.output().flush();
         }

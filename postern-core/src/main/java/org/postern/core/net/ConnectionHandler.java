@@ -15,7 +15,16 @@ public interface ConnectionHandler {
         /** The source address has as many connections as one source may have. */
         TOO_MANY_FROM_SOURCE,
         /** The server is stopping. */
-        SHUTTING_DOWN
+        SHUTTING_DOWN;
+
+        /** The words every protocol puts in its refusal reply. */
+        public String text() {
+            return switch (this) {
+                case TOO_MANY_CONNECTIONS -> "Too many connections, try again later";
+                case TOO_MANY_FROM_SOURCE -> "Too many connections from your address, try again later";
+                case SHUTTING_DOWN -> "Server shutting down";
+            };
+        }
     }
 
     /**
