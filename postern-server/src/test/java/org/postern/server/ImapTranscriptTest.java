@@ -1,5 +1,8 @@
 package org.postern.server;
 
+import org.postern.core.net.Connection;
+import org.postern.core.net.StreamConnection;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -32,7 +35,6 @@ import org.postern.auth.Authenticator;
 import org.postern.auth.SaslExchange;
 import org.postern.auth.SaslStep;
 import org.postern.clientaccess.imap.ImapBackend;
-import org.postern.clientaccess.imap.ImapChannel;
 import org.postern.clientaccess.imap.ImapSession;
 import org.postern.clientaccess.imap.Subscriptions;
 import org.postern.clientaccess.imap.UserSessions;
@@ -204,39 +206,9 @@ class ImapTranscriptTest {
         Conversation(ImapBackend backend, boolean tls) throws IOException {
             PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 20);
             PipedOutputStream serverOut = new PipedOutputStream(fromServer);
-            Function<Void, ImapChannel> channel = v -> new ImapChannel() {
-                @Override
-                public InputStream input() {
-                    return serverIn;
-                }
-
-                @Override
-                public OutputStream output() {
-                    return serverOut;
-                }
-
-                @Override
-                public InetAddress remoteAddress() {
-                    return InetAddress.getLoopbackAddress();
-                }
-
-                @Override
-                public boolean isTls() {
-                    return tls;
-                }
-
-                @Override
-                public boolean canStartTls() {
-                    return false;
-                }
-
-                @Override
-                public void startTls() {
-                    throw new UnsupportedOperationException();
-                }
-            };
+            Connection channel = new StreamConnection(serverIn, serverOut, InetAddress.getLoopbackAddress(), "IMAP", tls);
             session = Thread.ofVirtual().start(() -> {
-                new ImapSession(channel.apply(null), backend).run();
+                new ImapSession(channel, Optional.empty(), backend).run();
                 try {
                     serverOut.close();
                 } catch (IOException e) {

@@ -69,13 +69,13 @@ final class IdleHandler implements ImapHandler {
                     folder.refresh(context.out(), true, context.condstore(), context.qresync());
                     context.flush();
                 } catch (StoreException e) {
-                    LOG.debug("imap {}: refresh during IDLE failed: {}", context.channel(), e.getMessage());
+                    LOG.debug("imap {}: refresh during IDLE failed: {}", context.connection(), e.getMessage());
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
-            LOG.debug("imap {}: write during IDLE failed: {}", context.channel(), e.getMessage());
+            LOG.debug("imap {}: write during IDLE failed: {}", context.connection(), e.getMessage());
         }
     }
 }

@@ -1,5 +1,9 @@
 package org.postern.clientaccess.imap;
 
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import org.postern.core.net.Connection;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +44,8 @@ final class ImapContext {
      */
     private static final int READ_BUFFER = 4096;
 
-    private final ImapChannel channel;
+    private final Connection connection;
+    private final Optional<SSLContext> startTls;
     private final ImapBackend backend;
     private final Set<ImapCommand> commands;
     private final Set<ImapExtension> enabled = EnumSet.noneOf(ImapExtension.class);
@@ -52,16 +57,17 @@ final class ImapContext {
     private Deflater deflater;
     private List<Long> savedSearch = List.of();
 
-    ImapContext(ImapChannel channel, ImapBackend backend, Set<ImapCommand> commands) {
-        this.channel = channel;
+    ImapContext(Connection connection, Optional<SSLContext> startTls, ImapBackend backend, Set<ImapCommand> commands) {
+        this.connection = connection;
+        this.startTls = startTls;
         this.backend = backend;
         this.commands = commands;
         streams();
     }
 
-    /** (Re)builds the reader and writer over the channel's current streams (at the start, after STARTTLS). */
+    /** (Re)builds the reader and writer over the connection's current streams (at the start, after STARTTLS). */
     void streams() {
-        build(channel.input(), channel.output());
+        build(connection.input(), connection.output());
     }
 
     private void build(InputStream in, OutputStream out) {
@@ -89,8 +95,8 @@ final class ImapContext {
         }
         inflater = new Inflater(true);
         deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-        InputStream in = new InflaterInputStream(new SequenceInputStream(new ByteArrayInputStream(ahead), channel.input()), inflater, READ_BUFFER);
-        OutputStream out = new DeflaterOutputStream(channel.output(), deflater, READ_BUFFER, true);
+        InputStream in = new InflaterInputStream(new SequenceInputStream(new ByteArrayInputStream(ahead), connection.input()), inflater, READ_BUFFER);
+        OutputStream out = new DeflaterOutputStream(connection.output(), deflater, READ_BUFFER, true);
         build(in, out);
     }
 
@@ -102,8 +108,18 @@ final class ImapContext {
         }
     }
 
-    ImapChannel channel() {
-        return channel;
+    Connection connection() {
+        return connection;
+    }
+
+    /** True when STARTTLS may be offered: not yet TLS, and the listener has a context for it. */
+    boolean canStartTls() {
+        return !connection.isTls() && startTls.isPresent();
+    }
+
+    /** Completes the TLS handshake as the server; the caller rebuilds the streams. */
+    void startTls() throws IOException {
+        connection.startTls(startTls.orElseThrow(() -> new IllegalStateException("no STARTTLS on this listener")));
     }
 
     ImapBackend backend() {
@@ -123,13 +139,13 @@ final class ImapContext {
     }
 
     AuthContext authContext() {
-        return new AuthContext("imap", channel.remoteAddress(), channel.isTls());
+        return new AuthContext("imap", connection.remoteAddress(), connection.isTls());
     }
 
     /** CAPABILITY for the session's state now. */
     List<String> capabilities(boolean authenticated) {
         List<String> mechanisms = authenticated ? List.of() : backend.authenticator().mechanisms(authContext());
-        return ImapCapabilities.of(commands, EXTENSIONS, channel.isTls(), channel.canStartTls(), authenticated, mechanisms,
+        return ImapCapabilities.of(commands, EXTENSIONS, connection.isTls(), canStartTls(), authenticated, mechanisms,
                 backend.limits().maxAppend());
     }
 

@@ -85,7 +85,7 @@ public final class ImapService implements DataPathSource, AutoCloseable {
 
         @Override
         public void serve(Connection connection) {
-            new ImapSession(new ConnectionChannel(connection, startTls), backend).run();
+            new ImapSession(connection, startTls, backend).run();
         }
 
         @Override

@@ -1,5 +1,9 @@
 package org.postern.clientaccess.imap;
 
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import org.postern.core.net.Connection;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -19,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One IMAP4rev1 session (RFC 3501, with the extensions {@link
- * org.postern.protocols.imap.ImapCapabilities} lists) over an {@link ImapChannel}, from the
+ * org.postern.protocols.imap.ImapCapabilities} lists) over an {@link Connection}, from the
  * greeting to its end.
  *
  * <p>The dispatcher enforces the command table ({@link ImapCommand}) in one place — state,
@@ -40,13 +44,17 @@ public final class ImapSession {
 
     private static final Map<ImapCommand, ImapHandler> HANDLERS = handlers();
 
-    private final ImapChannel channel;
+    private final Connection channel;
     private final ImapContext context;
     private ImapState state = ImapState.NOT_AUTHENTICATED;
 
-    public ImapSession(ImapChannel channel, ImapBackend backend) {
-        this.channel = channel;
-        this.context = new ImapContext(channel, backend, HANDLERS.keySet());
+    /**
+     * @param connection what the session runs over (a socket, or a {@link org.postern.core.net.StreamConnection})
+     * @param startTls   the context for STARTTLS, empty where the listener offers none (port 993, tests)
+     */
+    public ImapSession(Connection connection, Optional<SSLContext> startTls, ImapBackend backend) {
+        this.channel = connection;
+        this.context = new ImapContext(connection, startTls, backend, HANDLERS.keySet());
     }
 
     private static Map<ImapCommand, ImapHandler> handlers() {

@@ -11,7 +11,7 @@ import org.postern.protocols.imap.ImapRequest;
 final class StartTlsHandler implements ImapHandler {
     @Override
     public ImapState handle(ImapRequest request, ImapState state, ImapContext context) throws IOException {
-        if (!context.channel().canStartTls()) {
+        if (!context.canStartTls()) {
             context.bad(request.tag(), "STARTTLS is not offered here");
             return state;
         }
@@ -19,7 +19,7 @@ final class StartTlsHandler implements ImapHandler {
         context.ok(request.tag(), "Begin TLS negotiation now");
         context.flush();
         context.reader().discardBuffered();
-        context.channel().startTls();
+        context.startTls();
         context.streams();
         return ImapState.NOT_AUTHENTICATED;
     }

@@ -1,4 +1,8 @@
 package org.postern.clientaccess.imap;
+import java.util.Optional;
+
+import org.postern.core.net.Connection;
+import org.postern.core.net.StreamConnection;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,39 +28,9 @@ final class TestClient implements AutoCloseable {
         try {
             PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 20);
             PipedOutputStream serverOut = new PipedOutputStream(fromServer);
-            ImapChannel channel = new ImapChannel() {
-                @Override
-                public InputStream input() {
-                    return serverIn;
-                }
-
-                @Override
-                public OutputStream output() {
-                    return serverOut;
-                }
-
-                @Override
-                public InetAddress remoteAddress() {
-                    return InetAddress.getLoopbackAddress();
-                }
-
-                @Override
-                public boolean isTls() {
-                    return tls;
-                }
-
-                @Override
-                public boolean canStartTls() {
-                    return false;
-                }
-
-                @Override
-                public void startTls() {
-                    throw new UnsupportedOperationException();
-                }
-            };
+            Connection channel = new StreamConnection(serverIn, serverOut, InetAddress.getLoopbackAddress(), "IMAP", tls);
             session = Thread.ofVirtual().start(() -> {
-                new ImapSession(channel, backend).run();
+                new ImapSession(channel, Optional.empty(), backend).run();
                 try {
                     serverOut.close();
                 } catch (IOException e) {
