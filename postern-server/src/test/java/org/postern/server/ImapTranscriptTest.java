@@ -1,5 +1,7 @@
 package org.postern.server;
 
+import org.postern.auth.testing.OneUserAuthenticator;
+
 import org.postern.core.net.Connection;
 import org.postern.core.net.StreamConnection;
 
@@ -62,61 +64,10 @@ import org.postern.store.StoreLimits;
 class ImapTranscriptTest {
 
     static final EmailAddress ALICE = EmailAddress.parse("alice@example.test");
-    static final User ALICE_USER = new User(UUID.randomUUID(), ALICE, "Alice", "alice@example.test");
+    static final User ALICE_USER = OneUserAuthenticator.ALICE_USER;
 
     @TempDir
     static Path tmp;
-
-    /** alice@example.test / secret through LOGIN and PLAIN, nothing before TLS. */
-    static final class ScriptAuthenticator implements Authenticator {
-        @Override
-        public List<String> mechanisms(AuthContext context) {
-            return context.tls() ? List.of("PLAIN") : List.of();
-        }
-
-        @Override
-        public Optional<SaslExchange> begin(String mechanism, AuthContext context) {
-            if (!context.tls() || !mechanism.equalsIgnoreCase("PLAIN")) {
-                return Optional.empty();
-            }
-            return Optional.of(new SaslExchange() {
-                @Override
-                public String mechanism() {
-                    return "PLAIN";
-                }
-
-                @Override
-                public SaslStep start(Optional<byte[]> initial) {
-                    return initial.isPresent() ? step(initial.get()) : new SaslStep.Challenge(new byte[0]);
-                }
-
-                @Override
-                public SaslStep step(byte[] response) {
-                    try {
-                        PlainCredentials c = PlainCredentials.parse(response);
-                        return check(c.authcid(), c.password());
-                    } catch (SaslFormatException e) {
-                        return new SaslStep.Failure(AuthFailure.MALFORMED);
-                    }
-                }
-
-                @Override
-                public SaslStep cancel() {
-                    return new SaslStep.Failure(AuthFailure.CANCELLED);
-                }
-            });
-        }
-
-        @Override
-        public SaslStep login(String login, char[] password, AuthContext context) {
-            return context.tls() ? check(login, new String(password)) : new SaslStep.Failure(AuthFailure.ENCRYPTION_REQUIRED);
-        }
-
-        private static SaslStep check(String login, String password) {
-            return login.equals("alice@example.test") && password.equals("secret")
-                    ? new SaslStep.Success(ALICE_USER) : new SaslStep.Failure(AuthFailure.INVALID_CREDENTIALS);
-        }
-    }
 
     private static Path folder() throws URISyntaxException {
         return Path.of(ImapTranscriptTest.class.getResource("/imap/transcripts").toURI());
@@ -159,7 +110,7 @@ class ImapTranscriptTest {
                 store.append(inbox, new AppendRequest(new ByteArrayInputStream(bytes), Set.of(), Set.of(),
                         Instant.parse("2024-07-17T09:23:25Z"), Optional.empty()));
             }
-            ImapBackend backendConfig = new ImapBackend(new ScriptAuthenticator(), store, ImapLimits.DEFAULTS.withMaxAppend(10_000),
+            ImapBackend backendConfig = new ImapBackend(new OneUserAuthenticator(), store, ImapLimits.DEFAULTS.withMaxAppend(10_000),
                     new UserSessions(10), new Subscriptions(), "imap.example.test");
             Conversation c = new Conversation(backendConfig, tls);
             try {

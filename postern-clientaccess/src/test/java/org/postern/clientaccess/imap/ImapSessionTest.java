@@ -1,5 +1,7 @@
 package org.postern.clientaccess.imap;
 
+import org.postern.auth.testing.OneUserAuthenticator;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -37,58 +39,7 @@ import org.postern.store.StoreLimits;
 class ImapSessionTest {
 
     static final EmailAddress ALICE = EmailAddress.parse("alice@example.test");
-    static final User ALICE_USER = new User(UUID.randomUUID(), ALICE, "Alice", "alice@example.test");
-
-    /** alice@example.test / secret, PLAIN only, nothing before TLS. */
-    static final class FakeAuthenticator implements Authenticator {
-        @Override
-        public List<String> mechanisms(AuthContext context) {
-            return context.tls() ? List.of("PLAIN") : List.of();
-        }
-
-        @Override
-        public Optional<SaslExchange> begin(String mechanism, AuthContext context) {
-            if (!context.tls() || !mechanism.equalsIgnoreCase("PLAIN")) {
-                return Optional.empty();
-            }
-            return Optional.of(new SaslExchange() {
-                @Override
-                public String mechanism() {
-                    return "PLAIN";
-                }
-
-                @Override
-                public SaslStep start(Optional<byte[]> initial) {
-                    return initial.isPresent() ? step(initial.get()) : new SaslStep.Challenge(new byte[0]);
-                }
-
-                @Override
-                public SaslStep step(byte[] response) {
-                    try {
-                        PlainCredentials c = PlainCredentials.parse(response);
-                        return check(c.authcid(), c.password());
-                    } catch (SaslFormatException e) {
-                        return new SaslStep.Failure(AuthFailure.MALFORMED);
-                    }
-                }
-
-                @Override
-                public SaslStep cancel() {
-                    return new SaslStep.Failure(AuthFailure.CANCELLED);
-                }
-            });
-        }
-
-        @Override
-        public SaslStep login(String login, char[] password, AuthContext context) {
-            return context.tls() ? check(login, new String(password)) : new SaslStep.Failure(AuthFailure.ENCRYPTION_REQUIRED);
-        }
-
-        private static SaslStep check(String login, String password) {
-            return login.equals("alice@example.test") && password.equals("secret")
-                    ? new SaslStep.Success(ALICE_USER) : new SaslStep.Failure(AuthFailure.INVALID_CREDENTIALS);
-        }
-    }
+    static final User ALICE_USER = OneUserAuthenticator.ALICE_USER;
 
     static final String M1 = "From: Bob <bob@example.test>\r\nTo: alice@example.test\r\nSubject: =?UTF-8?Q?Caf=C3=A9?= meeting\r\n"
             + "Date: Wed, 17 Jul 2024 02:23:25 -0700\r\nMessage-ID: <m1@example.test>\r\n"
@@ -110,7 +61,7 @@ class ImapSessionTest {
         store = SqlMailboxStore.open(db, tmp.resolve("blobs"), StoreLimits.defaults());
         store.createMailbox(ALICE);
         inbox = store.findFolder(ALICE, SpecialUse.INBOX).orElseThrow().id();
-        backend = new ImapBackend(new FakeAuthenticator(), store,
+        backend = new ImapBackend(new OneUserAuthenticator(), store,
                 ImapLimits.DEFAULTS.withMaxAppend(4096).withFallbackPoll(Duration.ofSeconds(30)),
                 new UserSessions(3), new Subscriptions(), "imap.example.test");
     }

@@ -1,5 +1,7 @@
 package org.postern.clientaccess.pop3;
 
+import org.postern.auth.testing.OneUserAuthenticator;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -45,58 +47,7 @@ import org.postern.store.StoreLimits;
 class Pop3SessionTest {
 
     static final EmailAddress ALICE = EmailAddress.parse("alice@example.test");
-    static final User ALICE_USER = new User(UUID.randomUUID(), ALICE, "Alice", "alice@example.test");
-
-    /** alice@example.test / secret, PLAIN only, nothing before TLS. */
-    static final class FakeAuthenticator implements Authenticator {
-        @Override
-        public List<String> mechanisms(AuthContext context) {
-            return context.tls() ? List.of("PLAIN") : List.of();
-        }
-
-        @Override
-        public Optional<SaslExchange> begin(String mechanism, AuthContext context) {
-            if (!context.tls() || !mechanism.equalsIgnoreCase("PLAIN")) {
-                return Optional.empty();
-            }
-            return Optional.of(new SaslExchange() {
-                @Override
-                public String mechanism() {
-                    return "PLAIN";
-                }
-
-                @Override
-                public SaslStep start(Optional<byte[]> initial) {
-                    return initial.isPresent() ? step(initial.get()) : new SaslStep.Challenge(new byte[0]);
-                }
-
-                @Override
-                public SaslStep step(byte[] response) {
-                    try {
-                        PlainCredentials c = PlainCredentials.parse(response);
-                        return check(c.authcid(), c.password());
-                    } catch (SaslFormatException e) {
-                        return new SaslStep.Failure(AuthFailure.MALFORMED);
-                    }
-                }
-
-                @Override
-                public SaslStep cancel() {
-                    return new SaslStep.Failure(AuthFailure.CANCELLED);
-                }
-            });
-        }
-
-        @Override
-        public SaslStep login(String login, char[] password, AuthContext context) {
-            return context.tls() ? check(login, new String(password)) : new SaslStep.Failure(AuthFailure.ENCRYPTION_REQUIRED);
-        }
-
-        private static SaslStep check(String login, String password) {
-            return login.equals("alice@example.test") && password.equals("secret")
-                    ? new SaslStep.Success(ALICE_USER) : new SaslStep.Failure(AuthFailure.INVALID_CREDENTIALS);
-        }
-    }
+    static final User ALICE_USER = OneUserAuthenticator.ALICE_USER;
 
     @TempDir
     Path tmp;
@@ -111,7 +62,7 @@ class Pop3SessionTest {
         store = SqlMailboxStore.open(db, tmp.resolve("blobs"), StoreLimits.defaults());
         store.createMailbox(ALICE);
         inbox = store.findFolder(ALICE, SpecialUse.INBOX).orElseThrow().id();
-        backend = new Pop3Backend(new FakeAuthenticator(), store, new MaildropLocks(), Pop3Limits.DEFAULTS.withMaxBadCommands(5), "pop.example.test");
+        backend = new Pop3Backend(new OneUserAuthenticator(), store, new MaildropLocks(), Pop3Limits.DEFAULTS.withMaxBadCommands(5), "pop.example.test");
     }
 
     @AfterEach
