@@ -41,7 +41,7 @@ class ImapAbuseTest {
     static void startServer() throws Exception {
         Path data = tmp.resolve("data");
         offset = FreePorts.offset();
-        ImapClientsTest.createUser(data, USER, PASSWORD);
+        TestMailboxes.createUser(data, USER, PASSWORD);
         server = RunningServer.start("--data", data.toString(), "--port-offset", Integer.toString(offset));
     }
 

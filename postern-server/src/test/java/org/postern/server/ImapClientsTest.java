@@ -65,7 +65,7 @@ class ImapClientsTest {
     static void startServer() throws Exception {
         data = tmp.resolve("data");
         offset = FreePorts.offset();
-        createUser(data, USER, PASSWORD);
+        TestMailboxes.createUser(data, USER, PASSWORD);
         server = RunningServer.start("--data", data.toString(), "--port-offset", Integer.toString(offset));
         assertThat(server.output()).contains("IMAP 0.0.0.0:" + (143 + offset) + " (STARTTLS)")
                 .contains("IMAPS 0.0.0.0:" + (993 + offset));
@@ -77,62 +77,6 @@ class ImapClientsTest {
             assertThat(server.stop()).isIn(0, 143);
             assertThat(server.errors()).doesNotContain("Exception");
         }
-    }
-
-    static void createUser(Path data, String user, String password) throws Exception {
-        String domain = user.substring(user.indexOf('@') + 1);
-        PosternProcess.run("domain", "add", domain, "--data", data.toString());
-        PosternProcess.Result r = PosternProcess.runWithInput(password + "\n", "user", "add", user, "--password-stdin",
-                "--data", data.toString());
-        assertThat(r.exitStatus()).as("%s", r).isZero();
-    }
-
-    /** A folder of the owner's mailbox, reached from this JVM through the store on the server's data folder. */
-    static final class Mailbox {
-        private Mailbox() {
-        }
-
-        interface Work<T> {
-            T run(MailboxStore store, Folder folder) throws Exception;
-        }
-
-        static <T> T with(Path data, String user, SpecialUse use, Work<T> work) throws Exception {
-            try (Foundation f = Foundation.open(new DataFolder(data, null), PosternConfig.defaults())) {
-                MailboxStore store = f.store();
-                return work.run(store, store.findFolder(EmailAddress.parse(user), use).orElseThrow());
-            }
-        }
-
-        static long append(Path data, String user, byte[] message) throws Exception {
-            return with(data, user, SpecialUse.INBOX, (s, f) -> s.append(f.id(), AppendRequest.of(new ByteArrayInputStream(message))).uid());
-        }
-
-        static List<MessageMetadata> messages(Path data, String user, SpecialUse use) throws Exception {
-            return with(data, user, use, (s, f) -> s.fetch(f.id(), UidSet.all()));
-        }
-
-        static byte[] content(Path data, String user, long uid) throws Exception {
-            return with(data, user, SpecialUse.INBOX, (s, f) -> {
-                try (var in = s.openContent(f.id(), uid)) {
-                    return in.readAllBytes();
-                }
-            });
-        }
-
-        static long highestModSeq(Path data, String user) throws Exception {
-            return with(data, user, SpecialUse.INBOX, (s, f) -> s.status(f.id()).highestModSeq());
-        }
-
-        static void empty(Path data, String user) throws Exception {
-            for (SpecialUse use : List.of(SpecialUse.INBOX, SpecialUse.SENT, SpecialUse.DELETED_ITEMS)) {
-                with(data, user, use, (s, f) -> s.expunge(f.id(), UidSet.all()));
-            }
-        }
-    }
-
-    @BeforeEach
-    void emptyFolders() throws Exception {
-        Mailbox.empty(data, USER);
     }
 
     record ProcessResult(int exit, String output) {
@@ -170,10 +114,15 @@ class ImapClientsTest {
         return text;
     }
 
+    @BeforeEach
+    void emptyFolders() throws Exception {
+        TestMailboxes.empty(data, USER, SpecialUse.INBOX, SpecialUse.SENT, SpecialUse.DELETED_ITEMS);
+    }
+
     @Test
     void imaplibWithStartTlsReadsByteForByteAndIdleWakesWithinASecond() throws Exception {
-        long uid1 = Mailbox.append(data, USER, MESSAGE);
-        long uid2 = Mailbox.append(data, USER, SECOND);
+        long uid1 = TestMailboxes.append(data, USER, MESSAGE);
+        long uid2 = TestMailboxes.append(data, USER, SECOND);
         Path out = Files.createDirectories(tmp.resolve("imaplib"));
         Path script = Path.of(ImapClientsTest.class.getResource("/imap/imaplib_client.py").toURI());
         ProcessResult r = exec(List.of("python3", script.toString(), "127.0.0.1", Integer.toString(143 + offset),
@@ -202,23 +151,23 @@ class ImapClientsTest {
         assertThat(s.get("idle_untagged").asText()).isEqualTo("* 1 EXISTS");
         assertThat(s.get("idle_delay").asDouble()).as("IDLE woken by the store's notifier").isLessThan(1.0);
         assertThat(s.get("idle_done").asText()).endsWith("OK IDLE terminated");
-        assertThat(Mailbox.messages(data, USER, SpecialUse.SENT)).singleElement()
+        assertThat(TestMailboxes.messages(data, USER, SpecialUse.SENT)).singleElement()
                 .satisfies(m -> assertThat(m.flags()).contains(Flag.FLAGGED));
-        assertThat(Mailbox.messages(data, USER, SpecialUse.DELETED_ITEMS)).singleElement()
+        assertThat(TestMailboxes.messages(data, USER, SpecialUse.DELETED_ITEMS)).singleElement()
                 .satisfies(m -> assertThat(m.keywords()).contains("$Label1"));
         assertThat(s.get("smtp_idle_untagged").asText()).isEqualTo("* 2 EXISTS");
         assertThat(s.get("smtp_idle_delay").asDouble()).as("IDLE woken by the hub's delivery").isLessThan(5.0);
-        List<MessageMetadata> inbox = Mailbox.messages(data, USER, SpecialUse.INBOX);
+        List<MessageMetadata> inbox = TestMailboxes.messages(data, USER, SpecialUse.INBOX);
         assertThat(inbox).extracting(m -> m.envelope().subject()).containsExactly("woken", "via SMTP");
         long delivered = inbox.get(1).uid();
         assertThat(s.get("smtp_uid").toString()).isEqualTo("[\"" + delivered + "\"]");
         assertThat(Files.readAllBytes(out.resolve("delivered.eml"))).as("the delivered message, byte for byte")
-                .isEqualTo(Mailbox.content(data, USER, delivered));
+                .isEqualTo(TestMailboxes.content(data, USER, delivered));
     }
 
     @Test
     void curlOverImapsAndOverImapWithSslReqd() throws Exception {
-        long uid = Mailbox.append(data, USER, MESSAGE);
+        long uid = TestMailboxes.append(data, USER, MESSAGE);
         Path viaImaps = tmp.resolve("curl-imaps.eml");
         Path viaStartTls = tmp.resolve("curl-starttls.eml");
         ProcessResult imaps = exec(List.of("curl", "-sS", "-k", "--login-options", "AUTH=PLAIN", "-u", USER + ":" + PASSWORD, "-o", viaImaps.toString(),
@@ -270,8 +219,8 @@ class ImapClientsTest {
 
     @Test
     void mbsyncTwoWaySyncThenASecondSyncChangesNothing() throws Exception {
-        Mailbox.append(data, USER, MESSAGE);
-        Mailbox.append(data, USER, SECOND);
+        TestMailboxes.append(data, USER, MESSAGE);
+        TestMailboxes.append(data, USER, SECOND);
         Path home = Files.createDirectories(tmp.resolve("mbsync"));
         Path maildir = home.resolve("Mail");
         Path inbox = Files.createDirectories(maildir.resolve("INBOX"));
@@ -312,16 +261,16 @@ class ImapClientsTest {
         Map<String, String> afterFirst = maildir(inbox);
         assertThat(afterFirst).hasSize(3);
         assertThat(afterFirst.values()).as("the server's messages, line for line").contains(local(MESSAGE), local(SECOND), local(localMessage));
-        List<MessageMetadata> server1 = Mailbox.messages(data, USER, SpecialUse.INBOX);
+        List<MessageMetadata> server1 = TestMailboxes.messages(data, USER, SpecialUse.INBOX);
         assertThat(server1).hasSize(3).anySatisfy(m -> assertThat(m.envelope().subject()).isEqualTo("written offline"));
-        long modSeq = Mailbox.highestModSeq(data, USER);
+        long modSeq = TestMailboxes.highestModSeq(data, USER);
 
         ProcessResult second = exec(List.of("mbsync", "-c", rc.toString(), "-V", "-a"), Optional.of(home));
         assertThat(second.exit()).as(second.output()).isZero();
         Map<String, String> afterSecond = maildir(inbox);
         assertThat(afterSecond.keySet()).isEqualTo(afterFirst.keySet());
-        assertThat(Mailbox.messages(data, USER, SpecialUse.INBOX)).isEqualTo(server1);
-        assertThat(Mailbox.highestModSeq(data, USER)).as("nothing changed on the server").isEqualTo(modSeq);
+        assertThat(TestMailboxes.messages(data, USER, SpecialUse.INBOX)).isEqualTo(server1);
+        assertThat(TestMailboxes.highestModSeq(data, USER)).as("nothing changed on the server").isEqualTo(modSeq);
         assertThat(afterSecond).isEqualTo(afterFirst);
     }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postern.core.store.SpecialUse;
 
 /**
  * POP3 against what a hostile or broken client does, on a real {@code postern run}: credentials
@@ -45,7 +46,7 @@ class Pop3AbuseTest {
     static void startServer() throws Exception {
         data = tmp.resolve("data");
         offset = FreePorts.offset();
-        Pop3ClientsTest.createUser(data, USER, PASSWORD);
+        TestMailboxes.createUser(data, USER, PASSWORD);
         server = RunningServer.start("--data", data.toString(), "--port-offset", Integer.toString(offset));
     }
 
@@ -59,7 +60,7 @@ class Pop3AbuseTest {
 
     @BeforeEach
     void emptyInbox() throws Exception {
-        Pop3ClientsTest.Inbox.empty(data, USER);
+        TestMailboxes.empty(data, USER, SpecialUse.INBOX);
     }
 
     /** A bare POP3 client on a socket: lines out, lines in, STLS. Trusts any certificate. */
@@ -241,13 +242,13 @@ class Pop3AbuseTest {
 
     @Test
     void deleThenADroppedConnectionRemovesNothing() throws Exception {
-        Pop3ClientsTest.Inbox.append(data, USER, Pop3ClientsTest.MESSAGE);
+        TestMailboxes.append(data, USER, Pop3ClientsTest.MESSAGE);
         try (Wire w = Wire.implicitTls()) {
             assertThat(w.line()).startsWith("+OK");
             assertThat(w.login(USER, PASSWORD)).startsWith("+OK");
             assertThat(w.ask("DELE 1")).startsWith("+OK");
         } // dropped without QUIT
-        assertThat(Pop3ClientsTest.Inbox.messages(data, USER)).hasSize(1);
+        assertThat(TestMailboxes.messages(data, USER, SpecialUse.INBOX)).hasSize(1);
         String stat = null;
         for (int attempt = 0; attempt < 50; attempt++) { // the server notices the drop at its next read
             try (Wire w = Wire.implicitTls()) {
@@ -263,7 +264,7 @@ class Pop3AbuseTest {
             Thread.sleep(100);
         }
         assertThat(stat).isEqualTo("+OK 1 " + Pop3ClientsTest.MESSAGE.length);
-        assertThat(Pop3ClientsTest.Inbox.messages(data, USER)).hasSize(1);
+        assertThat(TestMailboxes.messages(data, USER, SpecialUse.INBOX)).hasSize(1);
     }
 
     @Test

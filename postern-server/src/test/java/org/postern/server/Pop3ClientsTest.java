@@ -67,7 +67,7 @@ class Pop3ClientsTest {
     static void startServer() throws Exception {
         data = tmp.resolve("data");
         offset = FreePorts.offset();
-        createUser(data, USER, PASSWORD);
+        TestMailboxes.createUser(data, USER, PASSWORD);
         server = RunningServer.start("--data", data.toString(), "--port-offset", Integer.toString(offset));
         assertThat(server.output()).contains("POP3 0.0.0.0:" + (110 + offset) + " (STLS)")
                 .contains("POP3S 0.0.0.0:" + (995 + offset));
@@ -79,53 +79,6 @@ class Pop3ClientsTest {
             assertThat(server.stop()).isIn(0, 143);
             assertThat(server.errors()).doesNotContain("Exception");
         }
-    }
-
-    static void createUser(Path data, String user, String password) throws Exception {
-        String domain = user.substring(user.indexOf('@') + 1);
-        PosternProcess.run("domain", "add", domain, "--data", data.toString());
-        PosternProcess.Result r = PosternProcess.runWithInput(password + "\n", "user", "add", user, "--password-stdin",
-                "--data", data.toString());
-        assertThat(r.exitStatus()).as("%s", r).isZero();
-    }
-
-    /** The owner's Inbox, reached from this JVM through the store on the server's data folder. */
-    static final class Inbox {
-        private Inbox() {
-        }
-
-        private interface Work<T> {
-            T run(MailboxStore store, Folder inbox) throws Exception;
-        }
-
-        private static <T> T with(Path data, String user, Work<T> work) throws Exception {
-            try (Foundation f = Foundation.open(new DataFolder(data, null), PosternConfig.defaults())) {
-                MailboxStore store = f.store();
-                Folder inbox = store.findFolder(EmailAddress.parse(user), SpecialUse.INBOX).orElseThrow();
-                return work.run(store, inbox);
-            }
-        }
-
-        static long append(Path data, String user, byte[] message) throws Exception {
-            return with(data, user, (s, i) -> s.append(i.id(), AppendRequest.of(new ByteArrayInputStream(message))).uid());
-        }
-
-        static List<MessageMetadata> messages(Path data, String user) throws Exception {
-            return with(data, user, (s, i) -> s.fetch(i.id(), UidSet.all()));
-        }
-
-        static long uidValidity(Path data, String user) throws Exception {
-            return with(data, user, (s, i) -> i.uidValidity());
-        }
-
-        static void empty(Path data, String user) throws Exception {
-            with(data, user, (s, i) -> s.expunge(i.id(), UidSet.all()));
-        }
-    }
-
-    @BeforeEach
-    void emptyInbox() throws Exception {
-        Inbox.empty(data, USER);
     }
 
     /** Runs a client to its end; a client that is not installed fails the test. */
@@ -142,9 +95,14 @@ class Pop3ClientsTest {
         return Path.of(Pop3ClientsTest.class.getResource("/pop3/poplib_client.py").toURI());
     }
 
+    @BeforeEach
+    void emptyInbox() throws Exception {
+        TestMailboxes.empty(data, USER, SpecialUse.INBOX);
+    }
+
     @Test
     void poplibWithStlsReadsByteForByteAndTheDeletionHappensAtQuit() throws Exception {
-        long uid = Inbox.append(data, USER, MESSAGE);
+        long uid = TestMailboxes.append(data, USER, MESSAGE);
         Path out = Files.createDirectories(tmp.resolve("poplib-stls"));
         ProcessResult r = exec(List.of("python3", script().toString(), "127.0.0.1", Integer.toString(110 + offset), "stls",
                 USER, PASSWORD, out.toString(), "1"), Optional.empty());
@@ -154,19 +112,19 @@ class Pop3ClientsTest {
         assertThat(session.get("capa").toString()).contains("\"USER\"").contains("\"SASL\"").contains("\"UIDL\"").doesNotContain("STLS");
         assertThat(session.get("stat").get(0).asInt()).isEqualTo(1);
         assertThat(session.get("list").get(0).asText()).isEqualTo("1 " + MESSAGE.length);
-        assertThat(session.get("uidl").get(0).asText()).isEqualTo("1 " + Inbox.uidValidity(data, USER) + "." + uid);
-        assertThat(Inbox.messages(data, USER)).as("DELE then QUIT removes the message").isEmpty();
+        assertThat(session.get("uidl").get(0).asText()).isEqualTo("1 " + TestMailboxes.uidValidity(data, USER) + "." + uid);
+        assertThat(TestMailboxes.messages(data, USER, SpecialUse.INBOX)).as("DELE then QUIT removes the message").isEmpty();
     }
 
     @Test
     void poplibOverImplicitTlsOn995MarksTheMessageSeenAndKeepsIt() throws Exception {
-        long uid = Inbox.append(data, USER, MESSAGE);
+        long uid = TestMailboxes.append(data, USER, MESSAGE);
         Path out = Files.createDirectories(tmp.resolve("poplib-ssl"));
         ProcessResult r = exec(List.of("python3", script().toString(), "127.0.0.1", Integer.toString(995 + offset), "ssl",
                 USER, PASSWORD, out.toString()), Optional.empty());
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(Files.readAllBytes(out.resolve("1.eml"))).isEqualTo(MESSAGE);
-        assertThat(Inbox.messages(data, USER)).singleElement().satisfies(m -> {
+        assertThat(TestMailboxes.messages(data, USER, SpecialUse.INBOX)).singleElement().satisfies(m -> {
             assertThat(m.uid()).isEqualTo(uid);
             assertThat(m.flags()).contains(Flag.SEEN);
         });
@@ -174,7 +132,7 @@ class Pop3ClientsTest {
 
     @Test
     void curlOverPop3sAndOverPop3WithSslReqd() throws Exception {
-        Inbox.append(data, USER, MESSAGE);
+        TestMailboxes.append(data, USER, MESSAGE);
         Path viaPop3s = tmp.resolve("curl-pop3s.eml");
         Path viaStls = tmp.resolve("curl-stls.eml");
         // curl prefers GSSAPI when the server offers it (it does once Kerberos is on) and does not
@@ -198,7 +156,7 @@ class Pop3ClientsTest {
 
     @Test
     void fetchmailWithStlsDeliversByteForByteAndDeletes() throws Exception {
-        Inbox.append(data, USER, MESSAGE);
+        TestMailboxes.append(data, USER, MESSAGE);
         Path home = Files.createDirectories(tmp.resolve("fetchmail"));
         Path delivered = Files.createDirectories(home.resolve("delivered"));
         Path rc = home.resolve("fetchmailrc");
@@ -222,6 +180,6 @@ class Pop3ClientsTest {
         }
         assertThat(files).hasSize(1);
         assertThat(Files.readAllBytes(files.getFirst())).isEqualTo(MESSAGE);
-        assertThat(Inbox.messages(data, USER)).as("fetchmail deleted what it fetched").isEmpty();
+        assertThat(TestMailboxes.messages(data, USER, SpecialUse.INBOX)).as("fetchmail deleted what it fetched").isEmpty();
     }
 }
