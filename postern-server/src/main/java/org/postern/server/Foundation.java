@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.Locale;
 import java.security.GeneralSecurityException;
@@ -16,6 +17,7 @@ import org.postern.auth.Authenticator;
 import org.postern.auth.DirectoryAuthenticator;
 import org.postern.auth.GssapiMechanism;
 import org.postern.auth.MechanismFactory;
+import org.postern.core.config.KerberosConfig;
 import org.postern.core.config.PosternConfig;
 import org.postern.core.tls.TlsMaterial;
 import org.postern.core.config.StoreConfig;
@@ -31,6 +33,8 @@ import org.postern.core.tracking.TrackingLog;
 import org.postern.directory.DirectorySettings;
 import org.postern.directory.EmbeddedDirectory;
 import org.postern.kerberos.KdcDatabase;
+import org.postern.kerberos.KerberosRealm;
+import org.postern.kerberos.ServiceKeys;
 import org.postern.sql.Database;
 import org.postern.store.SqlMailboxStore;
 import org.postern.store.StoreLimits;
@@ -106,12 +110,24 @@ public final class Foundation implements AutoCloseable {
         if (authenticator == null) {
             List<MechanismFactory> mechanisms = new ArrayList<>(DirectoryAuthenticator.passwordMechanisms());
             // GSSAPI (RFC 4752) once the realm has a keytab: after PLAIN and LOGIN, which stay the default.
-            KdcDatabase.open(folder.root()).filter(db -> Files.isRegularFile(db.keytab())).ifPresent(db ->
-                    mechanisms.add(new GssapiMechanism(db.keytab(), Set.of(db.realm().name()))));
+            serviceKeys().filter(keys -> Files.isRegularFile(keys.keytab())).ifPresent(keys ->
+                    mechanisms.add(new GssapiMechanism(keys.keytab(), Set.of(keys.realm().name()))));
             authenticator = new DirectoryAuthenticator(directory(), new AuthThrottle(AuthThrottleSettings.DEFAULTS),
                     mechanisms);
         }
         return authenticator;
+    }
+
+    /**
+     * The realm of this server's service principals and their keytab: the external realm of
+     * {@code kerberos:} when configured, else the embedded KDC's once its database exists.
+     */
+    public Optional<ServiceKeys> serviceKeys() {
+        KerberosConfig k = config.kerberos();
+        if (k.externalRealm().isPresent()) {
+            return Optional.of(new ServiceKeys(new KerberosRealm(k.realm()), folder.resolve(k.keytab())));
+        }
+        return KdcDatabase.open(folder.root()).map(db -> new ServiceKeys(db.realm(), db.keytab()));
     }
 
     /** The server's certificate and key, as configured (made on first start by {@code postern run}). */

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import org.postern.core.config.PosternConfig;
 import org.postern.core.tls.TlsMaterial;
 import org.postern.server.admin.AdminSocket;
+import org.postern.server.roles.ExternalRealm;
 import org.postern.server.roles.RoleService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,7 @@ public final class PosternServer implements AutoCloseable {
             foundation.directory();
             foundation.store();
             foundation.tracking();
+            ExternalRealm.prepare(foundation); // before any listener offers GSSAPI
             deployment = Deployment.assemble(config, foundation);
             for (RoleService role : deployment.roles()) {
                 role.start();

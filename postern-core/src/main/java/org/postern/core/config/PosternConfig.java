@@ -22,6 +22,7 @@ import org.postern.core.Role;
  * @param roles      the roles this process runs
  * @param portOffset added to every listening port
  * @param transport  the hub's outbound SMTP (MX, smart host, TLS policies) and its retry schedule
+ * @param kerberos   the realm: the embedded KDC (default) or an external realm, its KDCs and keytab
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record PosternConfig(
@@ -31,7 +32,8 @@ public record PosternConfig(
         @JsonProperty("store") StoreConfig store,
         @JsonProperty("tls") TlsConfig tls,
         @JsonProperty("directory") DirectoryConfig directory,
-        @JsonProperty("transport") TransportConfig transport) {
+        @JsonProperty("transport") TransportConfig transport,
+        @JsonProperty("kerberos") KerberosConfig kerberos) {
 
     public PosternConfig {
         hostname = hostname == null || hostname.isBlank() ? HostName.local() : hostname.trim();
@@ -42,13 +44,14 @@ public record PosternConfig(
         tls = tls == null ? TlsConfig.defaults() : tls;
         directory = directory == null ? DirectoryConfig.defaults() : directory;
         transport = transport == null ? TransportConfig.defaults() : transport;
+        kerberos = kerberos == null ? KerberosConfig.defaults() : kerberos;
         if (portOffset < 0 || portOffset > 65000) {
             throw new IllegalArgumentException("port_offset must be between 0 and 65000");
         }
     }
 
     public static PosternConfig defaults() {
-        return new PosternConfig(null, null, null, null, null, null, null);
+        return new PosternConfig(null, null, null, null, null, null, null, null);
     }
 
     /** Reads a YAML file; an unknown or ill-typed setting is an error naming it. */
@@ -68,14 +71,14 @@ public record PosternConfig(
     }
 
     public PosternConfig withRoles(Set<Role> newRoles) {
-        return new PosternConfig(hostname, newRoles.stream().map(Role::key).toList(), portOffset, store, tls, directory, transport);
+        return new PosternConfig(hostname, newRoles.stream().map(Role::key).toList(), portOffset, store, tls, directory, transport, kerberos);
     }
 
     public PosternConfig withPortOffset(int offset) {
-        return new PosternConfig(hostname, roles, offset, store, tls, directory, transport);
+        return new PosternConfig(hostname, roles, offset, store, tls, directory, transport, kerberos);
     }
 
     public PosternConfig withHostname(String name) {
-        return new PosternConfig(Objects.requireNonNull(name), roles, portOffset, store, tls, directory, transport);
+        return new PosternConfig(Objects.requireNonNull(name), roles, portOffset, store, tls, directory, transport, kerberos);
     }
 }

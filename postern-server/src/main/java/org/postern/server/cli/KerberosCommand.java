@@ -3,7 +3,9 @@ package org.postern.server.cli;
 import java.util.List;
 import java.util.Optional;
 import org.postern.core.address.EmailAddress;
+import org.postern.core.config.KerberosConfig;
 import org.postern.kerberos.ClientConfig;
+import org.postern.kerberos.KerberosRealm;
 import org.postern.kerberos.EmbeddedKdc;
 import org.postern.kerberos.KdcDatabase;
 import org.postern.server.Foundation;
@@ -31,6 +33,11 @@ public final class KerberosCommand {
 
         @Override
         protected void execute(Foundation foundation) {
+            KerberosConfig external = foundation.config().kerberos();
+            if (external.externalRealm().isPresent()) { // the configured realm's own KDCs
+                out().print(ClientConfig.krb5Conf(new KerberosRealm(external.realm()), external.kdcs()));
+                return;
+            }
             KdcDatabase db = database(foundation)
                     .orElseThrow(() -> new UserError("no Kerberos realm yet: add a domain first (postern domain add DOMAIN)"));
             int offset = portOffset != null ? portOffset : foundation.config().portOffset();
@@ -39,8 +46,14 @@ public final class KerberosCommand {
         }
     }
 
-    /** The realm's database: the existing one, or one made for the first accepted domain; empty without a domain. */
+    /**
+     * The embedded realm's database: the existing one, or one made for the first accepted domain;
+     * empty without a domain, and with an external realm.
+     */
     static Optional<KdcDatabase> database(Foundation foundation) {
+        if (foundation.config().kerberos().externalRealm().isPresent()) {
+            return Optional.empty(); // an external realm's administrator keeps its principals
+        }
         Optional<KdcDatabase> existing = KdcDatabase.open(foundation.folder().root());
         if (existing.isPresent()) {
             return existing;

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * server's host name in {@code <data>/krb5.keytab}, and the KDC on 88/tcp and 88/udp plus the
  * port offset. Started before the roles' listeners, so the one {@code Authenticator}
  * ({@link Foundation#authenticator()}) finds the keytab and offers GSSAPI. Without a domain
- * nothing starts (a domain added later counts at the next start).
+ * nothing starts (a domain added later counts at the next start). With an external realm
+ * configured ({@link ExternalRealm}) nothing starts either.
  *
  * <p>Data paths: it declares no row of its own. In one process the Hub reaches the directory
  * by a method call (hub-directory, in-process, declared by {@link HubTransportRole}); the KDC's
@@ -44,6 +45,9 @@ public final class KerberosService implements RoleService { // a part of the Hub
 
     @Override
     public void start() throws IOException {
+        if (ExternalRealm.configured(foundation)) {
+            return; // an external realm serves the tickets (ExternalRealm, prepared for every role)
+        }
         List<String> domains = foundation.directory().acceptedDomains();
         if (domains.isEmpty() && KdcDatabase.open(foundation.folder().root()).isEmpty()) {
             LOG.info("no accepted domain yet: the KDC starts once one exists (at the next start)");
