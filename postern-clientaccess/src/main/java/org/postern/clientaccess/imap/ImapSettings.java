@@ -38,4 +38,10 @@ public record ImapSettings(Optional<InetAddress> bindAddress, int portOffset, Im
         return new ImapSettings(Optional.empty(), portOffset, ImapLimits.DEFAULTS,
                 ConnectionLimits.defaults().withSessionTimeout(Duration.ofHours(24)), 50);
     }
+
+    /** These settings with other connection bounds ({@code imap:} in postern.yaml). */
+    public ImapSettings withBounds(int maxConnections, int maxPerSource, int sessionsPerUser) {
+        return new ImapSettings(bindAddress, portOffset, limits,
+                connections.withMaxConnections(maxConnections).withMaxPerSource(maxPerSource), sessionsPerUser);
+    }
 }

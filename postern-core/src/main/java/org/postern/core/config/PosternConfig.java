@@ -23,6 +23,7 @@ import org.postern.core.Role;
  * @param portOffset added to every listening port
  * @param transport  the hub's outbound SMTP (MX, smart host, TLS policies) and its retry schedule
  * @param kerberos   the realm: the embedded KDC (default) or an external realm, its KDCs and keytab
+ * @param imap       the IMAP service's connection bounds
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record PosternConfig(
@@ -33,7 +34,8 @@ public record PosternConfig(
         @JsonProperty("tls") TlsConfig tls,
         @JsonProperty("directory") DirectoryConfig directory,
         @JsonProperty("transport") TransportConfig transport,
-        @JsonProperty("kerberos") KerberosConfig kerberos) {
+        @JsonProperty("kerberos") KerberosConfig kerberos,
+        @JsonProperty("imap") ImapConfig imap) {
 
     public PosternConfig {
         hostname = hostname == null || hostname.isBlank() ? HostName.local() : hostname.trim();
@@ -45,13 +47,14 @@ public record PosternConfig(
         directory = directory == null ? DirectoryConfig.defaults() : directory;
         transport = transport == null ? TransportConfig.defaults() : transport;
         kerberos = kerberos == null ? KerberosConfig.defaults() : kerberos;
+        imap = imap == null ? ImapConfig.defaults() : imap;
         if (portOffset < 0 || portOffset > 65000) {
             throw new IllegalArgumentException("port_offset must be between 0 and 65000");
         }
     }
 
     public static PosternConfig defaults() {
-        return new PosternConfig(null, null, null, null, null, null, null, null);
+        return new PosternConfig(null, null, null, null, null, null, null, null, null);
     }
 
     /** Reads a YAML file; an unknown or ill-typed setting is an error naming it. */
@@ -71,14 +74,14 @@ public record PosternConfig(
     }
 
     public PosternConfig withRoles(Set<Role> newRoles) {
-        return new PosternConfig(hostname, newRoles.stream().map(Role::key).toList(), portOffset, store, tls, directory, transport, kerberos);
+        return new PosternConfig(hostname, newRoles.stream().map(Role::key).toList(), portOffset, store, tls, directory, transport, kerberos, imap);
     }
 
     public PosternConfig withPortOffset(int offset) {
-        return new PosternConfig(hostname, roles, offset, store, tls, directory, transport, kerberos);
+        return new PosternConfig(hostname, roles, offset, store, tls, directory, transport, kerberos, imap);
     }
 
     public PosternConfig withHostname(String name) {
-        return new PosternConfig(Objects.requireNonNull(name), roles, portOffset, store, tls, directory, transport, kerberos);
+        return new PosternConfig(Objects.requireNonNull(name), roles, portOffset, store, tls, directory, transport, kerberos, imap);
     }
 }

@@ -35,6 +35,10 @@ public record ConnectionLimits(int maxConnections, int maxPerSource, Duration id
         return new ConnectionLimits(maxConnections, maxPerSource, idleTimeout, total);
     }
 
+    public ConnectionLimits withMaxConnections(int connections) {
+        return new ConnectionLimits(connections, maxPerSource, idleTimeout, sessionTimeout);
+    }
+
     public ConnectionLimits withMaxPerSource(int perSource) {
         return new ConnectionLimits(maxConnections, perSource, idleTimeout, sessionTimeout);
     }

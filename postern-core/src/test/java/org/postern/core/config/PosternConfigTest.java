@@ -43,6 +43,18 @@ class PosternConfigTest {
     }
 
     @Test
+    void imapBoundsDefaultAndCanBeRaised() throws Exception {
+        ImapConfig defaults = PosternConfig.load(Files.writeString(tmp.resolve("postern.yaml"), "")).imap();
+        assertThat(defaults).isEqualTo(new ImapConfig(10_000, 100, 50));
+        ImapConfig raised = PosternConfig.load(Files.writeString(tmp.resolve("postern.yaml"), """
+                imap: {max_connections: 20000, max_sessions_per_user: 12000}
+                """)).imap();
+        assertThat(raised).isEqualTo(new ImapConfig(20_000, 100, 12_000));
+        Path bad = Files.writeString(tmp.resolve("bad.yaml"), "imap: {max_connections_per_source: 0}\n");
+        assertThatThrownBy(() -> PosternConfig.load(bad)).hasMessageContaining("max_connections_per_source");
+    }
+
+    @Test
     void transportDefaultsSendNothingOutAndRetryForTwoDays() throws Exception {
         TransportConfig t = PosternConfig.load(Files.writeString(tmp.resolve("postern.yaml"), "")).transport();
         assertThat(t.outboundMode()).isEqualTo(TransportConfig.Outbound.NONE);

@@ -55,7 +55,8 @@ public final class ClientAccessRole implements RoleService {
         Pop3Service service = new Pop3Service(settings, foundation.serverTlsContext(), backend);
         service.start();
         pop3 = service;
-        ImapSettings imapSettings = ImapSettings.defaults(config.portOffset());
+        ImapSettings imapSettings = ImapSettings.defaults(config.portOffset()).withBounds(config.imap().maxConnections(),
+                config.imap().maxConnectionsPerSource(), config.imap().maxSessionsPerUser());
         ImapService imapService = new ImapService(imapSettings, foundation.serverTlsContext(),
                 new ImapBackend(foundation.authenticator(), foundation.store(), imapSettings.limits(),
                         new UserSessions(imapSettings.maxPerUser()), new Subscriptions(), config.hostname()));
