@@ -1,0 +1,298 @@
+#!/usr/bin/env bash
+# bench/imap/run.sh — Postern against Dovecot 2.3 (Debian dovecot-imapd) on loopback: the same
+# mailbox loaded into both by APPEND, then the same load client (bench/imap/ImapBench.java, run
+# with the JDK's source launcher) against both, over implicit TLS.
+#
+#   sudo bench/imap/run.sh                      10,000 messages, 15 s per operation kind, 4 workers
+#   MESSAGES=2000 SECONDS_PER_OP=5 bench/imap/run.sh     a quicker run
+#   ONLY=postern bench/imap/run.sh              one side only (postern | dovecot)
+#   PHASES="fetch-body search-body" bench/imap/run.sh    some operation kinds only
+#   KEEP=1 bench/imap/run.sh                    keep the work folder (logs, mailboxes)
+#   POSTERN_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/p.jfr' bench/imap/run.sh
+#   IDLE_CONNECTIONS=10000 bench/imap/run.sh idle        the idle-TLS memory test (Postern only)
+#
+# Mailbox: MESSAGES messages made from SEED (message i is the same bytes for both servers):
+# LARGE_PERCENT % of 100 KiB–1 MiB (text, HTML and a base64 attachment), the others 2–20 KiB
+# (text and HTML alternatives), with Received, From, To, Cc, Subject, Date, Message-ID and
+# In-Reply-To headers. Loaded by APPEND over APPEND_CONNECTIONS connections.
+#
+# Operation kinds, each for SECONDS_PER_OP seconds on WORKERS connections (INBOX selected):
+#   select         SELECT INBOX
+#   fetch-headers  FETCH of 50 messages: UID FLAGS RFC822.SIZE ENVELOPE BODY.PEEK[HEADER.FIELDS (...)]
+#   fetch-body     FETCH of one message's BODY.PEEK[]
+#   search-header  UID SEARCH SUBJECT "topic-N "
+#   search-body    UID SEARCH BODY "markerN "
+#   store          STORE of one message's \Flagged, +FLAGS.SILENT or -FLAGS.SILENT
+#   idle-wake      IDLE_SESSIONS sessions in IDLE; DELIVERIES APPENDs from another session, each
+#                  after every session saw the previous one's EXISTS; latency: APPEND sent → EXISTS
+# It prints operations/s, p50 and p99 latency per kind for each server, and the ratios
+# Postern/Dovecot (ops/s: above 1 means Postern is faster; p99: below 1 means Postern is faster).
+#
+# `run.sh idle`: IDLE_CONNECTIONS connections to Postern's 993 (IDLE_USERS users, from
+# IDLE_SOURCES loopback addresses), each logged in, INBOX selected, in IDLE; prints the count
+# established and Postern's VmRSS and VmHWM. The users' stored password hashes are replaced by
+# cheap Argon2id ones (argon2 m=64 KiB t=1): the test measures sessions, not password hashing.
+#
+# Dovecot runs as a private instance (dovecot -c FILE: its own base_dir, state_dir and log, a
+# self-signed certificate, imaps on a free loopback port, Maildir as user mail, passwd-file
+# users); the system service is never touched. Postern runs as `./postern run --roles
+# mailbox,cas` on its own data folder. Needs root (Dovecot's master), the Debian packages
+# dovecot-imapd, openssl, sqlite3 and argon2 (idle test), and a JDK 21+. Not run in CI.
+# The machine is shared: always compare the two servers of the same run.
+set -euo pipefail
+
+MESSAGES=${MESSAGES:-10000}
+SEED=${SEED:-4}
+LARGE_PERCENT=${LARGE_PERCENT:-5}
+APPEND_CONNECTIONS=${APPEND_CONNECTIONS:-4}
+SECONDS_PER_OP=${SECONDS_PER_OP:-15}
+WORKERS=${WORKERS:-4}
+IDLE_SESSIONS=${IDLE_SESSIONS:-40}
+DELIVERIES=${DELIVERIES:-20}
+ONLY=${ONLY:-}
+IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-10000}
+IDLE_USERS=${IDLE_USERS:-10}
+IDLE_SOURCES=${IDLE_SOURCES:-100}
+IDLE_HOLD=${IDLE_HOLD:-30}
+export PHASES=${PHASES:-}
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+postern="$here/postern"
+client="$here/bench/imap/ImapBench.java"
+user=bench@example.test
+password=bench-secret
+mode=${1:-bench}
+
+for tool in openssl sqlite3 ss; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install openssl sqlite3 iproute2)" >&2; exit 1; }
+done
+if [ "$mode" = bench ] && [ "$ONLY" != postern ]; then
+  command -v dovecot >/dev/null || { echo "bench: dovecot is missing (apt-get install dovecot-imapd)" >&2; exit 1; }
+  [ "$(id -u)" = 0 ] || { echo "bench: Dovecot's master must run as root (or ONLY=postern)" >&2; exit 1; }
+fi
+
+# The JDK the launcher would use runs the client too.
+java_home() {
+  local j
+  for j in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
+    [ -n "$j" ] && [ -x "$j/bin/java" ] || continue
+    "$j/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])' && { echo "$j"; return; }
+  done
+  echo "bench: no JDK 21+ for the load client" >&2; exit 1
+}
+java="$(java_home)/bin/java"
+bench_client() { "$java" -Xss512k -XX:+UseSerialGC ${CLIENT_JAVA_OPTS:-} "$client" "$@"; }
+
+work="$(mktemp -d /tmp/postern-imap-bench.XXXXXX)"
+chmod 755 "$work"
+postern_pid=""
+dovecot_conf=""
+
+cleanup() {
+  if [ -n "$postern_pid" ] && kill -0 "$postern_pid" 2>/dev/null; then
+    kill "$postern_pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$postern_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$postern_pid" 2>/dev/null || true
+  fi
+  if [ -n "$dovecot_conf" ]; then
+    doveadm -c "$dovecot_conf" stop >/dev/null 2>&1 || true
+  fi
+  if [ -n "${KEEP:-}" ]; then
+    echo "bench: work folder kept: $work" >&2
+  else
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+listening() { ss -Hltn "sport = :$1" | grep -q .; }
+
+# A port offset under which every port Postern's mailbox and client access roles open is free.
+free_offset() {
+  local off port busy
+  for _ in $(seq 1 200); do
+    off=$(( 20000 + (RANDOM % 36) * 1000 + RANDOM % 900 ))
+    busy=0
+    for port in 24 25 88 110 143 389 443 465 587 636 993 995 3343 5060 5061 5062 8443; do
+      if listening $((port + off)); then busy=1; break; fi
+    done
+    [ "$busy" = 0 ] && { echo "$off"; return; }
+  done
+  echo "bench: no free port offset" >&2; exit 1
+}
+
+free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$(( 30000 + RANDOM % 30000 ))
+    listening "$port" || { echo "$port"; return; }
+  done
+  echo "bench: no free port" >&2; exit 1
+}
+
+# Loads the mailbox, then runs every operation kind; the client's RESULT lines go to $work/result-$2.
+drive() {
+  local port=$1 name=$2
+  echo "bench: loading $MESSAGES messages into $name ..." >&2
+  bench_client append 127.0.0.1 "$port" "$user" "$password" "$MESSAGES" "$SEED" "$LARGE_PERCENT" "$APPEND_CONNECTIONS" \
+    | tee "$work/append-$name" >&2
+  echo "bench: load client against $name ..." >&2
+  bench_client load 127.0.0.1 "$port" "$user" "$password" "$SECONDS_PER_OP" "$WORKERS" "$SEED" "$IDLE_SESSIONS" "$DELIVERIES" \
+    | tee "$work/result-$name" >&2
+}
+
+# ---------------------------------------------------------------------------------- Postern
+
+start_postern() {
+  local data="$work/postern" yaml=$1
+  mkdir -p "$data"
+  printf '%s' "$yaml" >"$data/postern.yaml"
+  # (POSTERN_JAVA_OPTS, for a profile, is for the server only)
+  POSTERN_JAVA_OPTS='' "$postern" domain add example.test --data "$data" >/dev/null   # builds the jar first if the sources are newer
+  echo "$password" | POSTERN_JAVA_OPTS='' "$postern" user add "$user" --password-stdin --data "$data" >/dev/null
+  postern_offset=$(free_offset)
+  "$postern" run --data "$data" --port-offset "$postern_offset" --roles mailbox,cas >"$work/postern.log" 2>&1 &
+  postern_pid=$!
+  for _ in $(seq 1 900); do
+    grep -q "Postern is ready." "$work/postern.log" && break
+    kill -0 "$postern_pid" 2>/dev/null || { echo "bench: postern run ended:" >&2; tail -20 "$work/postern.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "Postern: imaps 127.0.0.1:$((993 + postern_offset)), pid $postern_pid, data $data" >&2
+}
+
+stop_postern() {
+  kill "$postern_pid"; wait "$postern_pid" 2>/dev/null || true
+  postern_pid=""
+}
+
+run_postern() {
+  # The load client's sessions and the IDLE sessions are all one user's.
+  start_postern $'imap:\n  max_sessions_per_user: 1000\n'
+  drive $((993 + postern_offset)) postern
+  postern_hwm=$(awk '/VmHWM/ {print $2 " " $3}' "/proc/$postern_pid/status")
+  postern_cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$postern_pid/stat")
+  stop_postern
+}
+
+# ---------------------------------------------------------------------------------- Dovecot
+
+run_dovecot() {
+  local d="$work/dovecot" port
+  port=$(free_port)
+  mkdir -p "$d/run" "$d/state" "$d/mail" "$d/home"
+  chown mail:mail "$d/mail" "$d/home"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=localhost" \
+    -keyout "$d/key.pem" -out "$d/cert.pem" >/dev/null 2>&1
+  chmod 600 "$d/key.pem"
+  echo "$user:{PLAIN}$password" >"$d/passwd"
+  cat >"$d/dovecot.conf" <<EOF
+base_dir = $d/run
+state_dir = $d/state
+log_path = $d/dovecot.log
+info_log_path = $d/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+ssl = required
+ssl_cert = <$d/cert.pem
+ssl_key = <$d/key.pem
+ssl_min_protocol = TLSv1.2
+auth_mechanisms = plain login
+first_valid_uid = $(id -u mail)
+mail_location = maildir:$d/mail/%d/%n
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $d/passwd
+}
+userdb {
+  driver = static
+  args = uid=mail gid=mail home=$d/home/%d/%n
+}
+service imap-login {
+  inet_listener imap {
+    port = 0
+  }
+  inet_listener imaps {
+    address = 127.0.0.1
+    port = $port
+    ssl = yes
+  }
+}
+protocol imap {
+  mail_max_userip_connections = 1000
+}
+EOF
+  dovecot_conf="$d/dovecot.conf"
+  dovecot -c "$d/dovecot.conf" || { cat "$d/dovecot.log" >&2; exit 1; }
+  for _ in $(seq 1 100); do listening "$port" && break; sleep 0.1; done
+  echo "Dovecot $(dovecot --version): imaps 127.0.0.1:$port, config $d/dovecot.conf" >&2
+  drive "$port" dovecot
+  doveadm -c "$d/dovecot.conf" stop >/dev/null 2>&1 || true
+  dovecot_conf=""
+}
+
+# ---------------------------------------------------------------------------------- idle TLS
+
+run_idle() {
+  command -v argon2 >/dev/null || { echo "bench: argon2 is missing (apt-get install argon2)" >&2; exit 1; }
+  local data="$work/postern" u hash
+  ulimit -n "$(ulimit -Hn)"
+  start_postern "$(printf 'imap:\n  max_connections: %d\n  max_connections_per_source: %d\n  max_sessions_per_user: %d\n' \
+    $((IDLE_CONNECTIONS + 100)) $((IDLE_CONNECTIONS + 100)) $((IDLE_CONNECTIONS + 100)))"
+  for u in $(seq 0 $((IDLE_USERS - 1))); do
+    echo "$password" | POSTERN_JAVA_OPTS='' "$postern" user add "idle$u@example.test" --password-stdin --data "$data" >/dev/null
+  done
+  hash=$(echo -n "$password" | argon2 "$(head -c 12 /dev/urandom | base64)" -id -t 1 -k 64 -p 1 -e)
+  sqlite3 "$data/directory.db" "UPDATE mailbox_user SET password_hash = '$hash' WHERE login LIKE 'idle%'"
+  echo "bench: Postern before: $(grep -E 'VmRSS' "/proc/$postern_pid/status" | tr -s ' \t' ' ')" >&2
+  CLIENT_JAVA_OPTS="-Xmx3g ${CLIENT_JAVA_OPTS:-}" bench_client idle 127.0.0.1 $((993 + postern_offset)) 'idle%d@example.test' "$password" \
+    "$IDLE_CONNECTIONS" "$IDLE_USERS" "$IDLE_SOURCES" "$IDLE_HOLD" "$work/idle-ready" >"$work/idle-client" 2>&1 &
+  local client_pid=$!
+  while [ ! -f "$work/idle-ready" ]; do
+    kill -0 "$client_pid" 2>/dev/null || { cat "$work/idle-client" >&2; exit 1; }
+    sleep 1
+  done
+  sleep 5
+  local rss hwm threads
+  rss=$(awk '/VmRSS/ {print $2}' "/proc/$postern_pid/status")
+  hwm=$(awk '/VmHWM/ {print $2}' "/proc/$postern_pid/status")
+  threads=$(awk '/Threads/ {print $2}' "/proc/$postern_pid/status")
+  wait "$client_pid" || true
+  cat "$work/idle-client"
+  printf 'Postern with %s idle TLS sessions: VmRSS %d kB (%.0f MiB), VmHWM %d kB (%.0f MiB), %d OS threads; %.1f KiB RSS per session\n' \
+    "$(cat "$work/idle-ready")" "$rss" "$(echo "$rss / 1024" | bc -l)" "$hwm" "$(echo "$hwm / 1024" | bc -l)" "$threads" \
+    "$(echo "$rss / $(cat "$work/idle-ready")" | bc -l)"
+  stop_postern
+}
+
+if [ "$mode" = idle ]; then
+  run_idle
+  exit 0
+fi
+
+echo "bench: $MESSAGES messages ($LARGE_PERCENT % large), ${SECONDS_PER_OP} s per kind, $WORKERS workers, $IDLE_SESSIONS IDLE sessions; $(nproc) CPUs; work folder $work" >&2
+[ "$ONLY" = dovecot ] || run_postern
+[ "$ONLY" = postern ] || run_dovecot
+
+field() { awk -v k="$2" -v f="$3" '$1 == "RESULT" && $2 == k {print $f}' "$work/result-$1"; }
+
+echo
+printf '%-14s %-8s %8s %10s %10s %10s\n' kind server ops ops/s "p50 ms" "p99 ms"
+for kind in select fetch-headers fetch-body search-header search-body store idle-wake; do
+  for s in postern dovecot; do
+    [ -f "$work/result-$s" ] || continue
+    [ -n "$(field $s $kind 3)" ] || continue
+    printf '%-14s %-8s %8s %10s %10s %10s\n' "$kind" "$s" "$(field $s $kind 3)" "$(field $s $kind 5)" "$(field $s $kind 6)" "$(field $s $kind 7)"
+  done
+  if [ -z "$ONLY" ] && [ -n "$(field postern $kind 5)" ] && [ -n "$(field dovecot $kind 5)" ]; then
+    printf '%-14s ratio Postern/Dovecot: ops/s %.2f, p99 %.2f\n' "$kind" \
+      "$(echo "$(field postern $kind 5) / $(field dovecot $kind 5)" | bc -l)" \
+      "$(echo "$(field postern $kind 7) / $(field dovecot $kind 7)" | bc -l)"
+  fi
+done
+for s in postern dovecot; do
+  [ -f "$work/append-$s" ] && echo "$s load: $(cat "$work/append-$s")"
+done
+[ "$ONLY" = dovecot ] || echo "Postern peak RSS (VmHWM): $postern_hwm; CPU time (user + system): ${postern_cpu} s"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (shared machine: compare the two servers of one run)"
