@@ -114,7 +114,7 @@ final class FetchHandler implements ImapHandler.InSelected {
             if (fetch.changedSince().isPresent() && f.modSeq() <= fetch.changedSince().get()) {
                 continue;
             }
-            byte[] content = needsParsedContent(attributes) ? content(context, id, uid) : null;
+            byte[] content = needsParsedContent(attributes) ? content(context, id, uid, headerOnly(attributes)) : null;
             if (needsParsedContent(attributes) && content == null) {
                 continue;
             }
@@ -154,6 +154,17 @@ final class FetchHandler implements ImapHandler.InSelected {
         return attributes.stream().anyMatch(a -> switch (a) {
             case FetchAttribute.BodySection b -> !isWhole(b);
             case FetchAttribute.Simple s -> s.item() == FetchAttribute.Item.RFC822_HEADER || s.item() == FetchAttribute.Item.RFC822_TEXT;
+        });
+    }
+
+    /** True when every item needing the octets needs only the top-level header block (BODY[HEADER…], RFC822.HEADER). */
+    private static boolean headerOnly(List<FetchAttribute> attributes) {
+        return attributes.stream().allMatch(a -> switch (a) {
+            case FetchAttribute.BodySection b -> isWhole(b) || b.section().part().isEmpty()
+                    && (b.section().specifier() == FetchAttribute.Specifier.HEADER
+                        || b.section().specifier() == FetchAttribute.Specifier.HEADER_FIELDS
+                        || b.section().specifier() == FetchAttribute.Specifier.HEADER_FIELDS_NOT);
+            case FetchAttribute.Simple s -> s.item() != FetchAttribute.Item.RFC822_TEXT;
         });
     }
 
@@ -214,9 +225,10 @@ final class FetchHandler implements ImapHandler.InSelected {
         }
     }
 
-    private static byte[] content(ImapContext context, FolderId id, long uid) throws IOException {
+    /** The message's octets, or only its header block when that is all the response needs. */
+    private static byte[] content(ImapContext context, FolderId id, long uid, boolean headerOnly) throws IOException {
         try (InputStream in = context.backend().store().openContent(id, uid)) {
-            return in.readAllBytes();
+            return headerOnly ? HeaderBlock.read(in) : in.readAllBytes();
         } catch (StoreException e) {
             if (e.error() == StoreError.EXPUNGED || e.error() == StoreError.NOT_FOUND) {
                 return null;

@@ -48,6 +48,7 @@ final class MessageSearch {
         final MessageFlags flags;
         final MessageMetadata metadata;
         private MimeEntity entity;
+        private MimeEntity header;
         private String body;
 
         Candidate(long uid, int msn, MessageFlags flags, MessageMetadata metadata) {
@@ -66,6 +67,21 @@ final class MessageSearch {
                 }
             }
             return entity;
+        }
+
+        /** The header block alone (read without the body), or the whole entity when that is read already. */
+        MimeEntity header() throws IOException {
+            if (entity != null) {
+                return entity;
+            }
+            if (header == null) {
+                try (InputStream in = store.openContent(folder, uid)) {
+                    header = MimeEntity.parse(HeaderBlock.read(in));
+                } catch (StoreException e) {
+                    header = MimeEntity.parse(new byte[0]);
+                }
+            }
+            return header;
         }
 
         String body() throws IOException {
@@ -131,10 +147,10 @@ final class MessageSearch {
             case SearchKey.Flagged f -> hasFlag(c.flags, f.flag()) == f.set();
             case SearchKey.Recent r -> !r.recent();
             case SearchKey.Header h -> {
-                String value = MessageText.header(c.entity(), h.field());
+                String value = MessageText.header(c.header(), h.field());
                 yield value != null && MessageText.containsIgnoreCase(value, h.value());
             }
-            case SearchKey.Text t -> (!t.bodyOnly() && MessageText.containsIgnoreCase(MessageText.headers(c.entity()), t.value()))
+            case SearchKey.Text t -> (!t.bodyOnly() && MessageText.containsIgnoreCase(MessageText.headers(c.header()), t.value()))
                     || MessageText.containsIgnoreCase(c.body(), t.value());
             case SearchKey.Dated d -> compare(d, c);
             case SearchKey.Size s -> s.larger() ? c.metadata.size() > s.octets() : c.metadata.size() < s.octets();

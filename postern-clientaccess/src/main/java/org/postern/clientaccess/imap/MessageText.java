@@ -33,7 +33,23 @@ final class MessageText {
     /** Every value of header {@code name}, unfolded and decoded, joined by newlines; null if none. */
     static String header(MimeEntity message, String name) {
         StringBuilder out = null;
-        for (String line : message.headerText().split("\r?\n(?![ \t])")) {
+        String text = message.headerText();
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            // one field: up to a line break not followed by a space or tab (folding, RFC 5322 section 2.2.3)
+            int end = text.indexOf('\n', i);
+            while (end >= 0 && end + 1 < n && (text.charAt(end + 1) == ' ' || text.charAt(end + 1) == '\t')) {
+                end = text.indexOf('\n', end + 1);
+            }
+            int next = end < 0 ? n : end + 1;
+            if (end < 0) {
+                end = n;
+            } else if (end > i && text.charAt(end - 1) == '\r') {
+                end--;
+            }
+            String line = text.substring(i, end);
+            i = next;
             int colon = line.indexOf(':');
             if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
                 if (out == null) {

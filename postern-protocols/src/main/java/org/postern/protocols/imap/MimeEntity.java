@@ -236,22 +236,30 @@ public final class MimeEntity {
     }
 
     static String field(String header, String name) {
-        String[] lines = header.split("\r?\n", -1);
-        StringBuilder value = null;
-        for (String line : lines) {
-            if (value != null) {
-                if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t')) {
-                    value.append(' ').append(line.trim());
-                    continue;
+        int n = header.length();
+        int i = 0;
+        while (i < n) {
+            int eol = header.indexOf('\n', i);
+            int next = eol < 0 ? n : eol + 1;
+            int colon = header.indexOf(':', i);
+            if (colon > i && colon < lineEnd(header, i, eol) && header.substring(i, colon).trim().equalsIgnoreCase(name)) {
+                StringBuilder value = new StringBuilder(header.substring(colon + 1, lineEnd(header, i, eol)).trim());
+                while (next < n && (header.charAt(next) == ' ' || header.charAt(next) == '\t')) {
+                    int e = header.indexOf('\n', next);
+                    value.append(' ').append(header.substring(next, lineEnd(header, next, e)).trim());
+                    next = e < 0 ? n : e + 1;
                 }
                 return value.toString().trim();
             }
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
-                value = new StringBuilder(line.substring(colon + 1).trim());
-            }
+            i = next;
         }
-        return value == null ? null : value.toString().trim();
+        return null;
+    }
+
+    /** Where the line starting at {@code from} ends, before its CRLF or LF ({@code eol} is its LF, or -1). */
+    private static int lineEnd(String text, int from, int eol) {
+        int end = eol < 0 ? text.length() : eol;
+        return end > from && text.charAt(end - 1) == '\r' ? end - 1 : end;
     }
 
     /** A parameter of a structured field ({@code boundary}, {@code charset}), unquoted; null if absent. */
