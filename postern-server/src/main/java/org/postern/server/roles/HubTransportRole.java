@@ -41,11 +41,13 @@ public final class HubTransportRole implements RoleService {
     private SmtpRelay relay;
     private SmtpReceiveService smtp;
     private final KerberosService kerberos;
+    private final LdapService ldap;
 
     public HubTransportRole(Foundation foundation, boolean mailboxInProcess) {
         this.foundation = foundation;
         this.mailboxInProcess = mailboxInProcess;
         this.kerberos = new KerberosService(foundation);
+        this.ldap = new LdapService(foundation);
     }
 
     @Override
@@ -56,6 +58,7 @@ public final class HubTransportRole implements RoleService {
     @Override
     public void start() throws IOException {
         kerberos.start(); // the realm's KDC and keytab, before any listener asks for the Authenticator
+        ldap.start();
         queue = JournalQueue.open(foundation.folder().root().resolve("queue"));
         Categorizer categorizer = new Categorizer(foundation.directory(), foundation.tracking());
         MailboxDelivery mailboxes = new MailboxDelivery(foundation.directory(), foundation.store(), foundation.tracking(),
@@ -77,6 +80,7 @@ public final class HubTransportRole implements RoleService {
     @Override
     public List<String> listening() {
         List<String> where = new ArrayList<>(kerberos.listening());
+        where.addAll(ldap.listening());
         where.addAll(smtp == null ? List.of() : smtp.listening());
         return where;
     }
@@ -94,7 +98,7 @@ public final class HubTransportRole implements RoleService {
     @Override
     public List<DataPath> dataPaths() {
         List<DataPath> paths = new ArrayList<>(receivePaths());
-        paths.add(foundation.directoryPath(ReferencePath.HUB_DIRECTORY));
+        paths.addAll(ldap.dataPaths()); // hub-directory: the LDAP endpoint once it serves, else in-process
         if (mailboxInProcess) {
             paths.add(DataPath.inProcess(ReferencePath.HUB_MAILBOX_DELIVERY, "store"));
         }
@@ -128,6 +132,7 @@ public final class HubTransportRole implements RoleService {
                 org.slf4j.LoggerFactory.getLogger(HubTransportRole.class).warn("closing the queue: {}", e.getMessage());
             }
         }
+        ldap.close();
         kerberos.close();
     }
 }
