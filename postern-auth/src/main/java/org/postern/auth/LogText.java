@@ -1,14 +1,14 @@
 package org.postern.auth;
 
 /** Client-supplied text made safe for one log line: control characters escaped, length bounded. */
-final class LogText {
+public final class LogText {
 
     private static final int MAX = 64;
 
     private LogText() {
     }
 
-    static String printable(String text) {
+    public static String printable(String text) {
         StringBuilder b = new StringBuilder(Math.min(text.length(), MAX) + 8);
         for (int i = 0; i < text.length() && i < MAX; i++) {
             char c = text.charAt(i);

@@ -28,6 +28,8 @@ final class FakeDirectory implements Directory {
     private final Map<String, Entry> byLogin = new LinkedHashMap<>();
     private final List<Alias> aliases = new ArrayList<>();
     final AtomicInteger passwordChecks = new AtomicInteger();
+    /** NT hashes by user id, for NTLM; none unless a test sets one. */
+    final Map<UUID, byte[]> ntHashes = new java.util.concurrent.ConcurrentHashMap<>();
     volatile boolean unavailable;
 
     User add(String address, String password) {
@@ -104,6 +106,9 @@ final class FakeDirectory implements Directory {
 
     @Override
     public Optional<byte[]> ntHash(User user) {
-        return Optional.empty();
+        if (unavailable) {
+            throw new IllegalStateException("directory down");
+        }
+        return Optional.ofNullable(ntHashes.get(user.id())).map(byte[]::clone);
     }
 }

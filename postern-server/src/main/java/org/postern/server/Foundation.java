@@ -18,6 +18,8 @@ import org.postern.auth.DirectoryAuthenticator;
 import org.postern.auth.GssapiMechanism;
 import org.postern.auth.MechanismFactory;
 import org.postern.core.config.KerberosConfig;
+import org.postern.auth.ntlm.NtlmMechanism;
+import org.postern.auth.ntlm.NtlmSettings;
 import org.postern.core.config.PosternConfig;
 import org.postern.core.tls.TlsMaterial;
 import org.postern.core.config.StoreConfig;
@@ -103,8 +105,9 @@ public final class Foundation implements AutoCloseable {
     /**
      * The one authentication layer of this process, with its one failure throttle: every
      * protocol (SMTP submission, IMAP, POP3) authenticates through it, so failures on one count
-     * on all. PLAIN and LOGIN, and GSSAPI when the embedded realm's keytab exists (the
-     * {@code KerberosService} makes it before the listeners start); all only after TLS.
+     * on all. PLAIN and LOGIN, GSSAPI when the embedded realm's keytab exists (the
+     * {@code KerberosService} makes it before the listeners start), and NTLM while
+     * {@code directory.ntlm} is on (the directory keeps NT hashes only then); all only after TLS.
      */
     public synchronized Authenticator authenticator() {
         if (authenticator == null) {
@@ -112,6 +115,9 @@ public final class Foundation implements AutoCloseable {
             // GSSAPI (RFC 4752) once the realm has a keytab: after PLAIN and LOGIN, which stay the default.
             serviceKeys().filter(keys -> Files.isRegularFile(keys.keytab())).ifPresent(keys ->
                     mechanisms.add(new GssapiMechanism(keys.keytab(), Set.of(keys.realm().name()))));
+            if (config.directory().ntlm()) {
+                mechanisms.add(new NtlmMechanism(config.hostname(), NtlmSettings.DEFAULTS));
+            }
             authenticator = new DirectoryAuthenticator(directory(), new AuthThrottle(AuthThrottleSettings.DEFAULTS),
                     mechanisms);
         }

@@ -1,6 +1,6 @@
 /**
  * The NTLM authentication protocol's messages as MS-NLMP section 2.2 lays them out, for the
- * SASL NTLM mechanism of SMTP ([MS-SMTPNTLM]), IMAP ([MS-OXIMAP4]) and POP3 ([MS-OXPOP3]):
+ * SASL NTLM mechanism of SMTP ([MS-SMTPNTLM]), IMAP and POP3 as Exchange offers them:
  * {@link org.postern.protocols.ntlm.NegotiateMessage}, {@link org.postern.protocols.ntlm.ChallengeMessage},
  * {@link org.postern.protocols.ntlm.AuthenticateMessage}, the NTLMv2 response
  * ({@link org.postern.protocols.ntlm.NtlmV2Response}) and the AV pairs of target information
