@@ -66,7 +66,7 @@ class NtlmClientsTest {
     static void stop() throws Exception {
         if (server != null) {
             assertThat(server.stop()).isIn(0, 143);
-            assertThat(server.errors()).doesNotContain("Exception")
+            assertThat(server.errorsAfterStop()).doesNotContain("Exception")
                     // why each refusal was refused, as the log says it
                     .contains("NTLM refused: protocol=imap source=127.0.0.1 account=alice@example.test: NTLMv1 response")
                     .contains("NTLM refused: protocol=imap source=127.0.0.1 account=(ntlm): no extended session security")
@@ -77,8 +77,12 @@ class NtlmClientsTest {
     }
 
     private static ExternalTool.Result curl(String password, String... args) throws Exception {
+        return curlAs(USER, password, args);
+    }
+
+    private static ExternalTool.Result curlAs(String user, String password, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("curl", "-sS", "-v", "-k", "--login-options", "AUTH=NTLM",
-                "-u", USER + ":" + password));
+                "-u", user + ":" + password));
         command.addAll(List.of(args));
         return ExternalTool.run(command, new byte[0], TIMEOUT);
     }
@@ -141,11 +145,14 @@ class NtlmClientsTest {
         assertThat(smtp.exit()).as("%s", smtp).isZero();
         assertThat(smtp.err()).containsPattern("AUTH PLAIN LOGIN.* NTLM").contains("> AUTH NTLM").contains("< 235 2.7.0")
                 .contains("250 2.0.0 Ok: queued as ");
+        assertThat(beforeStartTls(smtp.err())).as("nothing offered before TLS").doesNotContain("NTLM")
+                .doesNotContain("AUTH");
         long uid = awaitDelivery("sent with NTLM");
 
         ExternalTool.Result imap = curl(PASSWORD, url("imap", 143, "/INBOX;UID=" + uid), "--ssl-reqd");
         assertThat(imap.exit()).as("%s", imap).isZero();
         assertThat(imap.err()).contains("STARTTLS").contains("AUTHENTICATE NTLM");
+        assertThat(beforeStartTls(imap.err())).as("nothing offered before TLS").doesNotContain("AUTH=NTLM");
         assertThat(imap.out()).contains("Subject: sent with NTLM").contains("NTLMv2 over SASL");
 
         ExternalTool.Result imaps = curl(PASSWORD, url("imaps", 993, "/INBOX;UID=" + uid));
@@ -156,6 +163,21 @@ class NtlmClientsTest {
         assertThat(pop3s.exit()).as("%s", pop3s).isZero();
         assertThat(pop3s.err()).contains("> AUTH NTLM").contains("< +OK");
         assertThat(pop3s.out()).contains("NTLMv2 over SASL");
+    }
+
+    /** What curl's trace shows before the client's STARTTLS command (SMTP's, or IMAP's with its tag). */
+    private static String beforeStartTls(String trace) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^> (A\\d+ )?STARTTLS").matcher(trace);
+        assertThat(m.find()).as("STARTTLS in %s", trace).isTrue();
+        return trace.substring(0, m.start());
+    }
+
+    @Test
+    @Order(2)
+    void aWindowsStyleDomainAndUserNameSignsInToo() throws Exception {
+        ExternalTool.Result pop3s = curlAs("EXAMPLE\\alice", PASSWORD, url("pop3s", 995, "/"));
+        assertThat(pop3s.exit()).as("%s", pop3s).isZero();
+        assertThat(pop3s.err()).contains("> AUTH NTLM").contains("< +OK");
     }
 
     @Test

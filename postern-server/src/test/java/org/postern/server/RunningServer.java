@@ -74,6 +74,14 @@ final class RunningServer implements AutoCloseable {
         return err.getNow("");
     }
 
+    /** Everything the server wrote on standard error, once it has ended and the stream is read to its end. */
+    String errorsAfterStop() throws Exception {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the server is still running");
+        }
+        return err.get(30, TimeUnit.SECONDS);
+    }
+
     Process process() {
         return process;
     }
