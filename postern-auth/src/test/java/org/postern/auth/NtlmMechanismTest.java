@@ -204,6 +204,37 @@ class NtlmMechanismTest {
     }
 
     @Test
+    void mangledMessagesAtEachStepGetAnAnswerNeverAnException() throws Exception {
+        java.util.Random random = new java.util.Random(13);
+        NtlmTestClient client = new NtlmTestClient("EXAMPLE", "alice", "correct horse");
+        for (int i = 0; i < 2_000; i++) {
+            SaslExchange exchange = begin();
+            byte[] negotiate = client.negotiate();
+            boolean mangleNegotiate = i % 4 == 0;
+            if (mangleNegotiate) {
+                mangle(negotiate, random);
+            }
+            SaslStep first = exchange.start(Optional.of(negotiate));
+            if (!(first instanceof Challenge c)) {
+                assertThat(first).isInstanceOf(Failure.class);
+                continue;
+            }
+            byte[] authenticate = client.authenticate(c.data(), i % 2 == 0, time.instant());
+            mangle(authenticate, random);
+            byte[] sent = Arrays.copyOf(authenticate, random.nextInt(authenticate.length + 1));
+            // bytes no proof covers (the workstation, the LM response without a MIC) may change and still sign in
+            assertThat(exchange.step(sent)).as("attempt %d", i).isInstanceOfAny(Failure.class, Success.class);
+            time.advance(Duration.ofHours(1)); // let the throttle forget, so every attempt is checked
+        }
+    }
+
+    private static void mangle(byte[] message, java.util.Random random) {
+        for (int k = 1 + random.nextInt(4); k > 0; k--) {
+            message[random.nextInt(message.length)] ^= (byte) (1 + random.nextInt(255));
+        }
+    }
+
+    @Test
     void failuresGoThroughTheOneThrottle() throws Exception {
         for (int i = 0; i < 10; i++) {
             signIn(new NtlmTestClient("EXAMPLE", "alice", "guess " + i), true);
