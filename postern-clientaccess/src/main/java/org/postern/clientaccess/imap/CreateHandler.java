@@ -5,7 +5,10 @@ import java.util.Optional;
 import org.postern.core.directory.Recipient.User;
 import org.postern.protocols.imap.ImapRequest;
 
-/** CREATE (RFC 3501 section 6.3.3): missing parents are created too; INBOX exists already. */
+/**
+ * CREATE (RFC 3501 section 6.3.3): missing parents are created too; INBOX exists already. The
+ * reply carries the new folder's MAILBOXID (RFC 8474 section 4.1).
+ */
 final class CreateHandler implements ImapHandler {
     @Override
     public ImapState handle(ImapRequest request, ImapState state, ImapContext context) throws IOException {
@@ -20,8 +23,8 @@ final class CreateHandler implements ImapHandler {
             return state;
         }
         var store = context.backend().store();
-        store.createFolder(user.address(), MailboxNames.path(store, user.address(), name.get()));
-        context.ok(request.tag(), "CREATE completed");
+        var created = store.createFolder(user.address(), MailboxNames.path(store, user.address(), name.get()));
+        context.ok(request.tag(), "MAILBOXID (" + MailboxNames.mailboxId(created) + ")", "CREATE completed");
         return state;
     }
 }

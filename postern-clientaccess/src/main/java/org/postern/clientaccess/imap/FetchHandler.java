@@ -88,7 +88,7 @@ final class FetchHandler implements ImapHandler.InSelected {
                 for (MessageFlags m : store.storeFlags(id, UidSet.of(unseen), FlagUpdate.add(Flag.SEEN), Optional.empty()).updated()) {
                     flags.put(m.uid(), m);
                     if (!attributes.contains(new FetchAttribute.Simple(FetchAttribute.Item.FLAGS))) {
-                        attributes.add(new FetchAttribute.Simple(FetchAttribute.Item.FLAGS));
+                        attributes.add(0, new FetchAttribute.Simple(FetchAttribute.Item.FLAGS)); // first, as most servers put it
                     }
                 }
             }

@@ -123,4 +123,12 @@ final class MailboxNames {
         }
         return row[n.length()];
     }
+
+    /**
+     * The folder's MAILBOXID (RFC 8474 section 4): its store identifier, which a RENAME keeps and
+     * no other folder of the store ever has, as an objectid (letters, digits, {@code -} and {@code _}).
+     */
+    static String mailboxId(org.postern.core.store.Folder folder) {
+        return "F" + folder.id().value();
+    }
 }

@@ -57,10 +57,11 @@ final class SelectHandler implements ImapHandler {
         }
         SelectedFolder selected = SelectedFolder.open(context.backend().store(), folder.get(), name.get(), readOnly);
         try {
+            context.untagged("OK [MAILBOXID (" + MailboxNames.mailboxId(folder.get()) + ")] Mailbox identifier");
             context.untagged("FLAGS " + selected.definedFlags());
-            context.untagged("OK [PERMANENTFLAGS " + (readOnly ? "()" : permanentFlags(selected)) + "] Flags permitted");
             context.untagged(selected.exists() + " EXISTS");
             context.untagged("0 RECENT");
+            context.untagged("OK [UIDVALIDITY " + folder.get().uidValidity() + "] UIDs valid");
             int firstUnseen = 0;
             for (int msn = 1; msn <= selected.exists(); msn++) {
                 MessageFlags m = selected.flags(selected.uidAt(msn));
@@ -72,9 +73,9 @@ final class SelectHandler implements ImapHandler {
             if (firstUnseen > 0) {
                 context.untagged("OK [UNSEEN " + firstUnseen + "] First unseen");
             }
-            context.untagged("OK [UIDVALIDITY " + folder.get().uidValidity() + "] UIDs valid");
-            context.untagged("OK [UIDNEXT " + selected.uidNext() + "] Predicted next UID");
+            context.untagged("OK [PERMANENTFLAGS " + (readOnly ? "()" : permanentFlags(selected)) + "] Flags permitted");
             context.untagged("OK [HIGHESTMODSEQ " + selected.modSeq() + "] Highest");
+            context.untagged("OK [UIDNEXT " + selected.uidNext() + "] Predicted next UID");
             if (select.qresync().isPresent() && select.qresync().get().uidValidity() == folder.get().uidValidity()) {
                 resync(select.qresync().get(), selected, context);
             }
@@ -88,7 +89,7 @@ final class SelectHandler implements ImapHandler {
 
     private static String permanentFlags(SelectedFolder selected) {
         List<String> flags = new ArrayList<>();
-        for (Flag f : Flag.values()) {
+        for (Flag f : SelectedFolder.SYSTEM_FLAGS) {
             flags.add(f.imapName());
         }
         flags.addAll(selected.keywords());

@@ -323,10 +323,14 @@ final class SelectedFolder implements AutoCloseable {
         }
     }
 
-    /** {@code (\Answered \Flagged … keywords)}: the FLAGS response. */
+    /** The system flags in the order they are listed: alphabetical, as most servers list them. */
+    static final List<Flag> SYSTEM_FLAGS = java.util.Arrays.stream(Flag.values())
+            .sorted(java.util.Comparator.comparing(Flag::imapName)).toList();
+
+    /** {@code (\Answered \Deleted … keywords)}: the FLAGS response. */
     String definedFlags() {
         List<String> all = new ArrayList<>();
-        for (Flag f : Flag.values()) {
+        for (Flag f : SYSTEM_FLAGS) {
             all.add(f.imapName());
         }
         all.addAll(keywords);
@@ -336,7 +340,7 @@ final class SelectedFolder implements AutoCloseable {
     /** A message's flags as a flag list. */
     static String flagList(MessageFlags m) {
         List<String> names = new ArrayList<>();
-        for (Flag f : Flag.values()) {
+        for (Flag f : SYSTEM_FLAGS) {
             if (m.flags().contains(f)) {
                 names.add(f.imapName());
             }

@@ -56,6 +56,6 @@ final class StatusHandler implements ImapHandler {
                 parts.add(item + " " + value);
             }
         }
-        context.out().raw("* STATUS ").astring(wireName).raw(" (" + String.join(" ", parts) + ")").crlf();
+        context.out().raw("* STATUS ").string(wireName).raw(" (" + String.join(" ", parts) + ")").crlf();
     }
 }
