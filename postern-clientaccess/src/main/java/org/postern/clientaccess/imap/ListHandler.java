@@ -64,7 +64,7 @@ final class ListHandler implements ImapHandler {
                 }
             }
             context.out().raw("* " + verb + " (" + String.join(" ", attributes) + ") \"" + FolderPath.DELIMITER + "\" ")
-                    .string(wire).crlf();
+                    .astring(wire).crlf();
             if (!list.statusItems().isEmpty()) {
                 try {
                     StatusHandler.status(context, folder, wire, list.statusItems());
