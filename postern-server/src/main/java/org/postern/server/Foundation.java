@@ -29,7 +29,11 @@ import org.postern.core.datapath.DataPath;
 import org.postern.core.datapath.Encryption;
 import org.postern.core.datapath.Port;
 import org.postern.core.datapath.ReferencePath;
+import java.util.Optional;
+import org.postern.core.config.ExternalLdapConfig;
+import org.postern.core.directory.Directory;
 import org.postern.core.directory.DirectoryAdmin;
+import org.postern.ldap.external.LdapDirectory;
 import org.postern.core.store.MailboxStore;
 import org.postern.core.tracking.TrackingLog;
 import org.postern.directory.DirectorySettings;
@@ -54,6 +58,7 @@ public final class Foundation implements AutoCloseable {
     private Database directoryDatabase;
     private Database storeDatabase;
     private EmbeddedDirectory directory;
+    private LdapDirectory externalDirectory;
     private SqlMailboxStore store;
     private SqlTrackingLog tracking;
     private Authenticator authenticator;
@@ -84,6 +89,26 @@ public final class Foundation implements AutoCloseable {
                     DirectorySettings.DEFAULTS.withNtlm(config.directory().ntlm()));
         }
         return directory;
+    }
+
+    /**
+     * The directory the roles read recipients and passwords from: the external LDAP directory
+     * when {@code directory.ldap} names one (accepted domains still from the embedded
+     * directory), else the embedded directory itself.
+     */
+    public synchronized Directory recipients() {
+        Optional<ExternalLdapConfig> ldap = config.directory().external();
+        if (ldap.isEmpty()) {
+            return directory();
+        }
+        if (externalDirectory == null) {
+            try {
+                externalDirectory = LdapDirectory.open(ldap.get(), folder.root(), directory());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("directory.ldap: " + e.getMessage(), e);
+            }
+        }
+        return externalDirectory;
     }
 
     /** The mailbox store: SQLite ({@code store.db}) or PostgreSQL, and the blob folder. */
@@ -118,7 +143,7 @@ public final class Foundation implements AutoCloseable {
             if (config.directory().ntlm()) {
                 mechanisms.add(new NtlmMechanism(config.hostname(), NtlmSettings.DEFAULTS));
             }
-            authenticator = new DirectoryAuthenticator(directory(), new AuthThrottle(AuthThrottleSettings.DEFAULTS),
+            authenticator = new DirectoryAuthenticator(recipients(), new AuthThrottle(AuthThrottleSettings.DEFAULTS),
                     mechanisms);
         }
         return authenticator;
@@ -190,6 +215,12 @@ public final class Foundation implements AutoCloseable {
      * process that opens the data folder.
      */
     public DataPath directoryPath(ReferencePath row) {
+        Optional<ExternalLdapConfig> ldap = config.directory().external();
+        if (ldap.isPresent()) { // an external directory: LDAP with a simple bind, LDAPS or StartTLS, never in clear
+            return new DataPath(row, "ldap", Carrier.NETWORK, List.of(Port.tcp(ldap.get().port(), 0)),
+                    List.of(AuthMethod.BASIC), List.of(AuthMethod.BASIC),
+                    ldap.get().implicitTls() ? Encryption.LDAPS : Encryption.TLS, true);
+        }
         return DataPath.inProcess(row, "directory");
     }
 
@@ -215,6 +246,9 @@ public final class Foundation implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (externalDirectory != null) {
+            externalDirectory.close();
+        }
         if (storeDatabase != null) {
             storeDatabase.close();
         }

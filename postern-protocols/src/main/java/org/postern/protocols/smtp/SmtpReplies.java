@@ -66,6 +66,8 @@ public final class SmtpReplies {
     /** The error budget of the session is spent. */
     public static final SmtpReply TOO_MANY_ERRORS = SmtpReply.of(421, "4.7.0", "Too many errors, closing connection");
     public static final SmtpReply LOCAL_ERROR = SmtpReply.of(451, "4.3.0", "Local error in processing, try again later");
+    /** RFC 3463 X.4.3: the directory (an external LDAP server) does not answer now. */
+    public static final SmtpReply DIRECTORY_UNAVAILABLE = SmtpReply.of(451, "4.4.3", "Directory server unavailable, try again later");
     /** RFC 5321 section 4.5.3.1.10. */
     public static final SmtpReply TOO_MANY_RECIPIENTS = SmtpReply.of(452, "4.5.3", "Too many recipients");
     public static final SmtpReply INSUFFICIENT_STORAGE = SmtpReply.of(452, "4.3.1", "Insufficient system storage");

@@ -60,8 +60,8 @@ public final class HubTransportRole implements RoleService {
         kerberos.start(); // the realm's KDC and keytab, before any listener asks for the Authenticator
         ldap.start();
         queue = JournalQueue.open(foundation.folder().root().resolve("queue"));
-        Categorizer categorizer = new Categorizer(foundation.directory(), foundation.tracking());
-        MailboxDelivery mailboxes = new MailboxDelivery(foundation.directory(), foundation.store(), foundation.tracking(),
+        Categorizer categorizer = new Categorizer(foundation.recipients(), foundation.tracking());
+        MailboxDelivery mailboxes = new MailboxDelivery(foundation.recipients(), foundation.store(), foundation.tracking(),
                 Clock.systemUTC());
         var transport = foundation.config().transport();
         relay = SmtpRelay.fromConfig(transport, foundation.folder().root(), foundation.config().hostname(),
@@ -72,7 +72,7 @@ public final class HubTransportRole implements RoleService {
                 foundation.config().hostname(), foundation.tracking(), Clock.systemUTC(), DELIVERY_WORKERS);
         runner.start();
         smtp = new SmtpReceiveService(foundation.config().hostname(), foundation.config().portOffset(),
-                new InetSocketAddress(0).getAddress(), foundation.serverTlsContext(), foundation.directory(),
+                new InetSocketAddress(0).getAddress(), foundation.serverTlsContext(), foundation.recipients(),
                 foundation.authenticator(), queue, foundation.tracking(), SmtpReceiveSettings.DEFAULTS);
         smtp.start();
     }

@@ -37,11 +37,19 @@ public final class LdapService implements RoleService { // a part of the Hub rol
 
     /** Whether the endpoint serves (or, not started, would serve): a domain exists to name the tree. */
     private boolean serves() {
-        return endpoint != null || !foundation.directory().acceptedDomains().isEmpty();
+        return endpoint != null || (embedded() && !foundation.directory().acceptedDomains().isEmpty());
+    }
+
+    /** With an external directory (directory.ldap), that directory is the one on the wire, not this endpoint. */
+    private boolean embedded() {
+        return foundation.config().directory().external().isEmpty();
     }
 
     @Override
     public void start() throws IOException {
+        if (!embedded()) {
+            return;
+        }
         if (foundation.directory().acceptedDomains().isEmpty()) {
             LOG.info("no accepted domain yet: the LDAP endpoint starts once one exists (at the next start)");
             return;

@@ -3,6 +3,7 @@ package org.postern.transport.smtp;
 import java.util.List;
 import java.util.function.Function;
 import org.postern.core.directory.Directory;
+import org.postern.core.directory.DirectoryUnavailableException;
 import org.postern.protocols.smtp.SmtpLimits;
 import org.postern.protocols.smtp.SmtpReplies;
 import org.slf4j.Logger;
@@ -62,6 +63,10 @@ final class PolicyChain {
             Verdict v;
             try {
                 v = ask.apply(check);
+            } catch (DirectoryUnavailableException e) {
+                LOG.warn("Policy check {} at {}: the directory does not answer ({}): answering 451 4.4.3",
+                        check.getClass().getSimpleName(), stage, e.getMessage());
+                return Verdict.tempFail(SmtpReplies.DIRECTORY_UNAVAILABLE);
             } catch (RuntimeException e) {
                 LOG.warn("Policy check {} failed at {}: answering 451", check.getClass().getSimpleName(), stage, e);
                 return Verdict.tempFail(SmtpReplies.LOCAL_ERROR);

@@ -1,0 +1,131 @@
+package org.postern.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.postern.core.testing.ExternalTool;
+
+/**
+ * A private OpenLDAP server (Debian's slapd) for tests: its own {@code slapd.conf}, database
+ * and TLS certificate (for {@code localhost} and 127.0.0.1) in a folder of the test, on a free
+ * loopback port, in the foreground as a child of the test, stopped by its pid. The package's own
+ * instance is never used. The suffix is {@code dc=example,dc=test}; {@code cn=admin} (password
+ * {@link #ADMIN_PASSWORD}) is its root DN, used only to load data.
+ */
+final class Slapd implements AutoCloseable {
+
+    static final String SUFFIX = "dc=example,dc=test";
+    static final String ADMIN_DN = "cn=admin," + SUFFIX;
+    static final String ADMIN_PASSWORD = "slapd admin pw";
+
+    private final Path folder;
+    private final int port;
+    private Process process;
+
+    private Slapd(Path folder, int port) {
+        this.folder = folder;
+        this.port = port;
+    }
+
+    /** Writes the configuration and a certificate, then starts the server. */
+    static Slapd start(Path folder) throws Exception {
+        ExternalTool.require("slapd");
+        ExternalTool.require("openssl");
+        Files.createDirectories(folder.resolve("db"));
+        ExternalTool.Result cert = ExternalTool.run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                "-keyout", folder.resolve("key.pem").toString(), "-out", folder.resolve("cert.pem").toString(), "-days", "2",
+                "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"), Duration.ofSeconds(60));
+        assertThat(cert.exit()).as("%s", cert).isZero();
+        Files.writeString(folder.resolve("slapd.conf"), """
+                include /etc/ldap/schema/core.schema
+                include /etc/ldap/schema/cosine.schema
+                include /etc/ldap/schema/inetorgperson.schema
+                modulepath /usr/lib/ldap
+                moduleload back_mdb
+                pidfile %1$s/slapd.pid
+                TLSCertificateFile %1$s/cert.pem
+                TLSCertificateKeyFile %1$s/key.pem
+                database mdb
+                maxsize 10485760
+                suffix "%2$s"
+                rootdn "%3$s"
+                rootpw "%4$s"
+                directory %1$s/db
+                access to attrs=userPassword by anonymous auth by * none
+                access to * by users read by * none
+                """.formatted(folder, SUFFIX, ADMIN_DN, ADMIN_PASSWORD));
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Slapd slapd = new Slapd(folder, port);
+        slapd.run();
+        return slapd;
+    }
+
+    /** Starts (or starts again) the server on the same port and database; returns once it accepts connections. */
+    void run() throws Exception {
+        process = new ProcessBuilder("slapd", "-f", folder.resolve("slapd.conf").toString(),
+                "-h", "ldap://127.0.0.1:" + port + "/", "-d", "0")
+                .redirectErrorStream(true).redirectOutput(folder.resolve("slapd.log").toFile()).start();
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (true) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException e) {
+                if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("slapd did not start: " + Files.readString(folder.resolve("slapd.log")), e);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** Stops the server (SIGTERM to its pid) and waits until it has. */
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path certificate() {
+        return folder.resolve("cert.pem");
+    }
+
+    /** Adds entries as the root DN with OpenLDAP's ldapadd, over StartTLS. */
+    void add(String ldif) throws Exception {
+        ExternalTool.require("ldapadd");
+        ExternalTool.Result r = ExternalTool.run(List.of("ldapadd", "-x", "-ZZ", "-H", "ldap://127.0.0.1:" + port,
+                        "-D", ADMIN_DN, "-w", ADMIN_PASSWORD),
+                ldif.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(60), Map.of("LDAPTLS_REQCERT", "never"));
+        assertThat(r.exit()).as("%s", r).isZero();
+    }
+
+    @Override
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
