@@ -45,9 +45,12 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource writers;
     private final ReentrantLock writeLock;
     private final GroupCommit group = new GroupCommit(this);
+    /** SQLite's statements kept across uses of a connection; none for PostgreSQL, whose driver keeps its own. */
+    private final StatementCache statements;
 
     private Database(Kind kind, HikariDataSource readers, HikariDataSource writers, ReentrantLock writeLock) {
         this.kind = kind;
+        this.statements = kind == Kind.SQLITE ? new StatementCache() : null;
         this.readers = readers;
         this.writers = writers;
         this.writeLock = writeLock;
@@ -132,7 +135,7 @@ public final class Database implements AutoCloseable {
     /** Runs read-only work on a pooled connection, in auto-commit mode. */
     public <T> T read(SqlWork<T> work) {
         try (Connection c = readers.getConnection()) {
-            return work.run(c);
+            return work.run(kept(c));
         } catch (SQLException e) {
             throw new DatabaseException("database read failed: " + e.getMessage(), e);
         }
@@ -149,7 +152,7 @@ public final class Database implements AutoCloseable {
         try (Connection c = writers.getConnection()) {
             c.setAutoCommit(false);
             try {
-                T result = work.run(c);
+                T result = work.run(kept(c));
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
@@ -177,6 +180,10 @@ public final class Database implements AutoCloseable {
      */
     public <T> T writeGrouped(SqlWork<T> work) {
         return group.write(work);
+    }
+
+    private Connection kept(Connection pooled) throws SQLException {
+        return statements == null ? pooled : statements.wrap(pooled);
     }
 
     private static void rollbackQuietly(Connection c, Throwable cause) {
