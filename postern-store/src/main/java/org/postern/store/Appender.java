@@ -1,5 +1,7 @@
 package org.postern.store;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,7 +51,7 @@ final class Appender {
         }
         try (BlobStore.Staged staged = blobs.stage(request.content(), limits.maxMessageSize())) {
             boolean known = db.read(c -> Sql.queryLong(c, "SELECT size FROM store_blob WHERE hash = ?", staged.hash()).isPresent());
-            MessageParser.Parsed parsed = known ? null : MessageParser.parse(staged.file(), staged.size());
+            MessageParser.Parsed parsed = known ? null : parse(staged);
             // many deliveries at once share one transaction and one commit (Database.writeGrouped)
             return db.writeGrouped(c -> {
                 long mailboxId = FolderRow.byId(c, folderId.value()).mailboxId();
@@ -95,13 +97,21 @@ final class Appender {
                 return;
             }
             if (structure == null) {
-                structure = MessageParser.parse(staged.file(), staged.size());
+                structure = parse(staged);
             }
             Sql.update(c, "INSERT INTO store_blob (hash, size, envelope, body_structure) VALUES (?, ?, ?, ?)"
                             + " ON CONFLICT (hash) DO NOTHING", staged.hash(), staged.size(),
                     StructureCodec.write(structure.envelope()), StructureCodec.write(structure.body()));
         }
         throw new StoreException(StoreError.TEMPORARY, "blob " + staged.hash() + " keeps vanishing");
+    }
+
+    private static MessageParser.Parsed parse(BlobStore.Staged staged) {
+        try (InputStream in = staged.open()) {
+            return MessageParser.parse(in, staged.size());
+        } catch (IOException e) {
+            throw new StoreException(StoreError.TEMPORARY, "cannot read the staged message " + staged.hash(), e);
+        }
     }
 
     private static Optional<AppendResult> delivered(Connection c, long mailboxId, DeliveryKey key) throws SQLException {

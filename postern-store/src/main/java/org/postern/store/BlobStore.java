@@ -1,9 +1,13 @@
 package org.postern.store;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -30,16 +34,20 @@ import org.postern.core.store.StoreException;
  * SHA-256 of its content, fanned out as {@code ab/cd/abcd…}.
  *
  * <p>Writing is crash-safe in the way Postfix writes queue files: bytes go to a file under
- * {@code tmp/}, which is forced to disk, then hard-linked under its final name (atomic, and a
- * name that exists already is the same content), and the fan-out folder is forced too. The
- * staged file keeps a second name for the same bytes until the caller's metadata
- * transaction ends, so {@link #ensurePublished} can bring the final name back if a garbage
- * collection removed it meanwhile. Garbage collection moves a file to {@code trash/} inside
- * its database transaction and deletes it only after that commits.
+ * {@code tmp/}, which is forced to disk, then renamed (or, for content too large to keep in
+ * memory, hard-linked) to its final name (atomic, and a name that exists already is the same
+ * content), and the fan-out folder is forced too. Content already stored is not written
+ * again. Until the caller's metadata transaction ends the staged content stays at hand (in
+ * memory, or as a second name under {@code tmp/}), so {@link #ensurePublished} can bring the
+ * final name back if a garbage collection removed it meanwhile. Garbage collection moves a
+ * file to {@code trash/} inside its database transaction and deletes it only after that
+ * commits.
  */
 public final class BlobStore {
 
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+    /** Content up to this size is staged in memory and written once, under its final name. */
+    static final int IN_MEMORY = 1024 * 1024;
 
     private final Path root;
     private final Path tmp;
@@ -59,52 +67,95 @@ public final class BlobStore {
         }
     }
 
-    /** Bytes written to {@code tmp/}, forced to disk, hashed; closing deletes the staged name. */
-    public record Staged(Path file, String hash, long size) implements AutoCloseable {
+    /**
+     * Content staged for an append, hashed and durable under its final name. Up to
+     * {@link #IN_MEMORY} octets it is kept in memory ({@code bytes}), and the final name is
+     * written from there; a larger one is kept as a second name under {@code tmp/} ({@code
+     * file}), which closing deletes. Either way {@link #ensurePublished} can bring the final
+     * name back while the caller's transaction runs.
+     */
+    public static final class Staged implements AutoCloseable {
+        private final String hash;
+        private final long size;
+        private final byte[] bytes;
+        private final Path file;
+
+        private Staged(String hash, long size, byte[] bytes, Path file) {
+            this.hash = hash;
+            this.size = size;
+            this.bytes = bytes;
+            this.file = file;
+        }
+
+        public String hash() {
+            return hash;
+        }
+
+        public long size() {
+            return size;
+        }
+
+        /** The staged content from its first octet. */
+        public InputStream open() throws IOException {
+            return bytes != null ? new ByteArrayInputStream(bytes) : new BufferedInputStream(Files.newInputStream(file));
+        }
+
         @Override
         public void close() {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                // a leftover under tmp/ is removed by the next collection
+            if (file != null) {
+                deleteQuietly(file); // a leftover under tmp/ is removed by the next collection
             }
         }
     }
 
     /**
-     * Copies the stream to a staged file, at most {@code maxSize} bytes ({@link StoreError#TOO_BIG}
-     * beyond), forces it to disk, and links it under its hash (blob durable before any row).
+     * Reads the stream, at most {@code maxSize} bytes ({@link StoreError#TOO_BIG} beyond), hashes
+     * it and makes it durable under its hash (blob durable before any row). Content that is
+     * already stored is not written again.
      */
     public Staged stage(InputStream in, long maxSize) {
-        Path file = tmp.resolve(UUID.randomUUID() + ".tmp");
         MessageDigest sha = sha256();
+        ByteArrayOutputStream memory = new ByteArrayOutputStream(16 * 1024);
+        Path file = null;
         long size = 0;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-             OutputStream out = Channels.newOutputStream(channel)) {
+        try {
             byte[] buffer = new byte[64 * 1024];
+            OutputStream out = memory;
             for (int n; (n = in.read(buffer)) > 0; ) {
                 size += n;
                 if (size > maxSize) {
                     throw new StoreException(StoreError.TOO_BIG, "message larger than " + maxSize + " bytes");
                 }
                 sha.update(buffer, 0, n);
+                if (file == null && size > IN_MEMORY) {
+                    file = tmp.resolve(UUID.randomUUID() + ".tmp");
+                    out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), 64 * 1024);
+                    memory.writeTo(out);
+                    memory = null;
+                }
                 out.write(buffer, 0, n);
             }
-            out.flush();
-            channel.force(true);
+            if (file != null) {
+                out.close();
+            }
         } catch (IOException | RuntimeException e) {
-            deleteQuietly(file);
+            if (file != null) {
+                deleteQuietly(file);
+            }
             if (e instanceof StoreException se) {
                 throw se;
             }
             throw new StoreException(StoreError.TEMPORARY, "cannot write a message to the blob folder", e);
         }
-        Staged staged = new Staged(file, HexFormat.of().formatHex(sha.digest()), size);
+        Staged staged = new Staged(HexFormat.of().formatHex(sha.digest()), size, memory == null ? null : memory.toByteArray(), file);
         try {
+            if (file != null) {
+                forceFile(file);
+            }
             ensurePublished(staged);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             staged.close();
-            throw e;
+            throw e instanceof StoreException se ? se : new StoreException(StoreError.TEMPORARY, "cannot stage a message", e);
         }
         return staged;
     }
@@ -119,14 +170,37 @@ public final class BlobStore {
             Path level2 = target.getParent();
             ensureFolder(level2.getParent(), root);
             ensureFolder(level2, level2.getParent());
-            try {
-                Files.createLink(target, staged.file());
-            } catch (FileAlreadyExistsException e) {
-                return;
+            if (staged.bytes != null) {
+                publish(staged.bytes, target);
+            } else {
+                try {
+                    Files.createLink(target, staged.file);
+                } catch (FileAlreadyExistsException e) {
+                    return;
+                }
             }
             force(target.getParent());
         } catch (IOException e) {
             throw new StoreException(StoreError.TEMPORARY, "cannot publish blob " + staged.hash(), e);
+        }
+    }
+
+    /**
+     * Writes the bytes to a new file under {@code tmp/}, forces it to disk and renames it to
+     * {@code target} (atomic; a file already there has the same content).
+     */
+    private void publish(byte[] bytes, Path target) throws IOException {
+        Path file = tmp.resolve(UUID.randomUUID() + ".tmp");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(file);
+            throw e;
         }
     }
 
@@ -244,6 +318,12 @@ public final class BlobStore {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             // collected later
+        }
+    }
+
+    private static void forceFile(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
         }
     }
 

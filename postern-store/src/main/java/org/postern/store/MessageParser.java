@@ -1,10 +1,7 @@
 package org.postern.store;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -49,14 +46,6 @@ final class MessageParser {
     }
 
     /** Parses the stored message of {@code size} octets. */
-    static Parsed parse(Path file, long size) {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            return parse(in, size);
-        } catch (IOException e) {
-            return new Parsed(Envelope.empty(), fallback(size));
-        }
-    }
-
     static Parsed parse(InputStream in, long size) {
         MessageParser parser = new MessageParser();
         try {
