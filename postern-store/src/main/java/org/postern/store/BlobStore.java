@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.postern.core.store.StoreError;
 import org.postern.core.store.StoreException;
@@ -33,9 +34,9 @@ import org.postern.core.store.StoreException;
  * A content-addressed folder of immutable message bytes, each kept once under the hex
  * SHA-256 of its content, fanned out as {@code ab/cd/abcd…}.
  *
- * <p>Writing is crash-safe in the way Postfix writes queue files: bytes go to a file under
- * {@code tmp/}, which is forced to disk, then renamed (or, for content too large to keep in
- * memory, hard-linked) to its final name (atomic, and a name that exists already is the same
+ * <p>Writing is crash-safe in the way Postfix writes queue files: bytes go to a temporary file
+ * (beside the final name; under {@code tmp/} for content too large to keep in memory), which
+ * is forced to disk, then renamed (or, from {@code tmp/}, hard-linked) to its final name (atomic, and a name that exists already is the same
  * content), and the fan-out folder is forced too. Content already stored is not written
  * again. Until the caller's metadata transaction ends the staged content stays at hand (in
  * memory, or as a second name under {@code tmp/}), so {@link #ensurePublished} can bring the
@@ -48,6 +49,8 @@ public final class BlobStore {
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     /** Content up to this size is staged in memory and written once, under its final name. */
     static final int IN_MEMORY = 1024 * 1024;
+    /** The end of a blob's name while it is written, before its rename. */
+    private static final String TEMPORARY_SUFFIX = ".tmp";
 
     private final Path root;
     private final Path tmp;
@@ -186,11 +189,16 @@ public final class BlobStore {
     }
 
     /**
-     * Writes the bytes to a new file under {@code tmp/}, forces it to disk and renames it to
-     * {@code target} (atomic; a file already there has the same content).
+     * Writes the bytes to a new file beside {@code target} (named {@code <hash>.<random>.tmp}),
+     * forces it to disk and renames it to {@code target}: atomic, and a file already there has
+     * the same content. The file is made in the fan-out folder, not in {@code tmp/}: creating a
+     * file locks its folder, and concurrent deliveries all creating in one folder spent much of
+     * their CPU there; a rename within one folder is also the cheapest kind. A crash leaves at
+     * most the temporary name, which {@link #sweep} removes.
      */
-    private void publish(byte[] bytes, Path target) throws IOException {
-        Path file = tmp.resolve(UUID.randomUUID() + ".tmp");
+    private static void publish(byte[] bytes, Path target) throws IOException {
+        Path file = target.resolveSibling(target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + TEMPORARY_SUFFIX);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
@@ -251,23 +259,30 @@ public final class BlobStore {
     /** Every blob on disk whose file is older than {@code before} (candidates for collection). */
     public List<String> listOlderThan(Instant before) throws IOException {
         List<String> hashes = new ArrayList<>();
+        for (Path f : fanOutFiles()) {
+            String name = f.getFileName().toString();
+            if (HASH.matcher(name).matches() && modifiedBefore(f, before)) {
+                hashes.add(name);
+            }
+        }
+        return hashes;
+    }
+
+    /** Every file in the fan-out folders: blobs, and temporary names a crash left. */
+    private List<Path> fanOutFiles() throws IOException {
+        List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> level1 = Files.newDirectoryStream(root, p -> p.getFileName().toString().length() == 2)) {
             for (Path d1 : level1) {
                 try (DirectoryStream<Path> level2 = Files.newDirectoryStream(d1)) {
                     for (Path d2 : level2) {
                         try (DirectoryStream<Path> files = Files.newDirectoryStream(d2)) {
-                            for (Path f : files) {
-                                String name = f.getFileName().toString();
-                                if (HASH.matcher(name).matches() && modifiedBefore(f, before)) {
-                                    hashes.add(name);
-                                }
-                            }
+                            files.forEach(found::add);
                         }
                     }
                 }
             }
         }
-        return hashes;
+        return found;
     }
 
     /** Moves a blob to {@code trash/}; returns the trash file, or null if the blob was absent. */
@@ -291,7 +306,10 @@ public final class BlobStore {
         }
     }
 
-    /** Deletes files left in {@code tmp/} and {@code trash/} older than {@code before}. */
+    /**
+     * Deletes files left in {@code tmp/} and {@code trash/}, and temporary names left in the
+     * fan-out folders, older than {@code before}.
+     */
     void sweep(Instant before) throws IOException {
         for (Path folder : List.of(tmp, trash)) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
@@ -300,6 +318,11 @@ public final class BlobStore {
                         deleteQuietly(f);
                     }
                 }
+            }
+        }
+        for (Path f : fanOutFiles()) {
+            if (f.getFileName().toString().endsWith(TEMPORARY_SUFFIX) && modifiedBefore(f, before)) {
+                deleteQuietly(f);
             }
         }
     }
