@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
@@ -186,6 +187,18 @@ public final class Database implements AutoCloseable {
         return statements == null ? pooled : statements.wrap(pooled);
     }
 
+    /**
+     * Hands in a small unit of work for the next group commit without waiting for it: it runs
+     * in its own savepoint, in order with the units handed in before it, and is durable with
+     * that commit, normally within milliseconds. For records whose loss in a crash of the last
+     * moments is acceptable (the tracking log), never for what a client is told is stored.
+     * {@code onFailure} is told if the unit or its commit fails (on the committing thread).
+     * A later {@link #writeGrouped} returns only after every unit handed in before it.
+     */
+    public void writeGroupedLater(SqlWork<?> work, Consumer<Throwable> onFailure) {
+        group.submit(work, onFailure);
+    }
+
     private static void rollbackQuietly(Connection c, Throwable cause) {
         try {
             c.rollback();
@@ -196,6 +209,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        group.finish();
         readers.close();
         if (writers != readers) {
             writers.close();

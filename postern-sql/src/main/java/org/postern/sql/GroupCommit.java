@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * Group commit for {@link Database#writeGrouped}: work handed in by concurrent callers runs in
@@ -17,6 +18,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * that holds its work is durable, so a caller sees the same guarantee as from
  * {@link Database#write}, while N callers pay for one fsync instead of N.
  *
+ * <p>A unit can also be handed in without waiting ({@link #submit}): it joins the next batch
+ * and is durable with its commit; the caller learns only of a failure, through its handler.
+ * Every thread that held the leader lock looks for waiting units after releasing it and leads
+ * again if nobody else does, so a unit handed in without a waiter is never left behind.
+ *
  * <p>The leader runs other callers' work on its own thread: a unit must not depend on its
  * thread (thread-locals) or take locks its caller may hold.
  */
@@ -27,12 +33,15 @@ final class GroupCommit {
 
     private static final class Unit<T> {
         final SqlWork<T> work;
+        /** For a unit nobody waits for: told of its failure. */
+        final Consumer<Throwable> onFailure;
         T result;
         Throwable failure;
         volatile boolean done;
 
-        Unit(SqlWork<T> work) {
+        Unit(SqlWork<T> work, Consumer<Throwable> onFailure) {
             this.work = work;
+            this.onFailure = onFailure;
         }
 
         void runIn(java.sql.Connection c) throws SQLException {
@@ -57,7 +66,7 @@ final class GroupCommit {
     }
 
     <T> T write(SqlWork<T> work) {
-        Unit<T> unit = new Unit<>(work);
+        Unit<T> unit = new Unit<>(work, null);
         waiting.add(unit);
         while (!unit.done) {
             leader.lock();
@@ -69,6 +78,7 @@ final class GroupCommit {
                 leader.unlock();
             }
         }
+        runLeftBehind();
         if (unit.failure instanceof RuntimeException e) {
             throw e;
         }
@@ -76,6 +86,38 @@ final class GroupCommit {
             throw e;
         }
         return unit.result;
+    }
+
+    /** Hands in work without waiting for it; {@code onFailure} is told if it fails or its commit does. */
+    void submit(SqlWork<?> work, Consumer<Throwable> onFailure) {
+        waiting.add(new Unit<>(work, onFailure));
+        runLeftBehind();
+    }
+
+    /** Waits for the batch under way and commits every unit still waiting (before closing the database). */
+    void finish() {
+        leader.lock();
+        try {
+            while (!waiting.isEmpty()) {
+                runBatch();
+            }
+        } finally {
+            leader.unlock();
+        }
+    }
+
+    /**
+     * Leads batches while units wait and no other thread leads. A thread that fails to take the
+     * lock leaves the units to the holder, which comes here after releasing it.
+     */
+    private void runLeftBehind() {
+        while (!waiting.isEmpty() && leader.tryLock()) {
+            try {
+                runBatch();
+            } finally {
+                leader.unlock();
+            }
+        }
     }
 
     /** Runs the waiting units (under the leader lock) in one transaction; completes every one of them. */
@@ -104,6 +146,9 @@ final class GroupCommit {
         } finally {
             for (Unit<?> u : batch) {
                 u.done = true;
+                if (u.onFailure != null && u.failure != null) {
+                    u.onFailure.accept(u.failure);
+                }
             }
         }
     }

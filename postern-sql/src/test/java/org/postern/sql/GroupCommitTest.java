@@ -104,6 +104,68 @@ class GroupCommitTest {
         }
     }
 
+    @Test
+    void unitsHandedInWithoutWaitingAreCommittedInOrderAndTheirFailuresReported() throws Exception {
+        Path file = tmp.resolve("later.db");
+        Set<Integer> failed = ConcurrentHashMap.newKeySet();
+        Set<String> unseen = ConcurrentHashMap.newKeySet();
+        int threads = 8;
+        int perThread = 300;
+        try (Database db = Database.sqlite(file)) {
+            db.write(c -> {
+                c.createStatement().execute("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT NOT NULL)");
+                return null;
+            });
+            List<Thread> all = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int base = t * perThread;
+                all.add(Thread.ofPlatform().start(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        int k = base + i;
+                        db.writeGroupedLater(c -> {
+                            insert(c, k, "v" + k);
+                            if (k % 13 == 0) {
+                                throw new IllegalStateException("unit " + k + " refuses");
+                            }
+                            return null;
+                        }, e -> failed.add(k));
+                        if (i % 50 == 0) {
+                            // a waiting write returns only after every unit this thread handed in before it
+                            int seen = db.writeGrouped(c -> count(c, base, k));
+                            int expected = i + 1 - (int) java.util.stream.IntStream.rangeClosed(base, k).filter(n -> n % 13 == 0).count();
+                            if (seen != expected) {
+                                unseen.add("after " + k + ": " + seen + " rows, not " + expected);
+                            }
+                        }
+                    }
+                }));
+            }
+            for (Thread t : all) {
+                t.join();
+            }
+        }
+        // closing the database committed what was still waiting
+        try (Database db = Database.sqlite(file)) {
+            int total = threads * perThread;
+            long refused = java.util.stream.IntStream.range(0, total).filter(n -> n % 13 == 0).count();
+            int stored = db.read(c -> count(c, 0, total - 1));
+            assertThat(stored).isEqualTo((int) (total - refused));
+            assertThat(unseen).isEmpty();
+            assertThat(failed).hasSize((int) refused).allMatch(k -> k % 13 == 0);
+        }
+    }
+
+    private static int count(java.sql.Connection c, int from, int to) throws java.sql.SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM t WHERE k BETWEEN ? AND ?")) {
+            s.setInt(1, from);
+            s.setInt(2, to);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+
     private static void insert(java.sql.Connection c, int k, String v) throws java.sql.SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO t (k, v) VALUES (?, ?)")) {
             s.setInt(1, k);

@@ -14,16 +14,21 @@ import org.postern.core.tracking.TrackingEventType;
 import org.postern.core.tracking.TrackingLog;
 import org.postern.core.tracking.TrackingQuery;
 import org.postern.sql.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The message tracking log in SQL (schema {@code db/tracking/}, its own Flyway history), in
  * the store's database or any other. Senders and recipients are also kept in lower case for
- * case-insensitive search.
+ * case-insensitive search. Events are written by the database's group commit, with the
+ * mailbox store's appends when both share a database.
  */
 public final class SqlTrackingLog implements TrackingLog {
 
     /** The Flyway component name of the tracking schema. */
     public static final String COMPONENT = "tracking";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqlTrackingLog.class);
 
     private final Database db;
 
@@ -37,10 +42,13 @@ public final class SqlTrackingLog implements TrackingLog {
         return new SqlTrackingLog(db);
     }
 
+    /**
+     * Hands the event to the database's next group commit without waiting for it: a session's
+     * reply or a delivery does not wait for a second commit of its own (docs/adr/0009).
+     */
     @Override
     public void record(TrackingEvent e) {
-        // every session and delivery records events: concurrent ones share one commit
-        db.writeGrouped(c -> {
+        db.writeGroupedLater(c -> {
             long id;
             try (PreparedStatement s = c.prepareStatement("INSERT INTO tracking_event (time_ms, type, message_id, queue_id,"
                     + " sender, sender_key, source, destination, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
@@ -69,11 +77,12 @@ public final class SqlTrackingLog implements TrackingLog {
                 }
             }
             return null;
-        });
+        }, failure -> LOG.warn("tracking event {} {} not recorded: {}", e.type(), e.queueId().orElse(""), failure.toString()));
     }
 
     @Override
     public List<TrackingEvent> search(TrackingQuery q) {
+        db.writeGrouped(c -> null); // returns once every event recorded before is committed
         StringBuilder sql = new StringBuilder("SELECT id, time_ms, type, message_id, queue_id, sender, source, destination,"
                 + " detail FROM tracking_event e WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
