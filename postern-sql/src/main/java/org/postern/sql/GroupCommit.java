@@ -5,6 +5,8 @@ import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -19,9 +21,10 @@ import java.util.function.Consumer;
  * {@link Database#write}, while N callers pay for one fsync instead of N.
  *
  * <p>A unit can also be handed in without waiting ({@link #submit}): it joins the next batch
- * and is durable with its commit; the caller learns only of a failure, through its handler.
- * Every thread that held the leader lock looks for waiting units after releasing it and leads
- * again if nobody else does, so a unit handed in without a waiter is never left behind.
+ * a waiting caller leads and is durable with its commit; the caller learns only of a failure,
+ * through its handler. So that such a unit is never left behind when no caller comes, a
+ * flusher thread leads a batch for it after {@link #LINGER_NANOS} (it waits that long so as
+ * not to add a commit of its own while callers are committing anyway).
  *
  * <p>The leader runs other callers' work on its own thread: a unit must not depend on its
  * thread (thread-locals) or take locks its caller may hold.
@@ -30,6 +33,8 @@ final class GroupCommit {
 
     /** At most this many units share one transaction (bounds a transaction's size and latency). */
     static final int MAX_BATCH = 256;
+    /** How long a unit nobody waits for may wait for a batch before the flusher leads one. */
+    static final long LINGER_NANOS = 2_000_000;
 
     private static final class Unit<T> {
         final SqlWork<T> work;
@@ -60,6 +65,8 @@ final class GroupCommit {
     private final Database db;
     private final ConcurrentLinkedQueue<Unit<?>> waiting = new ConcurrentLinkedQueue<>();
     private final ReentrantLock leader = new ReentrantLock();
+    private final AtomicReference<Thread> flusher = new AtomicReference<>();
+    private volatile boolean finished;
 
     GroupCommit(Database db) {
         this.db = db;
@@ -78,7 +85,6 @@ final class GroupCommit {
                 leader.unlock();
             }
         }
-        runLeftBehind();
         if (unit.failure instanceof RuntimeException e) {
             throw e;
         }
@@ -91,11 +97,43 @@ final class GroupCommit {
     /** Hands in work without waiting for it; {@code onFailure} is told if it fails or its commit does. */
     void submit(SqlWork<?> work, Consumer<Throwable> onFailure) {
         waiting.add(new Unit<>(work, onFailure));
-        runLeftBehind();
+        Thread thread = flusher.get();
+        if (thread == null) {
+            Thread made = Thread.ofVirtual().name("postern-group-commit").unstarted(this::flush);
+            thread = flusher.compareAndExchange(null, made);
+            if (thread == null) {
+                thread = made;
+                made.start();
+            }
+        }
+        LockSupport.unpark(thread);
+    }
+
+    /** The flusher: leads a batch for units that waited {@link #LINGER_NANOS} without one. */
+    private void flush() {
+        while (!finished) {
+            if (waiting.isEmpty()) {
+                LockSupport.park(this);
+                continue;
+            }
+            LockSupport.parkNanos(this, LINGER_NANOS);
+            if (!waiting.isEmpty() && leader.tryLock()) {
+                try {
+                    runBatch();
+                } finally {
+                    leader.unlock();
+                }
+            }
+        }
     }
 
     /** Waits for the batch under way and commits every unit still waiting (before closing the database). */
     void finish() {
+        finished = true;
+        Thread thread = flusher.get();
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
         leader.lock();
         try {
             while (!waiting.isEmpty()) {
@@ -103,20 +141,6 @@ final class GroupCommit {
             }
         } finally {
             leader.unlock();
-        }
-    }
-
-    /**
-     * Leads batches while units wait and no other thread leads. A thread that fails to take the
-     * lock leaves the units to the holder, which comes here after releasing it.
-     */
-    private void runLeftBehind() {
-        while (!waiting.isEmpty() && leader.tryLock()) {
-            try {
-                runBatch();
-            } finally {
-                leader.unlock();
-            }
         }
     }
 

@@ -143,6 +143,17 @@ class GroupCommitTest {
             for (Thread t : all) {
                 t.join();
             }
+            // with no caller committing, the flusher commits a unit handed in alone
+            db.writeGroupedLater(c -> {
+                insert(c, -5, "alone");
+                return null;
+            }, e -> failed.add(-5));
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (db.read(c -> count(c, -5, -5)) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            int alone = db.read(c -> count(c, -5, -5));
+            assertThat(alone).isEqualTo(1);
         }
         // closing the database committed what was still waiting
         try (Database db = Database.sqlite(file)) {
@@ -150,6 +161,7 @@ class GroupCommitTest {
             long refused = java.util.stream.IntStream.range(0, total).filter(n -> n % 13 == 0).count();
             int stored = db.read(c -> count(c, 0, total - 1));
             assertThat(stored).isEqualTo((int) (total - refused));
+            assertThat(failed).doesNotContain(-5);
             assertThat(unseen).isEmpty();
             assertThat(failed).hasSize((int) refused).allMatch(k -> k % 13 == 0);
         }
