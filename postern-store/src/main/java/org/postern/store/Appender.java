@@ -43,12 +43,8 @@ final class Appender {
 
     AppendResult append(FolderId folderId, AppendRequest request) {
         Optional<DeliveryKey> key = request.deliveryKey();
-        if (key.isPresent()) {
-            Optional<AppendResult> seen = db.read(c -> delivered(c, FolderRow.byId(c, folderId.value()).mailboxId(), key.get()));
-            if (seen.isPresent()) {
-                return seen.get();
-            }
-        }
+        // a delivery repeated after a crash is found by its key inside the transaction; staging
+        // its content again costs no write, since that content is stored already
         try (BlobStore.Staged staged = blobs.stage(request.content(), limits.maxMessageSize())) {
             boolean known = db.read(c -> Sql.queryLong(c, "SELECT size FROM store_blob WHERE hash = ?", staged.hash()).isPresent());
             MessageParser.Parsed parsed = known ? null : parse(staged);
