@@ -127,6 +127,14 @@ public final class CredentialCheck {
         return new Success(user);
     }
 
+    /** A server of the organisation proved its {@code host/} principal: the throttle forgets its failures from this source. */
+    public SaslStep serverSucceeded(String principal) {
+        throttle.success(principal, context.source());
+        log.info("authenticated: protocol={} source={} mechanism={} server={}",
+                context.protocol(), context.source().getHostAddress(), mechanism, LogText.printable(principal));
+        return new SaslStep.PeerServer(principal);
+    }
+
     private boolean names(User user, String authcid, String authzid) {
         String wanted = authzid.toLowerCase(Locale.ROOT);
         if (wanted.equals(authcid.toLowerCase(Locale.ROOT)) || wanted.equals(user.login().toLowerCase(Locale.ROOT))) {

@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * <p>Principal to user: a principal {@code name@REALM} of an accepted realm, with one
  * component, is the directory user whose address is {@code name@realm-in-lower-case}
  * ({@code alice@EXAMPLE.TEST} → {@code alice@example.test}). Service principals
- * ({@code host/…}) and other realms are not users. An authorization identity (RFC 4752 section
+ * ({@code host/…}) and other realms are not users; where {@link AuthContext#servers()} allows it
+ * (SMTP on port 25), a {@code host/} principal of the realm is a server of the organisation
+ * and succeeds as {@link SaslStep.PeerServer}. An authorization identity (RFC 4752 section
  * 3.1) must be the principal itself or one of the user's own addresses, as for PLAIN.
  *
  * <p>Failures: a ticket that does not verify (wrong key, forged, expired, replayed), a
@@ -99,6 +101,21 @@ public final class GssapiMechanism implements MechanismFactory {
             return Optional.empty();
         }
         return Optional.of(primary + "@" + principal.substring(at + 1).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Whether a principal is a server of the organisation: {@code host/<name>@REALM} of an
+     * accepted realm, two components, the first {@code host} (the principal a hub authenticates
+     * with towards its peers, as Active Directory's computer accounts do).
+     */
+    boolean isServer(String principal) {
+        int at = principal.lastIndexOf('@');
+        if (at <= 0 || !realms.contains(principal.substring(at + 1))) {
+            return false;
+        }
+        String[] components = principal.substring(0, at).split("/", -1);
+        return components.length == 2 && components[0].equals("host") && !components[1].isEmpty()
+                && !components[1].contains("@");
     }
 
     /**
@@ -252,6 +269,10 @@ public final class GssapiMechanism implements MechanismFactory {
         private SaslStep authorize() {
             String principal = authenticationId;
             Optional<String> address = principal == null ? Optional.empty() : userAddress(principal);
+            if (address.isEmpty() && principal != null && check.context().servers() && isServer(principal)) {
+                Optional<SaslStep> refused = check.refusal(principal);
+                return refused.orElseGet(() -> check.serverSucceeded(principal));
+            }
             if (address.isEmpty()) {
                 log.info("GSSAPI principal is no user: protocol={} source={} principal={}", check.context().protocol(),
                         check.context().source().getHostAddress(), LogText.printable(String.valueOf(principal)));

@@ -13,6 +13,13 @@ public sealed interface SaslStep {
     record Success(User user) implements SaslStep {
     }
 
+    /**
+     * Authenticated as a server of the organisation: a {@code host/} principal of the realm (a
+     * peer hub, ADR 0015). Only where {@link AuthContext#servers()} allows it; never a user.
+     */
+    record PeerServer(String principal) implements SaslStep {
+    }
+
     /** Not authenticated; the exchange is over. */
     record Failure(AuthFailure reason) implements SaslStep {
     }

@@ -116,6 +116,7 @@ final class AddressBookRequestHandler extends LDAPListenerRequestHandler {
                     case ENCRYPTION_REQUIRED -> bindResult(messageID, ResultCode.CONFIDENTIALITY_REQUIRED, "TLS required");
                     default -> bindResult(messageID, ResultCode.INVALID_CREDENTIALS, null);
                 };
+                case SaslStep.PeerServer p -> bindResult(messageID, ResultCode.INVALID_CREDENTIALS, null); // never from a password
                 case SaslStep.Challenge c -> bindResult(messageID, ResultCode.OTHER, null);
             };
         } finally {

@@ -23,6 +23,7 @@ final class Logins {
     static ImapState finish(String tag, SaslStep step, ImapContext context) throws IOException {
         return switch (step) {
             case SaslStep.Success s -> complete(tag, s.user(), context);
+            case SaslStep.PeerServer p -> fail(tag, AuthFailure.INVALID_CREDENTIALS, context); // servers never sign in to IMAP
             case SaslStep.Failure f -> fail(tag, f.reason(), context);
             case SaslStep.Challenge c -> throw new IllegalStateException("an exchange ended on a challenge");
         };

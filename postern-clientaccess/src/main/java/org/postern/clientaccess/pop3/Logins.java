@@ -70,6 +70,7 @@ final class Logins {
     static Pop3State finish(SaslStep step, Pop3Context context) throws IOException {
         return switch (step) {
             case SaslStep.Success s -> complete(s, context);
+            case SaslStep.PeerServer p -> fail(AuthFailure.INVALID_CREDENTIALS, context); // servers never sign in to POP3
             case SaslStep.Failure f -> fail(f.reason(), context);
             case SaslStep.Challenge c -> throw new IllegalStateException("an exchange ended on a challenge");
         };

@@ -78,12 +78,15 @@ public record TransportConfig(
      * @param port         default 25
      * @param user         the SASL user for AUTH PLAIN (RFC 4954), sent only over TLS; none when unset
      * @param passwordFile a file holding that user's password (kept out of this file)
+     * @param auth         {@code kerberos}: the smart host is a hub of this organisation — STARTTLS
+     *                     required, then AUTH GSSAPI as this server's {@code host/} principal (ADR 0015)
      */
     public record SmartHost(
             @JsonProperty("host") String host,
             @JsonProperty("port") Integer port,
             @JsonProperty("user") String user,
-            @JsonProperty("password_file") String passwordFile) {
+            @JsonProperty("password_file") String passwordFile,
+            @JsonProperty("auth") String auth) {
         public SmartHost {
             port = port == null ? 25 : port;
             if (port < 1 || port > 65535) {
@@ -92,7 +95,32 @@ public record TransportConfig(
             if ((user == null) != (passwordFile == null)) {
                 throw new IllegalArgumentException("transport.smart_host needs both user and password_file, or neither");
             }
+            auth = peerAuth("transport.smart_host", auth);
+            if (auth != null && user != null) {
+                throw new IllegalArgumentException("transport.smart_host: auth kerberos and user/password_file exclude each other");
+            }
         }
+
+        public SmartHost(String host, Integer port, String user, String passwordFile) {
+            this(host, port, user, passwordFile, null);
+        }
+
+        /** Whether the smart host is a peer hub, reached with Kerberos. */
+        public boolean kerberos() {
+            return auth != null;
+        }
+    }
+
+    /** {@code kerberos} or nothing: how a next hop that is a hub of the organisation is authenticated. */
+    private static String peerAuth(String where, String auth) {
+        if (auth == null || auth.isBlank()) {
+            return null;
+        }
+        String a = auth.trim().toLowerCase(Locale.ROOT);
+        if (!a.equals("kerberos")) {
+            throw new IllegalArgumentException(where + ": auth must be kerberos, not " + auth);
+        }
+        return a;
     }
 
     /** One domain's TLS policy: {@code require} or {@code opportunistic}. */
@@ -113,9 +141,13 @@ public record TransportConfig(
         }
     }
 
-    /** A fixed next hop for one domain. */
+    /**
+     * A fixed next hop for one domain.
+     *
+     * @param auth {@code kerberos}: the host is a hub of this organisation (see {@link SmartHost#auth})
+     */
     public record Route(@JsonProperty("domain") String domain, @JsonProperty("host") String host,
-                        @JsonProperty("port") Integer port) {
+                        @JsonProperty("port") Integer port, @JsonProperty("auth") String auth) {
         public Route {
             if (domain == null || domain.isBlank() || host == null || host.isBlank()) {
                 throw new IllegalArgumentException("transport.routes: an entry needs a domain and a host");
@@ -125,6 +157,16 @@ public record TransportConfig(
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException("transport.routes: the port of " + domain + " must be between 1 and 65535");
             }
+            auth = peerAuth("transport.routes", auth);
+        }
+
+        public Route(String domain, String host, Integer port) {
+            this(domain, host, port, null);
+        }
+
+        /** Whether the route leads to a peer hub, reached with Kerberos. */
+        public boolean kerberos() {
+            return auth != null;
         }
     }
 

@@ -2,10 +2,12 @@ package org.postern.server.roles;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.postern.auth.GssapiInitiator;
 import org.postern.core.Role;
 import org.postern.core.datapath.DataPath;
 import org.postern.core.datapath.ReferencePath;
@@ -65,7 +67,7 @@ public final class HubTransportRole implements RoleService {
                 Clock.systemUTC());
         var transport = foundation.config().transport();
         relay = SmtpRelay.fromConfig(transport, foundation.folder().root(), foundation.config().hostname(),
-                foundation.tracking()).orElse(null);
+                foundation.tracking(), peerHubIdentity()).orElse(null);
         RetryPolicy retry = new RetryPolicy(transport.retry().backoffDurations(), transport.retry().expiryDuration(),
                 transport.retry().delayNoticeDuration());
         runner = new QueueRunner(queue, categorizer, mailboxes, Optional.ofNullable(relay), retry,
@@ -75,6 +77,16 @@ public final class HubTransportRole implements RoleService {
                 new InetSocketAddress(0).getAddress(), foundation.serverTlsContext(), foundation.recipients(),
                 foundation.authenticator(), queue, foundation.tracking(), SmtpReceiveSettings.DEFAULTS);
         smtp.start();
+    }
+
+    /**
+     * What this hub authenticates as towards peer hubs (ADR 0015): its {@code host/} principal,
+     * from the realm's keytab (the embedded KDC's or the external realm's), when there is one.
+     */
+    private Optional<GssapiInitiator> peerHubIdentity() {
+        String hostname = foundation.config().hostname();
+        return foundation.serviceKeys().filter(keys -> Files.isRegularFile(keys.keytab()))
+                .map(keys -> new GssapiInitiator(keys.keytab(), keys.hostPrincipal(hostname)));
     }
 
     @Override
@@ -99,6 +111,7 @@ public final class HubTransportRole implements RoleService {
     public List<DataPath> dataPaths() {
         List<DataPath> paths = new ArrayList<>(receivePaths());
         paths.addAll(ldap.dataPaths()); // hub-directory: the LDAP endpoint once it serves, else in-process
+        (relay != null ? relay.hubToHubPath() : SmtpRelay.hubToHubPath(foundation.config().transport())).ifPresent(paths::add);
         if (mailboxInProcess) {
             paths.add(DataPath.inProcess(ReferencePath.HUB_MAILBOX_DELIVERY, "store"));
         }

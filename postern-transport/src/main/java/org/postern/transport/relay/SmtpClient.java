@@ -18,7 +18,12 @@ import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
+import javax.security.sasl.SaslException;
+import org.postern.auth.GssapiInitiator;
+import org.postern.auth.GssapiMechanism;
 import org.postern.protocols.io.CrlfLineReader;
+import org.postern.protocols.sasl.SaslCodec;
+import org.postern.protocols.sasl.SaslFormatException;
 import org.postern.protocols.smtp.DotStuffingOutputStream;
 import org.postern.protocols.smtp.EhloResponse;
 import org.postern.protocols.smtp.ForwardPath;
@@ -163,6 +168,37 @@ final class SmtpClient implements AutoCloseable {
         String ir = java.util.Base64.getEncoder().encodeToString(message);
         return command(new SmtpCommand.Auth("PLAIN", Optional.of(ir)).toLine(), timeouts.command());
     }
+
+    /**
+     * AUTH GSSAPI (RFC 4954 section 4, RFC 4752): {@code AUTH GSSAPI} without an initial
+     * response (the Kerberos token is longer than some servers take on a command line), then the
+     * token after the empty {@code 334}, and one response per challenge until the server's final
+     * reply. A token the initiator cannot make or a challenge it refuses cancels the exchange
+     * ({@code *}) and is thrown.
+     */
+    SmtpReply authGssapi(GssapiInitiator.Exchange exchange) throws IOException {
+        SmtpReply reply = command(new SmtpCommand.Auth(GssapiMechanism.NAME, Optional.empty()).toLine(), timeouts.command());
+        boolean first = true;
+        for (int round = 0; reply.code().value() == 334; round++) {
+            byte[] response;
+            try {
+                if (round >= MAX_SASL_ROUNDS) {
+                    throw new SaslException("too many challenges from " + peer());
+                }
+                byte[] challenge = SaslCodec.decode(reply.lines().getFirst().strip(), SaslCodec.DEFAULT_MAX_DECODED);
+                response = first ? exchange.initialResponse() : exchange.evaluate(challenge);
+                first = false;
+            } catch (SaslException | SaslFormatException e) {
+                command("*", timeouts.command());
+                throw new SaslException("GSSAPI with " + peer() + " failed: " + e.getMessage(), e);
+            }
+            reply = command(java.util.Base64.getEncoder().encodeToString(response), timeouts.command());
+        }
+        return reply;
+    }
+
+    /** More challenges than a GSSAPI exchange has (RFC 4752 needs three) means a broken or hostile server. */
+    private static final int MAX_SASL_ROUNDS = 8;
 
     SmtpReply rset() throws IOException {
         return command(new SmtpCommand.Rset().toLine(), timeouts.command());

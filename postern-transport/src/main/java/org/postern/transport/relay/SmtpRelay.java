@@ -10,7 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import javax.security.sasl.SaslException;
+import org.postern.auth.GssapiInitiator;
+import org.postern.auth.GssapiMechanism;
 import org.postern.core.config.TransportConfig;
+import org.postern.core.datapath.AuthMethod;
+import org.postern.core.datapath.Carrier;
+import org.postern.core.datapath.DataPath;
+import org.postern.core.datapath.Encryption;
+import org.postern.core.datapath.Port;
+import org.postern.core.datapath.ReferencePath;
 import org.postern.core.tracking.TrackingEvent;
 import org.postern.core.tracking.TrackingEventType;
 import org.postern.core.tracking.TrackingLog;
@@ -64,8 +73,15 @@ public final class SmtpRelay implements RemoteDelivery, AutoCloseable {
     private final TrackingLog tracking;
     private final Clock clock;
     private final ConnectionCache cache;
+    private final Optional<GssapiInitiator> kerberos;
 
     SmtpRelay(RelaySettings settings, MxResolver resolver, ClientTls tls, TrackingLog tracking, Clock clock) {
+        this(settings, resolver, tls, tracking, clock, Optional.empty());
+    }
+
+    SmtpRelay(RelaySettings settings, MxResolver resolver, ClientTls tls, TrackingLog tracking, Clock clock,
+              Optional<GssapiInitiator> kerberos) {
+        this.kerberos = kerberos;
         this.settings = settings;
         this.resolver = resolver;
         this.tls = tls;
@@ -82,24 +98,73 @@ public final class SmtpRelay implements RemoteDelivery, AutoCloseable {
      */
     public static SmtpRelay create(RelaySettings settings, Optional<MxResolver> resolver, Optional<Path> trustAnchors,
                                    TrackingLog tracking) throws IOException {
+        return create(settings, resolver, trustAnchors, tracking, Optional.empty());
+    }
+
+    /**
+     * A relay that authenticates to peer hubs ({@link RelaySettings#peerHubs()}) with Kerberos.
+     *
+     * @param kerberos this server's {@code host/} principal and keytab; without it a peer hub is deferred
+     */
+    public static SmtpRelay create(RelaySettings settings, Optional<MxResolver> resolver, Optional<Path> trustAnchors,
+                                   TrackingLog tracking, Optional<GssapiInitiator> kerberos) throws IOException {
         MxResolver mx = resolver.isPresent() ? resolver.get()
                 : DnsMxResolver.forServers(settings.dnsServers(), Duration.ofSeconds(10));
-        return new SmtpRelay(settings, mx, ClientTls.create(trustAnchors), tracking, Clock.systemUTC());
+        return new SmtpRelay(settings, mx, ClientTls.create(trustAnchors), tracking, Clock.systemUTC(), kerberos);
     }
 
     /** The relay the configuration asks for; empty when outbound mail is off ({@code transport.outbound: none}). */
     public static Optional<SmtpRelay> fromConfig(TransportConfig config, Path dataFolder, String hostname,
                                                  TrackingLog tracking) throws IOException {
+        return fromConfig(config, dataFolder, hostname, tracking, Optional.empty());
+    }
+
+    /** The same, with the Kerberos identity peer hubs are reached with. */
+    public static Optional<SmtpRelay> fromConfig(TransportConfig config, Path dataFolder, String hostname,
+                                                 TrackingLog tracking, Optional<GssapiInitiator> kerberos) throws IOException {
         if (config.outboundMode() == TransportConfig.Outbound.NONE) {
             return Optional.empty();
         }
         RelaySettings settings = RelaySettings.from(config, dataFolder, hostname);
-        return Optional.of(create(settings, Optional.empty(), config.trustedCertificatesFile().map(dataFolder::resolve), tracking));
+        return Optional.of(create(settings, Optional.empty(), config.trustedCertificatesFile().map(dataFolder::resolve),
+                tracking, kerberos));
+    }
+
+    /**
+     * The hub-hub data path this relay carries when it has peer hubs (reference row hub-hub): SMTP to
+     * each peer's port, Kerberos (AUTH GSSAPI as the {@code host/} principal) inside TLS, which is
+     * required. Empty without peer hubs.
+     */
+    public Optional<DataPath> hubToHubPath() {
+        return hubToHubPath(settings.peerHubPorts());
+    }
+
+    /** The same, from the configuration alone (postern datapaths without a running relay). */
+    public static Optional<DataPath> hubToHubPath(TransportConfig config) {
+        List<Integer> ports = new ArrayList<>();
+        if (config.outboundMode() == TransportConfig.Outbound.NONE) {
+            return Optional.empty();
+        }
+        if (config.outboundMode() == TransportConfig.Outbound.SMART_HOST && config.smartHost().kerberos()) {
+            ports.add(config.smartHost().port());
+        }
+        config.routes().stream().filter(TransportConfig.Route::kerberos).forEach(r -> ports.add(r.port()));
+        return hubToHubPath(ports);
+    }
+
+    private static Optional<DataPath> hubToHubPath(List<Integer> peerPorts) {
+        if (peerPorts.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Port> ports = peerPorts.stream().distinct().sorted().map(p -> Port.tcp(25, p - 25)).toList();
+        return Optional.of(new DataPath(ReferencePath.HUB_HUB, "smtp (relay to peer hubs)", Carrier.NETWORK, ports,
+                List.of(AuthMethod.KERBEROS), List.of(AuthMethod.KERBEROS), Encryption.TLS, true));
     }
 
     /** Where a domain's mail goes: hosts to try under one cache key, or a failure for every recipient. */
     private sealed interface Plan {
-        record Hosts(String key, List<MxResolver.Exchanger> hosts, boolean smartHost) implements Plan {
+        /** @param peerHub the next hop is a hub of this organisation (STARTTLS, then AUTH GSSAPI) */
+        record Hosts(String key, List<MxResolver.Exchanger> hosts, boolean smartHost, boolean peerHub) implements Plan {
         }
 
         record Fail(DeliveryResult.Kind kind, String reply) implements Plan {
@@ -109,27 +174,29 @@ public final class SmtpRelay implements RemoteDelivery, AutoCloseable {
     private Plan plan(String domain) {
         NextHop route = settings.routes().get(domain);
         if (route != null) {
-            return fixed("route:" + route, route, false);
+            boolean peer = settings.isPeerHubRoute(domain);
+            return fixed((peer ? "peer-hub:" : "route:") + route, route, false, peer);
         }
         if (settings.smartHost().isPresent()) {
             NextHop hop = settings.smartHost().get();
-            return fixed("smarthost:" + hop, hop, true);
+            boolean peer = settings.isPeerHubSmartHost();
+            return fixed((peer ? "peer-hub:" : "smarthost:") + hop, hop, true, peer);
         }
         if (domain.startsWith("[") && domain.endsWith("]")) {
             String literal = domain.substring(1, domain.length() - 1);
             literal = literal.regionMatches(true, 0, "IPv6:", 0, 5) ? literal.substring(5) : literal;
-            return fixed("literal:" + literal, new NextHop(literal, settings.mxPort()), false);
+            return fixed("literal:" + literal, new NextHop(literal, settings.mxPort()), false, false);
         }
         return switch (resolver.resolve(domain, settings.mxPort())) {
-            case MxResolver.Exchangers e -> new Plan.Hosts("mx:" + domain, e.hosts(), false);
+            case MxResolver.Exchangers e -> new Plan.Hosts("mx:" + domain, e.hosts(), false, false);
             case MxResolver.Failure f -> new Plan.Fail(f.kind(), f.reply());
         };
     }
 
-    private static Plan fixed(String key, NextHop hop, boolean smartHost) {
+    private static Plan fixed(String key, NextHop hop, boolean smartHost, boolean peerHub) {
         try {
             List<InetAddress> addresses = List.of(InetAddress.getAllByName(hop.host()));
-            return new Plan.Hosts(key, List.of(new MxResolver.Exchanger(hop, addresses)), smartHost);
+            return new Plan.Hosts(key, List.of(new MxResolver.Exchanger(hop, addresses)), smartHost, peerHub);
         } catch (UnknownHostException e) {
             return new Plan.Fail(DeliveryResult.Kind.TEMPORARY, "451 4.4.3 Cannot resolve the next hop " + hop.host());
         }
@@ -160,7 +227,7 @@ public final class SmtpRelay implements RemoteDelivery, AutoCloseable {
         String lastFailure = "451 4.4.1 No answer from any host for " + domain;
         for (MxResolver.Exchanger exchanger : hosts.hosts()) {
             for (InetAddress address : exchanger.addresses()) {
-                Opened opened = open(exchanger.hop(), address, policy, domain, hosts.smartHost(), true);
+                Opened opened = open(exchanger.hop(), address, policy, domain, hosts.smartHost(), hosts.peerHub(), true);
                 switch (opened) {
                     case Opened.Session s -> {
                         return transact(s.client(), key, message, recipients, messageId, content);
@@ -193,7 +260,8 @@ public final class SmtpRelay implements RemoteDelivery, AutoCloseable {
     }
 
     /** Connects, greets, says EHLO, negotiates TLS as the policy says, and authenticates to a smart host. */
-    private Opened open(NextHop hop, InetAddress address, TlsPolicy policy, String domain, boolean smartHost, boolean tryTls) {
+    private Opened open(NextHop hop, InetAddress address, TlsPolicy policy, String domain, boolean smartHost, boolean peerHub,
+                        boolean tryTls) {
         SmtpClient c;
         try {
             c = SmtpClient.connect(hop, address, settings.timeouts());
@@ -224,12 +292,12 @@ public final class SmtpRelay implements RemoteDelivery, AutoCloseable {
                         c.upgrade(tls, policy);
                     } catch (IOException e) {
                         c.close();
-                        if (policy == TlsPolicy.REQUIRE) {
+                        if (policy == TlsPolicy.REQUIRE || peerHub) {
                             return new Opened.HopFailed("451 4.7.5 TLS with " + c.peer() + " failed and TLS is required for "
                                     + domain + ": " + e.getMessage());
                         }
                         LOG.info("TLS with {} failed ({}); trying again in plain text", c.peer(), e.getMessage());
-                        return open(hop, address, policy, domain, smartHost, false);
+                        return open(hop, address, policy, domain, smartHost, peerHub, false);
                     }
                     hello = c.hello(settings.heloName());
                     if (!hello.code().isPositive()) {
@@ -246,6 +314,14 @@ public final class SmtpRelay implements RemoteDelivery, AutoCloseable {
                 return new Opened.HopFailed("451 4.7.5 TLS is required for " + domain + " but " + c.peer()
                         + " does not offer STARTTLS");
             }
+            if (peerHub) {
+                Optional<Opened> refused = authenticatePeerHub(c, hop);
+                if (refused.isPresent()) {
+                    c.quit();
+                    return refused.get();
+                }
+                return new Opened.Session(c);
+            }
             if (smartHost && settings.credentials().isPresent()) {
                 Optional<Opened> refused = authenticate(c, settings.credentials().get());
                 if (refused.isPresent()) {
@@ -258,6 +334,45 @@ public final class SmtpRelay implements RemoteDelivery, AutoCloseable {
             c.close();
             return new Opened.HopFailed("451 4.4.2 " + c.peer() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A peer hub of the organisation (ADR 0015): only under TLS, AUTH GSSAPI as this server's
+     * {@code host/} principal for the peer's {@code smtp/} service — named by the configured host,
+     * or, when that is an address, by the name the peer gives itself in its EHLO reply (Kerberos
+     * then proves that name: only the holder of its key can accept the ticket). Anything short of
+     * a {@code 235} defers the mail: a peer hub that does not know us would treat us as the
+     * Internet and refuse to relay.
+     */
+    private Optional<Opened> authenticatePeerHub(SmtpClient c, NextHop hop) throws IOException {
+        if (!c.isTls()) {
+            return Optional.of(new Opened.HopFailed("451 4.7.5 " + c.peer() + " is a peer hub and TLS is required to reach it,"
+                    + " but it does not offer STARTTLS"));
+        }
+        if (kerberos.isEmpty()) {
+            return Optional.of(new Opened.HopFailed("451 4.7.0 " + c.peer() + " is a peer hub but this server has no Kerberos keys"));
+        }
+        if (!c.ehlo().map(e -> e.authMechanisms().contains(GssapiMechanism.NAME)).orElse(false)) {
+            return Optional.of(new Opened.HopFailed("451 4.7.4 Peer hub " + c.peer() + " does not offer AUTH GSSAPI"));
+        }
+        String name = isAddress(hop.host()) ? c.ehlo().map(e -> e.serverName()).orElse(hop.host()) : hop.host();
+        SmtpReply reply;
+        try (GssapiInitiator.Exchange exchange = kerberos.get().start("smtp", name)) {
+            reply = c.authGssapi(exchange);
+        } catch (SaslException e) {
+            return Optional.of(new Opened.HopFailed("451 4.7.0 Kerberos to peer hub " + c.peer() + " (smtp/" + name + ") failed: "
+                    + e.getMessage()));
+        }
+        if (reply.code().value() != 235) {
+            return Optional.of(new Opened.HopFailed("451 4.7.8 Peer hub " + c.peer() + " refused " + kerberos.get().principal()
+                    + ": " + describe(reply, c.peer(), "AUTH GSSAPI")));
+        }
+        LOG.info("authenticated to peer hub {} as {} (smtp/{})", c.peer(), kerberos.get().principal(), name);
+        return Optional.empty();
+    }
+
+    private static boolean isAddress(String host) {
+        return host.indexOf(':') >= 0 || host.matches("[0-9.]+");
     }
 
     private Optional<Opened> authenticate(SmtpClient c, RelaySettings.Credentials credentials) throws IOException {

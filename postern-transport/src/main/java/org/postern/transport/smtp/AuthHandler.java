@@ -82,6 +82,10 @@ final class AuthHandler {
                 s.authenticated(ok.user());
                 s.reply(SmtpReplies.AUTH_SUCCEEDED);
             }
+            case SaslStep.PeerServer peer -> {
+                s.authenticatedServer(peer.principal());
+                s.reply(SmtpReplies.AUTH_SUCCEEDED);
+            }
             case SaslStep.Failure f -> s.error(reply(f.reason()));
             case SaslStep.Challenge c -> throw new IllegalStateException("unreachable");
         }

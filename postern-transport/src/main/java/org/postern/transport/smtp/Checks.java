@@ -85,11 +85,14 @@ final class Checks {
         }
     }
 
-    /** Any other destination: for an authenticated client only (no open relay, ever). */
+    /**
+     * Any other destination: for the organisation only — a signed-in user or an authenticated
+     * peer hub (no open relay, ever; an unauthenticated peer is the anonymous Internet).
+     */
     record Relay() implements PolicyCheck {
         @Override
         public Verdict onRcpt(RcptTo context) {
-            return context.client().authenticatedUser().isPresent() ? Verdict.ACCEPT
+            return context.client().organisation() ? Verdict.ACCEPT
                     : Verdict.reject(ReceiveReplies.RELAY_DENIED);
         }
     }

@@ -11,7 +11,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLSession;
-import org.postern.core.directory.Recipient.User;
 import org.postern.core.tracking.TrackingEvent;
 import org.postern.core.tracking.TrackingLog;
 import org.postern.protocols.smtp.SmtpReplies;
@@ -86,7 +85,6 @@ final class MessageIntake {
         }
         ZonedDateTime now = ZonedDateTime.now(clock);
         SmtpListenerKind kind = s.config().kind();
-        Optional<User> user = s.user();
         Optional<SSLSession> tls = s.tlsSession();
         Optional<String> protocol = tls.map(SSLSession::getProtocol);
         Optional<String> cipher = tls.map(SSLSession::getCipherSuite);
@@ -96,8 +94,9 @@ final class MessageIntake {
                 ? Optional.of(tx.recipients().getFirst().address().toString()) : Optional.empty();
         StringBuilder added = new StringBuilder(ReceivedHeader.format(hello.domain(), s.reverseDns(),
                 s.connection().remoteAddress(), hostname,
-                ReceivedHeader.withKeyword(hello.extended(), tx.parameters().smtpUtf8(), s.isTls(), user.isPresent()),
-                protocol, cipher, user.map(User::login), queueId.toString(), single, now));
+                ReceivedHeader.withKeyword(hello.extended(), tx.parameters().smtpUtf8(), s.isTls(),
+                        s.authenticatedName().isPresent()),
+                protocol, cipher, s.authenticatedName(), queueId.toString(), single, now));
         String messageId = scan.messageId().orElse("");
         if (kind.isSubmission()) {
             if (!scan.hasDate()) {
@@ -109,7 +108,7 @@ final class MessageIntake {
             }
         }
         String remote = s.connection().remoteAddress().getHostAddress();
-        Origin origin = new Origin(kind.listenerName(), remote, hello.domain(), user.map(User::login), protocol, cipher);
+        Origin origin = new Origin(kind.listenerName(), remote, hello.domain(), s.authenticatedName(), protocol, cipher);
         Envelope envelope = new Envelope(tx.reversePath(), tx.recipients(), tx.parameters(), origin, now.toInstant());
         QueuedMessage queued;
         try {

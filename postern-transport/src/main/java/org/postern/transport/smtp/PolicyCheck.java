@@ -41,12 +41,26 @@ interface PolicyCheck {
      * @param remote            the client's address
      * @param tls               whether TLS is on
      * @param authenticatedUser the user that authenticated with AUTH, if any
+     * @param peerServer        the {@code host/} principal of a peer hub of the organisation that
+     *                          authenticated with AUTH GSSAPI on port 25, if one did (ADR 0015)
      */
-    record Client(SmtpListenerKind kind, InetAddress remote, boolean tls, Optional<User> authenticatedUser) {
+    record Client(SmtpListenerKind kind, InetAddress remote, boolean tls, Optional<User> authenticatedUser,
+                  Optional<String> peerServer) {
         public Client {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(remote, "remote");
             Objects.requireNonNull(authenticatedUser, "authenticatedUser");
+            Objects.requireNonNull(peerServer, "peerServer");
+        }
+
+        /** A client that is no peer hub. */
+        Client(SmtpListenerKind kind, InetAddress remote, boolean tls, Optional<User> authenticatedUser) {
+            this(kind, remote, tls, authenticatedUser, Optional.empty());
+        }
+
+        /** Part of the organisation: a signed-in user or an authenticated peer hub. */
+        boolean organisation() {
+            return authenticatedUser.isPresent() || peerServer.isPresent();
         }
     }
 

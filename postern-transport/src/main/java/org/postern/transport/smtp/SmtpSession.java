@@ -61,6 +61,7 @@ final class SmtpSession {
     private CrlfLineReader reader;
     private SessionState state = new SessionState.AwaitingHello();
     private Optional<User> user = Optional.empty();
+    private Optional<String> peerServer = Optional.empty();
     private Optional<String> reverseDns = Optional.empty();
     private Duration readTimeout;
     private int errors;
@@ -175,7 +176,7 @@ final class SmtpSession {
             return verb == SmtpVerb.STARTTLS ? SmtpReplies.ALREADY_TLS
                     : verb == SmtpVerb.AUTH ? SmtpReplies.ENCRYPTION_REQUIRED_FOR_AUTH : SmtpReplies.MUST_ISSUE_STARTTLS;
         }
-        if (!verb.authRule().permits(user.isPresent(), config.kind().authRequired())) {
+        if (!verb.authRule().permits(user.isPresent() || peerServer.isPresent(), config.kind().authRequired())) {
             return verb == SmtpVerb.AUTH ? SmtpReplies.ALREADY_AUTHENTICATED : SmtpReplies.AUTH_REQUIRED;
         }
         return null;
@@ -258,6 +259,20 @@ final class SmtpSession {
         user = Optional.of(who);
     }
 
+    /** The principal of a peer hub that authenticated (port 25, GSSAPI with its host/ principal), if one did. */
+    Optional<String> peerServer() {
+        return peerServer;
+    }
+
+    void authenticatedServer(String principal) {
+        peerServer = Optional.of(principal);
+    }
+
+    /** Who authenticated, as the Received field and the queue's origin name it: the user's login or the peer's principal. */
+    Optional<String> authenticatedName() {
+        return user.map(User::login).or(() -> peerServer);
+    }
+
     /** A message was queued: the client is doing real work, its junk and command counts start again. */
     void messageQueued() {
         junk = 0;
@@ -282,11 +297,13 @@ final class SmtpSession {
 
     /** What policy checks see of the client now. */
     PolicyCheck.Client client() {
-        return new PolicyCheck.Client(config.kind(), connection.remoteAddress(), isTls(), user);
+        return new PolicyCheck.Client(config.kind(), connection.remoteAddress(), isTls(), user, peerServer);
     }
 
     AuthContext authContext() {
-        return new AuthContext(config.kind().listenerName(), connection.remoteAddress(), isTls());
+        // Port 25 is where peer hubs come in: their host/ principals are servers of the organisation (ADR 0015).
+        return new AuthContext(config.kind().listenerName(), connection.remoteAddress(), isTls(),
+                config.kind() == SmtpListenerKind.MX);
     }
 
     void readTimeout(Duration timeout) throws IOException {
