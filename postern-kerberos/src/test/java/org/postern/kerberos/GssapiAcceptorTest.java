@@ -1,6 +1,7 @@
 package org.postern.kerberos;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -21,6 +22,7 @@ import javax.security.auth.login.Configuration;
 import javax.security.auth.login.LoginContext;
 import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslClient;
+import javax.security.sasl.SaslException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,7 @@ import org.postern.auth.AuthThrottle;
 import org.postern.auth.AuthThrottleSettings;
 import org.postern.auth.Authenticator;
 import org.postern.auth.DirectoryAuthenticator;
+import org.postern.auth.GssapiInitiator;
 import org.postern.auth.GssapiMechanism;
 import org.postern.auth.SaslExchange;
 import org.postern.auth.SaslStep;
@@ -143,6 +146,35 @@ class GssapiAcceptorTest {
         Subject carol = login("carol@EXAMPLE.TEST", "carol pw");
         assertThat(exchange(auth, "submission", carol, "smtp", null))
                 .isEqualTo(new SaslStep.Failure(AuthFailure.INVALID_CREDENTIALS));
+    }
+
+    /** Drives the acceptor with the initiator this server uses towards its peers ({@link GssapiInitiator}). */
+    private static SaslStep serverExchange(Authenticator auth, AuthContext context, GssapiInitiator initiator) throws Exception {
+        try (GssapiInitiator.Exchange client = initiator.start("smtp", HOST)) {
+            SaslExchange exchange = auth.begin("GSSAPI", context).orElseThrow();
+            SaslStep step = exchange.start(Optional.of(client.initialResponse()));
+            while (step instanceof SaslStep.Challenge c) {
+                step = exchange.step(client.isComplete() ? new byte[0] : client.evaluate(c.data()));
+            }
+            return step;
+        }
+    }
+
+    @Test
+    void aHostPrincipalFromTheKeytabIsAServerOfTheOrganisationOnlyWhereServersAreAccepted() throws Exception {
+        Authenticator auth = authenticator(db.keytab(), AuthThrottleSettings.DEFAULTS);
+        GssapiInitiator hub = new GssapiInitiator(db.keytab(), "host/" + HOST + "@EXAMPLE.TEST");
+        assertThat(serverExchange(auth, new AuthContext("SMTP", CLIENT, true, true), hub))
+                .isEqualTo(new SaslStep.PeerServer("host/" + HOST + "@EXAMPLE.TEST"));
+        assertThat(serverExchange(auth, new AuthContext("submission", CLIENT, true), hub))
+                .isEqualTo(new SaslStep.Failure(AuthFailure.INVALID_CREDENTIALS));
+        // a user principal stays a user where servers are accepted
+        Subject alice = login("alice@EXAMPLE.TEST", "alice pw");
+        assertThat(exchange(auth, "SMTP", alice, "smtp", null)).isInstanceOf(SaslStep.Success.class);
+        // an initiator whose principal is not in the keytab cannot even start
+        GssapiInitiator stranger = new GssapiInitiator(db.keytab(), "host/other.example.test@EXAMPLE.TEST");
+        assertThatThrownBy(() -> stranger.start("smtp", HOST))
+                .isInstanceOf(SaslException.class);
     }
 
     @Test
