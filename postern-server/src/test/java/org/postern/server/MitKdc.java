@@ -46,16 +46,47 @@ final class MitKdc implements AutoCloseable {
         this.output = output;
     }
 
-    /** Makes the realm in {@code folder} and starts its KDC. */
+    /**
+     * Makes the realm in {@code folder} and starts its KDC. A KDC that dies at start (its port
+     * taken meanwhile by another test on this shared machine) is started again on another port.
+     */
     static MitKdc start(Path folder, String realm) throws Exception {
         for (String tool : List.of(KRB5KDC, KDB5_UTIL, KADMIN_LOCAL)) {
             ExternalTool.require(tool);
         }
         Files.createDirectories(folder);
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
+        Map<String, String> env = Map.of("KRB5_CONFIG", folder.resolve("krb5.conf").toString(),
+                "KRB5_KDC_PROFILE", folder.resolve("kdc.conf").toString(),
+                "KRB5CCNAME", "FILE:" + folder.resolve("ccache"));
+        String failures = "";
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int port;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = s.getLocalPort();
+            }
+            writeConfiguration(folder, realm, port);
+            if (attempt == 0) {
+                ExternalTool.Result made = ExternalTool.run(List.of(KDB5_UTIL, "-r", realm, "create", "-s", "-P", "master-" + port),
+                        new byte[0], TIMEOUT, env);
+                if (made.exit() != 0) {
+                    throw new AssertionError("kdb5_util create failed: " + made);
+                }
+            }
+            ProcessBuilder pb = new ProcessBuilder(KRB5KDC, "-n", "-r", realm).redirectErrorStream(true);
+            pb.environment().putAll(env);
+            Process process = pb.start();
+            CompletableFuture<String> output = ExternalTool.drain(process.getInputStream());
+            MitKdc kdc = new MitKdc(folder, realm, port, env, process, output);
+            if (kdc.awaitListening()) {
+                return kdc;
+            }
+            kdc.close();
+            failures += "port " + port + ": " + output.getNow("") + kdc.log() + "\n";
         }
+        throw new AssertionError("krb5kdc did not start:\n" + failures);
+    }
+
+    private static void writeConfiguration(Path folder, String realm, int port) throws IOException {
         Files.writeString(folder.resolve("kdc.conf"), """
                 [kdcdefaults]
                     kdc_ports = %2$d
@@ -88,33 +119,18 @@ final class MitKdc implements AutoCloseable {
                     }
                 """.formatted(realm, port));
         Files.writeString(folder.resolve("kadm5.acl"), "");
-        Map<String, String> env = Map.of("KRB5_CONFIG", folder.resolve("krb5.conf").toString(),
-                "KRB5_KDC_PROFILE", folder.resolve("kdc.conf").toString(),
-                "KRB5CCNAME", "FILE:" + folder.resolve("ccache"));
-        ExternalTool.Result made = ExternalTool.run(List.of(KDB5_UTIL, "-r", realm, "create", "-s", "-P", "master-" + port),
-                new byte[0], TIMEOUT, env);
-        if (made.exit() != 0) {
-            throw new AssertionError("kdb5_util create failed: " + made);
-        }
-        ProcessBuilder pb = new ProcessBuilder(KRB5KDC, "-n", "-r", realm).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        Process process = pb.start();
-        CompletableFuture<String> output = ExternalTool.drain(process.getInputStream());
-        MitKdc kdc = new MitKdc(folder, realm, port, env, process, output);
-        kdc.awaitListening();
-        return kdc;
     }
 
-    private void awaitListening() throws Exception {
+    /** Whether the KDC takes TCP connections within the timeout; false when it died first. */
+    private boolean awaitListening() throws Exception {
         Instant deadline = Instant.now().plus(TIMEOUT);
         while (true) {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-                return;
+                return true;
             } catch (IOException e) {
                 if (!kdc.isAlive() || Instant.now().isAfter(deadline)) {
-                    close();
-                    throw new AssertionError("krb5kdc did not start: " + output.getNow("") + e);
+                    return false;
                 }
                 Thread.sleep(100);
             }
