@@ -91,8 +91,8 @@ class HubToHubKerberosTest {
             }
             // the logs, complete once the servers stopped: who authenticated as what
             if (hubA != null && hubB != null) {
-                assertThat(hubB.errors()).contains("mechanism=GSSAPI server=host/hub-a.example.test@EXAMPLE.TEST");
-                assertThat(hubA.errors()).contains("authenticated to peer hub 127.0.0.1[127.0.0.1]:" + (25 + offsetB)
+                assertThat(hubB.errorsAfterStop()).contains("mechanism=GSSAPI server=host/hub-a.example.test@EXAMPLE.TEST");
+                assertThat(hubA.errorsAfterStop()).contains("authenticated to peer hub 127.0.0.1[127.0.0.1]:" + (25 + offsetB)
                         + " as host/hub-a.example.test@EXAMPLE.TEST (smtp/hub-b.example.test)");
             }
         } finally {
