@@ -104,6 +104,43 @@ class PosternConfigTest {
     }
 
     @Test
+    void theEmbeddedKdcByDefaultAnExternalRealmWhenNamed() throws Exception {
+        assertThat(PosternConfig.load(Files.writeString(tmp.resolve("e.yaml"), "")).kerberos().externalRealm()).isEmpty();
+        assertThat(PosternConfig.load(Files.writeString(tmp.resolve("f.yaml"), "kerberos: {}\n")).kerberos().externalRealm())
+                .isEmpty();
+        KerberosConfig k = PosternConfig.load(Files.writeString(tmp.resolve("g.yaml"), """
+                kerberos: {realm: EXAMPLE.TEST, kdcs: [kdc1.example.test, "127.0.0.1:8888"], keytab: /etc/postern.keytab}
+                """)).kerberos();
+        assertThat(k.externalRealm()).contains("EXAMPLE.TEST");
+        assertThat(k.kdcs()).containsExactly("kdc1.example.test", "127.0.0.1:8888");
+        assertThat(k.keytab()).isEqualTo("/etc/postern.keytab");
+        assertThatThrownBy(() -> PosternConfig.load(Files.writeString(tmp.resolve("h.yaml"),
+                "kerberos: {realm: example.test, kdcs: [kdc], keytab: k}\n"))).hasMessageContaining("upper case");
+        assertThatThrownBy(() -> PosternConfig.load(Files.writeString(tmp.resolve("i.yaml"),
+                "kerberos: {realm: EXAMPLE.TEST, keytab: k}\n"))).hasMessageContaining("kerberos.kdcs");
+        assertThatThrownBy(() -> PosternConfig.load(Files.writeString(tmp.resolve("j.yaml"),
+                "kerberos: {realm: EXAMPLE.TEST, kdcs: [kdc]}\n"))).hasMessageContaining("kerberos.keytab");
+        assertThatThrownBy(() -> PosternConfig.load(Files.writeString(tmp.resolve("k.yaml"),
+                "kerberos: {keytab: k}\n"))).hasMessageContaining("need kerberos.realm");
+    }
+
+    @Test
+    void peerHubsAreRoutesOrASmartHostWithKerberos() throws Exception {
+        TransportConfig t = PosternConfig.load(Files.writeString(tmp.resolve("l.yaml"), """
+                transport:
+                  smart_host: {host: hub2.example.test, auth: kerberos}
+                  routes: [{domain: branch.test, host: hub3.example.test, auth: Kerberos}, {domain: lab.test, host: 192.0.2.1}]
+                """)).transport();
+        assertThat(t.smartHost().kerberos()).isTrue();
+        assertThat(t.routes()).extracting(TransportConfig.Route::kerberos).containsExactly(true, false);
+        assertThatThrownBy(() -> PosternConfig.load(Files.writeString(tmp.resolve("m.yaml"),
+                "transport: {routes: [{domain: a.test, host: h, auth: plain}]}\n"))).hasMessageContaining("auth must be kerberos");
+        assertThatThrownBy(() -> PosternConfig.load(Files.writeString(tmp.resolve("n.yaml"),
+                "transport: {smart_host: {host: h, auth: kerberos, user: u, password_file: p}}\n")))
+                .hasMessageContaining("exclude each other");
+    }
+
+    @Test
     void anUnknownSettingIsAnError() throws Exception {
         Path f = Files.writeString(tmp.resolve("postern.yaml"), "rolez: [hub]\n");
         assertThatThrownBy(() -> PosternConfig.load(f)).hasMessageContaining("rolez");
