@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLSocket;
 import org.postern.auth.AuthContext;
+import org.postern.auth.AuthFailure;
+import org.postern.auth.SaslExchange;
 import org.postern.auth.Authenticator;
 import org.postern.auth.SaslStep;
 import org.postern.core.directory.Recipient.User;
@@ -44,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * <li>Bind (RFC 4513): a simple bind is checked by the one {@link Authenticator} (its failure
  *     throttle included) and only under TLS — before it, {@code confidentialityRequired};
  *     an unauthenticated bind (a name without a password) is {@code unwillingToPerform}
- *     (section 5.1.2); an anonymous bind only drops an earlier identity; SASL mechanisms
- *     other than those offered are {@code authMethodNotSupported}.</li>
+ *     (section 5.1.2); an anonymous bind only drops an earlier identity; SASL GSSAPI
+ *     (Kerberos) under TLS when the authenticator offers it, any other SASL mechanism
+ *     {@code authMethodNotSupported}.</li>
  * <li>Search: the root DSE (naming context, StartTLS) to anyone, as clients discover the
  *     server with it; everything else only once bound, otherwise {@code insufficientAccessRights}.</li>
  * <li>Add, delete, modify, modify DN and compare: {@code unwillingToPerform} — the address book
@@ -62,6 +65,8 @@ final class AddressBookRequestHandler extends LDAPListenerRequestHandler {
     private final Authenticator authenticator;
     private final LDAPListenerClientConnection connection;
     private volatile Optional<User> bound = Optional.empty();
+    /** A SASL bind in progress on this connection. */
+    private volatile SaslExchange sasl;
 
     AddressBookRequestHandler(AddressBookSearch search, Authenticator authenticator) {
         this(search, authenticator, null);
@@ -86,10 +91,9 @@ final class AddressBookRequestHandler extends LDAPListenerRequestHandler {
             return bindResult(messageID, ResultCode.PROTOCOL_ERROR, "LDAP version 3 only");
         }
         if (request.getCredentialsType() == BindRequestProtocolOp.CRED_TYPE_SASL) {
-            GenericSASLBindRequest sasl = (GenericSASLBindRequest) request.toBindRequest();
-            return bindResult(messageID, ResultCode.AUTH_METHOD_NOT_SUPPORTED,
-                    "SASL mechanism " + sasl.getSASLMechanismName() + " is not offered; use a simple bind under TLS");
+            return saslBind(messageID, (GenericSASLBindRequest) request.toBindRequest());
         }
+        sasl = null; // a simple bind ends a SASL bind in progress (RFC 4513 section 5.2.1.2)
         SimpleBindRequest simple = (SimpleBindRequest) request.toBindRequest();
         String name = simple.getBindDN();
         ASN1OctetString password = simple.getPassword();
@@ -110,18 +114,70 @@ final class AddressBookRequestHandler extends LDAPListenerRequestHandler {
                     bound = Optional.of(s.user());
                     yield bindResult(messageID, ResultCode.SUCCESS, null);
                 }
-                case SaslStep.Failure f -> switch (f.reason()) {
-                    case THROTTLED -> bindResult(messageID, ResultCode.BUSY, "too many failed attempts; try later");
-                    case TEMPORARY -> bindResult(messageID, ResultCode.UNAVAILABLE, "the directory cannot check this now; try later");
-                    case ENCRYPTION_REQUIRED -> bindResult(messageID, ResultCode.CONFIDENTIALITY_REQUIRED, "TLS required");
-                    default -> bindResult(messageID, ResultCode.INVALID_CREDENTIALS, null);
-                };
+                case SaslStep.Failure f -> f.reason() == AuthFailure.MALFORMED
+                        ? bindResult(messageID, ResultCode.INVALID_CREDENTIALS, null) : failure(messageID, f.reason());
                 case SaslStep.PeerServer p -> bindResult(messageID, ResultCode.INVALID_CREDENTIALS, null); // never from a password
                 case SaslStep.Challenge c -> bindResult(messageID, ResultCode.OTHER, null);
             };
         } finally {
             java.util.Arrays.fill(secret, '\0');
         }
+    }
+
+    /**
+     * A SASL bind (RFC 4513 section 5.2): GSSAPI only (RFC 4752, the {@code ldap/} service
+     * principal), under TLS like every mechanism; each bind request carries the client's next
+     * token and the answer {@code saslBindInProgress} the server's, until the exchange ends.
+     */
+    private LDAPMessage saslBind(int messageID, GenericSASLBindRequest request) {
+        String mechanism = request.getSASLMechanismName();
+        byte[] token = request.getCredentials() == null ? null : request.getCredentials().getValue();
+        if (!"GSSAPI".equalsIgnoreCase(mechanism)) {
+            sasl = null;
+            return bindResult(messageID, ResultCode.AUTH_METHOD_NOT_SUPPORTED, "SASL mechanism " + mechanism + " is not offered");
+        }
+        if (!tls()) {
+            sasl = null;
+            return bindResult(messageID, ResultCode.CONFIDENTIALITY_REQUIRED, "SASL binds are accepted only under TLS: use StartTLS or LDAPS");
+        }
+        SaslStep step;
+        if (sasl == null) {
+            Optional<SaslExchange> exchange = authenticator.begin(mechanism, context());
+            if (exchange.isEmpty()) {
+                return bindResult(messageID, ResultCode.AUTH_METHOD_NOT_SUPPORTED, "SASL mechanism " + mechanism + " is not offered");
+            }
+            sasl = exchange.get();
+            step = sasl.start(Optional.ofNullable(token));
+        } else {
+            step = sasl.step(token == null ? new byte[0] : token);
+        }
+        return switch (step) {
+            case SaslStep.Challenge c -> new LDAPMessage(messageID, new BindResponseProtocolOp(
+                    ResultCode.SASL_BIND_IN_PROGRESS_INT_VALUE, null, null, null, new ASN1OctetString(c.data())));
+            case SaslStep.Success s -> {
+                sasl = null;
+                bound = Optional.of(s.user());
+                yield bindResult(messageID, ResultCode.SUCCESS, null);
+            }
+            case SaslStep.Failure f -> {
+                sasl = null;
+                yield failure(messageID, f.reason());
+            }
+            case SaslStep.PeerServer p -> { // the context says users only (no servers()), so this is not expected
+                sasl = null;
+                yield bindResult(messageID, ResultCode.INVALID_CREDENTIALS, null);
+            }
+        };
+    }
+
+    private static LDAPMessage failure(int messageID, AuthFailure reason) {
+        return switch (reason) {
+            case THROTTLED -> bindResult(messageID, ResultCode.BUSY, "too many failed attempts; try later");
+            case TEMPORARY -> bindResult(messageID, ResultCode.UNAVAILABLE, "the directory cannot check this now; try later");
+            case ENCRYPTION_REQUIRED -> bindResult(messageID, ResultCode.CONFIDENTIALITY_REQUIRED, "TLS required");
+            case MALFORMED -> bindResult(messageID, ResultCode.PROTOCOL_ERROR, "malformed credentials");
+            default -> bindResult(messageID, ResultCode.INVALID_CREDENTIALS, null);
+        };
     }
 
     @Override

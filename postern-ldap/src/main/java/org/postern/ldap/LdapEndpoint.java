@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import org.postern.auth.AuthContext;
 import org.postern.auth.Authenticator;
 import org.postern.core.datapath.AuthMethod;
 import org.postern.core.datapath.Carrier;
@@ -51,7 +52,7 @@ public final class LdapEndpoint implements AutoCloseable {
     /** Opens both listeners on {@code bind}; closes what it opened if the second cannot. */
     public static LdapEndpoint start(Directory directory, Authenticator authenticator, SSLContext tls,
                                      InetAddress bind, int portOffset) throws IOException {
-        AddressBookSearch search = new AddressBookSearch(new AddressBook(directory), MAX_ENTRIES, List.of());
+        AddressBookSearch search = new AddressBookSearch(new AddressBook(directory), MAX_ENTRIES, saslMechanisms(authenticator));
         AddressBookRequestHandler handler = new AddressBookRequestHandler(search, authenticator);
         List<LDAPListener> started = new ArrayList<>();
         try {
@@ -66,6 +67,13 @@ public final class LdapEndpoint implements AutoCloseable {
             throw e;
         }
         return new LdapEndpoint(started);
+    }
+
+    /** The SASL mechanisms a bind may use: GSSAPI when the authenticator offers it (a realm with a keytab). */
+    public static List<String> saslMechanisms(Authenticator authenticator) {
+        boolean kerberos = authenticator.mechanisms(new AuthContext("ldap", InetAddress.getLoopbackAddress(), true))
+                .contains("GSSAPI");
+        return kerberos ? List.of("GSSAPI") : List.of();
     }
 
     private static LDAPListenerConfig config(int port, InetAddress bind, com.unboundid.ldap.listener.LDAPListenerRequestHandler handler) {
@@ -104,13 +112,15 @@ public final class LdapEndpoint implements AutoCloseable {
     }
 
     /**
-     * The data path the endpoint carries: LDAP on 389 (StartTLS) and 636 (LDAPS), a simple
-     * bind (the reference's "basic") only inside TLS.
+     * The data path the endpoint carries: LDAP on 389 (StartTLS) and 636 (LDAPS), Kerberos
+     * (SASL GSSAPI) when offered and a simple bind (the reference's "basic"), both only inside TLS.
      */
-    public static DataPath dataPath(ReferencePath row, int portOffset) {
+    public static DataPath dataPath(ReferencePath row, int portOffset, Authenticator authenticator) {
+        boolean kerberos = !saslMechanisms(authenticator).isEmpty();
         return new DataPath(row, "ldap", Carrier.NETWORK,
                 List.of(Port.tcp(LDAP_PORT, portOffset), Port.tcp(LDAPS_PORT, portOffset)),
-                List.of(AuthMethod.BASIC), List.of(AuthMethod.BASIC), Encryption.TLS, true);
+                kerberos ? List.of(AuthMethod.KERBEROS) : List.of(AuthMethod.BASIC),
+                kerberos ? List.of(AuthMethod.KERBEROS, AuthMethod.BASIC) : List.of(AuthMethod.BASIC), Encryption.TLS, true);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.postern.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +20,10 @@ import org.postern.server.PosternProcess.Result;
  * The embedded directory's LDAP endpoint against {@code postern run}, with OpenLDAP's own
  * clients (Debian ldap-utils): {@code ldapsearch -x} with a simple bind finds a user by name
  * and by mail (an alias too) over StartTLS ({@code -ZZ}) and over {@code ldaps://}, and a
- * group with its members; an anonymous search, a bind before TLS, a wrong password and every
- * write ({@code ldapmodify}) are refused with LDAP's own result codes.
+ * group with its members; after {@code kinit}, {@code ldapsearch -Y GSSAPI} binds with the
+ * ticket for {@code ldap/localhost} under StartTLS and LDAPS; an anonymous search, a bind
+ * before TLS, a wrong password and every write ({@code ldapmodify}) are refused with LDAP's own
+ * result codes.
  */
 class LdapAddressBookTest {
 
@@ -32,6 +35,7 @@ class LdapAddressBookTest {
     static Path tmp;
 
     static RunningServer server;
+    static Path data;
     static int offset;
     /** The server's certificate is self-signed for its host name; the clients are told not to check it. */
     static final Map<String, String> ENV = Map.of("LDAPTLS_REQCERT", "never");
@@ -40,7 +44,7 @@ class LdapAddressBookTest {
     static void start() throws Exception {
         ExternalTool.require("ldapsearch");
         ExternalTool.require("ldapmodify");
-        Path data = tmp.resolve("data");
+        data = tmp.resolve("data");
         String d = data.toString();
         PosternProcess.run("domain", "add", "example.test", "--data", d);
         Result bob = PosternProcess.runWithInput("bob pw\n", "user", "add", "bob@example.test", "--name", "Bob Kane",
@@ -54,6 +58,9 @@ class LdapAddressBookTest {
         PosternProcess.run("group", "member", "add", "team@example.test", "alice@example.test", "--data", d);
         PosternProcess.run("group", "member", "add", "team@example.test", "bob@example.test", "--data", d);
         PosternProcess.run("group", "member", "add", "team@example.test", "friend@elsewhere.test", "--data", d);
+        // The keytab's service principals are for the configured host name: ldap/localhost, so ldapsearch -N finds its ticket.
+        Path yaml = data.resolve(DataFolder.CONFIG_FILE);
+        Files.writeString(yaml, Files.readString(yaml).replaceFirst("(?m)^hostname:.*$", "hostname: localhost"));
         offset = FreePorts.offset();
         server = RunningServer.start("--data", d, "--port-offset", Integer.toString(offset));
         assertThat(server.output()).contains("LDAP ").contains("LDAPS ");
@@ -125,6 +132,35 @@ class LdapAddressBookTest {
                 .contains("member: " + ALICE_DN)
                 .contains("member: uid=bob@example.test,ou=people," + BASE)
                 .contains("member: mail=friend@elsewhere.test,ou=contacts," + BASE);
+    }
+
+    @Test
+    void kinitThenGssapiBindUnderStartTlsAndLdaps() throws Exception {
+        ExternalTool.require("kinit");
+        Result conf = PosternProcess.call(null, "kerberos", "client-config", "--kdc", "127.0.0.1", "--data", data.toString(),
+                "--port-offset", Integer.toString(offset));
+        assertThat(conf.exitStatus()).as("%s", conf).isZero();
+        Path krb5 = Files.writeString(tmp.resolve("krb5.conf"), conf.out());
+        Map<String, String> env = Map.of("LDAPTLS_REQCERT", "never", "KRB5_CONFIG", krb5.toString(),
+                "KRB5CCNAME", "FILE:" + tmp.resolve("ccache"));
+        ExternalTool.Result kinit = ExternalTool.run(List.of("kinit", "alice@EXAMPLE.TEST"),
+                "alice ldap pw\n".getBytes(StandardCharsets.UTF_8), TIMEOUT, env);
+        assertThat(kinit.exit()).as("%s", kinit).isZero();
+        ExternalTool.Result startTls = ExternalTool.run(List.of("ldapsearch", "-LLL", "-N", "-Y", "GSSAPI", "-ZZ",
+                "-H", "ldap://localhost:" + (389 + offset), "-b", BASE, "(cn=Bob*)", "mail"), new byte[0], TIMEOUT, env);
+        assertThat(startTls.exit()).as("%s", startTls).isZero();
+        assertThat(startTls.err()).contains("SASL username: alice@EXAMPLE.TEST");
+        assertThat(startTls.out()).contains("mail: bob@example.test");
+        ExternalTool.Result ldapsBind = ExternalTool.run(List.of("ldapsearch", "-LLL", "-N", "-Y", "GSSAPI",
+                "-H", "ldaps://localhost:" + (636 + offset), "-b", BASE, "(mail=team@example.test)", "cn"), new byte[0], TIMEOUT, env);
+        assertThat(ldapsBind.exit()).as("%s", ldapsBind).isZero();
+        assertThat(ldapsBind.out()).contains("cn: The Team");
+        ExternalTool.Result clear = ExternalTool.run(List.of("ldapsearch", "-LLL", "-N", "-Y", "GSSAPI",
+                "-H", "ldap://localhost:" + (389 + offset), "-b", BASE, "(cn=*)"), new byte[0], TIMEOUT, env);
+        assertThat(clear.exit()).as("before TLS: %s", clear).isEqualTo(13);
+        ExternalTool.Result mechanisms = ExternalTool.run(List.of("ldapsearch", "-LLL", "-x", "-H", ldaps(), "-b", "", "-s", "base",
+                "supportedSASLMechanisms", "namingContexts"), new byte[0], TIMEOUT, ENV);
+        assertThat(mechanisms.out()).contains("supportedSASLMechanisms: GSSAPI").contains("namingContexts: " + BASE);
     }
 
     @Test
