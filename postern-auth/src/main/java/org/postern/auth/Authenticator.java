@@ -33,6 +33,22 @@ public interface Authenticator {
         return ReferenceMethods.of(mechanisms(new AuthContext(protocol, InetAddress.getLoopbackAddress(), true)));
     }
 
+    /**
+     * A data path's default column: what a client of this protocol is offered now, under TLS,
+     * in the reference's kinds ({@link ReferenceMethods#defaultColumn}).
+     */
+    default List<AuthMethod> defaultReferenceMethods(String protocol) {
+        return ReferenceMethods.defaultColumn(referenceMethods(protocol));
+    }
+
+    /**
+     * A data path's supported column: every method this authenticator can offer by
+     * configuration; by default just what it offers now.
+     */
+    default List<AuthMethod> supportedReferenceMethods(String protocol) {
+        return referenceMethods(protocol);
+    }
+
     /** IMAP LOGIN, POP3 USER/PASS: a login and a password, checked like SASL PLAIN. */
     SaslStep login(String login, char[] password, AuthContext context);
 }

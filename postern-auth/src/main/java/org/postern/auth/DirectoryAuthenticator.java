@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.postern.auth.SaslStep.Failure;
+import org.postern.core.datapath.AuthMethod;
 import org.postern.core.directory.Directory;
 import org.postern.protocols.sasl.PlainCredentials;
 
@@ -76,6 +77,15 @@ public final class DirectoryAuthenticator implements Authenticator {
     @Override
     public List<String> mechanisms(AuthContext context) {
         return context.tls() ? names : List.of();
+    }
+
+    /**
+     * What it offers now and every other method the layer can be configured to offer
+     * ({@link ReferenceMethods#CONFIGURABLE}: Kerberos with a realm, NTLM with NT hashes kept).
+     */
+    @Override
+    public List<AuthMethod> supportedReferenceMethods(String protocol) {
+        return ReferenceMethods.union(ReferenceMethods.CONFIGURABLE, referenceMethods(protocol));
     }
 
     @Override

@@ -66,6 +66,10 @@ class NtlmMechanismTest {
         assertThat(auth.mechanisms(new AuthContext("imap", context.source(), false))).isEmpty();
         assertThat(auth.begin("NTLM", new AuthContext("imap", context.source(), false))).isEmpty();
         assertThat(auth.referenceMethods("imap")).extracting(Enum::name).containsExactly("PLAIN", "LOGIN", "NTLM");
+        // the data path columns: a password under TLS counts once by default; Kerberos is supported, off without a realm
+        assertThat(auth.defaultReferenceMethods("imap")).extracting(Enum::name).containsExactly("PLAIN", "NTLM");
+        assertThat(auth.supportedReferenceMethods("imap")).extracting(Enum::name)
+                .containsExactly("PLAIN", "LOGIN", "NTLM", "KERBEROS");
     }
 
     @Test

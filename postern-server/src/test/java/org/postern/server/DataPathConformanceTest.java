@@ -40,16 +40,52 @@ class DataPathConformanceTest {
 
             List<String> differences = new ArrayList<>();
             List<String> notYetBuilt = new ArrayList<>();
+            List<String> offByDefault = new ArrayList<>();
             for (JsonNode row : rows) {
                 differences.addAll(reference.differences(row));
                 notYetBuilt.addAll(reference.notYetBuilt(row));
+                offByDefault.addAll(reference.offByDefault(row));
                 // The table the server printed at start carries the same row.
                 assertThat(server.output()).contains(row.get("path").asText());
             }
             assertThat(differences).as("rows that differ from the reference's target").isEmpty();
-            // Methods of the target still to come are listed, never silently passed over.
+            // Methods of the target still to come, or off until configured, are listed, never silently passed over.
             notYetBuilt.forEach(m -> System.out.println("data path conformance: " + m));
+            offByDefault.forEach(m -> System.out.println("data path conformance: " + m));
             assertThat(server.output()).contains(String.join("  ", DataPathTable.COLUMNS.subList(0, 1)));
+            assertThat(server.stop()).isIn(0, 143);
+        }
+    }
+
+    /**
+     * The client rows tell what a fresh server offers once its first domain gives the embedded
+     * KDC a realm: passwords under TLS and Kerberos by default, NTLM supported but off until
+     * {@code directory.ntlm}; nothing of the target left unbuilt.
+     */
+    @Test
+    void theClientRowsOfAFreshServerOfferKerberosByDefaultAndSupportNtlm() throws Exception {
+        ReferenceTable reference = ReferenceTable.load();
+        String data = tmp.resolve("fresh").toString();
+        int offset = FreePorts.offset();
+        assertThat(PosternProcess.call(null, "domain", "add", "example.test", "--data", data).exitStatus()).isZero();
+        try (RunningServer server = RunningServer.start("--data", data, "--port-offset", Integer.toString(offset))) {
+            Result r = PosternProcess.call(null, "datapaths", "--format", "json", "--data", data,
+                    "--port-offset", Integer.toString(offset));
+            assertThat(r.exitStatus()).as("%s", r).isZero();
+            List<String> clientRows = new ArrayList<>();
+            for (JsonNode row : JSON.readTree(r.out())) {
+                String id = row.get("id").asText();
+                if (List.of("client-smtp", "imap4", "pop3").contains(id)) {
+                    clientRows.add(id);
+                    assertThat(reference.differences(row)).as(id).isEmpty();
+                    assertThat(row.get("default_auth").toString()).as(id).isEqualTo("[\"plain\",\"kerberos\"]");
+                    assertThat(row.get("supported_auth").toString()).as(id)
+                            .isEqualTo("[\"plain\",\"login\",\"ntlm\",\"kerberos\"]");
+                    assertThat(reference.notYetBuilt(row)).as(id).isEmpty();
+                    assertThat(reference.offByDefault(row)).as(id).containsExactly(id + ": default_auth [ntlm] off by default");
+                }
+            }
+            assertThat(clientRows).containsExactlyInAnyOrder("client-smtp", "imap4", "pop3");
             assertThat(server.stop()).isIn(0, 143);
         }
     }
@@ -73,8 +109,23 @@ class DataPathConformanceTest {
                  "encryption": "tls", "encrypted_by_default": true}
                 """);
         assertThat(reference.differences(partialPop3)).as("a subset of the target's methods").isEmpty();
-        assertThat(reference.notYetBuilt(partialPop3))
-                .containsExactly("pop3: default_auth [ntlm, kerberos] not yet built", "pop3: supported_auth [ntlm, kerberos] not yet built");
+        assertThat(reference.notYetBuilt(partialPop3)).containsExactly("pop3: supported_auth [ntlm, kerberos] not yet built");
+        assertThat(reference.offByDefault(partialPop3)).as("unbuilt, not off").isEmpty();
+        JsonNode plainByDefaultPop3 = JSON.readTree("""
+                {"id": "pop3", "path": "POP3", "carrier": "network", "ports": ["110/tcp", "995/tcp"],
+                 "reference_ports": ["110/tcp", "995/tcp"], "default_auth": ["plain"],
+                 "supported_auth": ["plain", "login", "ntlm", "kerberos"], "encryption": "tls", "encrypted_by_default": true}
+                """);
+        assertThat(reference.differences(plainByDefaultPop3)).isEmpty();
+        assertThat(reference.notYetBuilt(plainByDefaultPop3)).isEmpty();
+        assertThat(reference.offByDefault(plainByDefaultPop3)).containsExactly("pop3: default_auth [ntlm, kerberos] off by default");
+        JsonNode defaultBeyondSupported = JSON.readTree("""
+                {"id": "imap4", "path": "IMAP4", "carrier": "network", "ports": ["143/tcp", "993/tcp"],
+                 "reference_ports": ["143/tcp", "993/tcp"], "default_auth": ["plain", "kerberos"], "supported_auth": ["plain", "login"],
+                 "encryption": "tls", "encrypted_by_default": true}
+                """);
+        assertThat(reference.differences(defaultBeyondSupported)).singleElement()
+                .satisfies(d -> assertThat(d).contains("not within its supported_auth"));
         JsonNode weakPop3 = JSON.readTree("""
                 {"id": "pop3", "path": "POP3", "carrier": "network", "ports": ["110/tcp"],
                  "reference_ports": ["110/tcp"], "default_auth": ["basic"], "supported_auth": ["plain", "anonymous"],

@@ -161,7 +161,7 @@ class KerberosClientsTest {
                 .contains("Kerberos KDC (EXAMPLE.TEST) 0.0.0.0:" + (88 + offset) + "/udp")
                 .contains("AUTH PLAIN LOGIN GSSAPI required");
         assertThat(server.output().lines().filter(l -> l.startsWith("End user SMTP client to Hub Transport")))
-                .singleElement().satisfies(l -> assertThat(l).contains("plain, login, kerberos"));
+                .singleElement().satisfies(l -> assertThat(l).contains("plain, kerberos").contains("plain, login, ntlm, kerberos"));
     }
 
     @Test

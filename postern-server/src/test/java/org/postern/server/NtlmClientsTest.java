@@ -244,9 +244,10 @@ class NtlmClientsTest {
             if (List.of("client-smtp", "imap4", "pop3").contains(id)) {
                 ids.add(id);
                 assertThat(reference.differences(row)).as(id).isEmpty();
-                // supported: everything the target names; default stays PLAIN (NTLM is off until configured)
-                assertThat(reference.notYetBuilt(row)).as(id).noneMatch(m -> m.contains("supported_auth"));
+                // supported: everything the target names; default: NTLM too, once directory.ntlm is on
+                assertThat(reference.notYetBuilt(row)).as(id).isEmpty();
                 assertThat(row.get("supported_auth").toString()).as(id).contains("ntlm");
+                assertThat(row.get("default_auth").toString()).as(id).contains("ntlm");
             }
         }
         assertThat(ids).containsExactlyInAnyOrder("client-smtp", "imap4", "pop3");

@@ -72,6 +72,10 @@ final class ReferenceTable {
         compare(diffs, id, "ports", set(target.get("ports")), set(reported.get("reference_ports")));
         compareAuth(diffs, id, "default_auth", set(target.get("default_auth")), set(reported.get("default_auth")));
         compareAuth(diffs, id, "supported_auth", set(target.get("supported_auth")), set(reported.get("supported_auth")));
+        if (!set(reported.get("supported_auth")).containsAll(set(reported.get("default_auth")))) {
+            diffs.add(id + ": default_auth " + set(reported.get("default_auth")) + " is not within its supported_auth "
+                    + set(reported.get("supported_auth")));
+        }
         compare(diffs, id, "encryption", Set.of(target.get("encryption").asText()), Set.of(reported.get("encryption").asText()));
         compare(diffs, id, "encrypted_by_default", Set.of(target.get("encrypted_by_default").asText()),
                 Set.of(reported.get("encrypted_by_default").asText()));
@@ -79,32 +83,44 @@ final class ReferenceTable {
     }
 
     /**
-     * The target's authentication methods a row does not report: methods still to be built, or
-     * off in this deployment (NTLM until {@code directory.ntlm: true}; Kerberos until a domain
-     * gives the KDC its realm). Not a failure — conformance tests print them — as long as
-     * {@link #differences} finds nothing outside the target.
+     * The target's supported methods a row does not report: methods still to be built. Not a
+     * failure — conformance tests print them — as long as {@link #differences} finds nothing
+     * outside the target.
      */
     List<String> notYetBuilt(JsonNode reported) {
+        return missing(reported, "supported_auth", "not yet built");
+    }
+
+    /**
+     * The target's default methods a row supports but does not offer in this deployment's
+     * configuration (NTLM until {@code directory.ntlm: true}; Kerberos until a domain gives the
+     * KDC its realm): the truth of the default column, printed, not a failure. A default method
+     * the row does not even support is {@linkplain #notYetBuilt not yet built}.
+     */
+    List<String> offByDefault(JsonNode reported) {
+        return missing(reported, "default_auth", "off by default");
+    }
+
+    /** The target's methods of {@code field} the row lacks; for defaults, only those the row supports. */
+    private List<String> missing(JsonNode reported, String field, String why) {
         JsonNode row = rows.get(reported.get("id").asText());
         if (row == null || row.get("target") == null || row.get("target").isNull()
                 || reported.get("carrier").asText().equals("in-process")) {
             return List.of();
         }
-        List<String> missing = new ArrayList<>();
-        for (String field : List.of("default_auth", "supported_auth")) {
-            Set<String> absent = set(row.get("target").get(field));
-            absent.removeAll(set(reported.get(field)));
-            if (!absent.isEmpty()) {
-                missing.add(reported.get("id").asText() + ": " + field + " " + absent + " not yet built");
-            }
+        Set<String> absent = set(row.get("target").get(field));
+        absent.removeAll(set(reported.get(field)));
+        if (field.equals("default_auth")) {
+            absent.retainAll(set(reported.get("supported_auth"))); // the rest is not yet built
         }
-        return missing;
+        return absent.isEmpty() ? List.of() : List.of(reported.get("id").asText() + ": " + field + " " + absent + " " + why);
     }
 
     /**
      * An authentication set conforms when it is a non-empty subset of the target's: a method
-     * the target names but the row lacks is {@linkplain #notYetBuilt not yet built}; a method
-     * outside the target (a weaker one) is a difference.
+     * the target names but the row lacks is {@linkplain #notYetBuilt not yet built} or
+     * {@linkplain #offByDefault off by default}; a method outside the target (a weaker one) is a
+     * difference.
      */
     private static void compareAuth(List<String> diffs, String id, String field, Set<String> target, Set<String> reported) {
         if (!target.containsAll(reported) || reported.isEmpty() != target.isEmpty()) {

@@ -39,15 +39,23 @@ public final class ImapService implements DataPathSource, AutoCloseable {
 
     /**
      * The row this service carries, without starting anything: the LOGIN command is reported
-     * as plain, and AUTHENTICATE what the authenticator offers under TLS
-     * ({@link Authenticator#referenceMethods}: PLAIN, LOGIN, and Kerberos once GSSAPI is on).
+     * as plain; by default AUTHENTICATE offers what the authenticator offers under TLS now
+     * ({@link Authenticator#defaultReferenceMethods}: plain, and Kerberos once GSSAPI is on),
+     * and supports what it can be configured to offer ({@link Authenticator#supportedReferenceMethods}).
      */
     public static DataPath dataPath(int portOffset, Authenticator authenticator) {
-        List<AuthMethod> supported = new ArrayList<>(List.of(AuthMethod.PLAIN));
-        authenticator.referenceMethods("imap").stream().filter(m -> !supported.contains(m)).forEach(supported::add);
+        List<AuthMethod> defaults = withPlain(authenticator.defaultReferenceMethods("imap"));
+        List<AuthMethod> supported = withPlain(authenticator.supportedReferenceMethods("imap"));
         return new DataPath(ReferencePath.IMAP4, "imap", Carrier.NETWORK,
                 List.of(Port.tcp(ImapSettings.IMAP_PORT, portOffset), Port.tcp(ImapSettings.IMAPS_PORT, portOffset)),
-                List.of(AuthMethod.PLAIN), supported, Encryption.TLS, true);
+                defaults, supported, Encryption.TLS, true);
+    }
+
+    /** PLAIN first (the protocol's own password command), then the methods given. */
+    private static List<AuthMethod> withPlain(List<AuthMethod> methods) {
+        List<AuthMethod> all = new ArrayList<>(List.of(AuthMethod.PLAIN));
+        methods.stream().filter(m -> !all.contains(m)).forEach(all::add);
+        return all;
     }
 
     @Override

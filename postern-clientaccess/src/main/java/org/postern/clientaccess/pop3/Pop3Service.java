@@ -40,15 +40,23 @@ public final class Pop3Service implements DataPathSource, AutoCloseable {
 
     /**
      * The row this service carries, without starting anything: USER/PASS is reported as plain,
-     * and SASL what the authenticator offers under TLS ({@link Authenticator#referenceMethods}:
-     * PLAIN, LOGIN, and Kerberos once GSSAPI is on).
+     * by default SASL offers what the authenticator offers under TLS now
+     * ({@link Authenticator#defaultReferenceMethods}: plain, and Kerberos once GSSAPI is on), and
+     * supports what it can be configured to offer ({@link Authenticator#supportedReferenceMethods}).
      */
     public static DataPath dataPath(int portOffset, Authenticator authenticator) {
-        List<AuthMethod> supported = new java.util.ArrayList<>(List.of(AuthMethod.PLAIN));
-        authenticator.referenceMethods("pop3").stream().filter(m -> !supported.contains(m)).forEach(supported::add);
+        List<AuthMethod> defaults = withPlain(authenticator.defaultReferenceMethods("pop3"));
+        List<AuthMethod> supported = withPlain(authenticator.supportedReferenceMethods("pop3"));
         return new DataPath(ReferencePath.POP3, "pop3", Carrier.NETWORK,
                 List.of(Port.tcp(Pop3Settings.POP3_PORT, portOffset), Port.tcp(Pop3Settings.POP3S_PORT, portOffset)),
-                List.of(AuthMethod.PLAIN), supported, Encryption.TLS, true);
+                defaults, supported, Encryption.TLS, true);
+    }
+
+    /** PLAIN first (the protocol's own password command), then the methods given. */
+    private static List<AuthMethod> withPlain(List<AuthMethod> methods) {
+        List<AuthMethod> all = new ArrayList<>(List.of(AuthMethod.PLAIN));
+        methods.stream().filter(m -> !all.contains(m)).forEach(all::add);
+        return all;
     }
 
     @Override

@@ -124,7 +124,8 @@ public final class HubTransportRole implements RoleService {
             return smtp.dataPaths();
         }
         return SmtpReceiveService.dataPaths(foundation.config().portOffset(), SmtpReceiveSettings.DEFAULTS,
-                foundation.authenticator().referenceMethods("submission"));
+                foundation.authenticator().defaultReferenceMethods("submission"),
+                foundation.authenticator().supportedReferenceMethods("submission"));
     }
 
     @Override

@@ -80,17 +80,18 @@ public enum SmtpListenerKind {
      * The data path this listener carries. Port 25 carries the edge-edge row: a one-server
      * install faces the Internet itself, anonymously, with STARTTLS offered; Kerberos between
      * hubs and certificate authentication come later and are not declared until they work.
-     * Both submission ports carry the client-smtp row ({@code smtp-submission}): PLAIN by
-     * default (the target's default), and every mechanism the Authenticator offers inside TLS
-     * supported ({@link #authMethods}: PLAIN, LOGIN, and Kerberos once GSSAPI is offered).
+     * Both submission ports carry the client-smtp row ({@code smtp-submission}): by default
+     * what the Authenticator offers inside TLS now (plain, and Kerberos once GSSAPI is offered),
+     * supported what it can be configured to offer (PLAIN, LOGIN, NTLM, Kerberos).
      */
-    static DataPath dataPath(ReferencePath row, List<SmtpListenerKind> kinds, int offset, List<AuthMethod> supported) {
+    static DataPath dataPath(ReferencePath row, List<SmtpListenerKind> kinds, int offset, List<AuthMethod> defaults,
+            List<AuthMethod> supported) {
         List<Port> ports = kinds.stream().map(k -> Port.tcp(k.basePort, offset)).toList();
         return switch (row) {
             case EDGE_EDGE -> new DataPath(row, "smtp", Carrier.NETWORK, ports, List.of(AuthMethod.ANONYMOUS),
                     List.of(AuthMethod.ANONYMOUS), Encryption.TLS, true);
             case CLIENT_SMTP -> new DataPath(row, "smtp-submission", Carrier.NETWORK, ports,
-                    List.of(AuthMethod.PLAIN), supported, Encryption.TLS, true);
+                    defaults, supported, Encryption.TLS, true);
             default -> throw new IllegalArgumentException("not an SMTP receive row: " + row);
         };
     }

@@ -144,7 +144,9 @@ public final class SmtpReceiveService implements DataPathSource, AutoCloseable {
 
     @Override
     public List<DataPath> dataPaths() {
-        return dataPaths(portOffset, settings, authenticator.referenceMethods(SmtpListenerKind.SUBMISSION.listenerName()));
+        String submission = SmtpListenerKind.SUBMISSION.listenerName();
+        return dataPaths(portOffset, settings, authenticator.defaultReferenceMethods(submission),
+                authenticator.supportedReferenceMethods(submission));
     }
 
     /** The SASL mechanisms a submission client is offered once under TLS. */
@@ -157,16 +159,20 @@ public final class SmtpReceiveService implements DataPathSource, AutoCloseable {
      * The data paths a service with these settings carries, without one being made (for
      * {@code postern datapaths}).
      *
-     * @param submissionAuth what submission offers under TLS, in the reference's names
-     *                       ({@link Authenticator#referenceMethods})
+     * @param defaultAuth   what submission offers under TLS now, in the reference's kinds
+     *                      ({@link Authenticator#defaultReferenceMethods})
+     * @param supportedAuth what submission can be configured to offer
+     *                      ({@link Authenticator#supportedReferenceMethods})
      */
-    public static List<DataPath> dataPaths(int portOffset, SmtpReceiveSettings settings, List<AuthMethod> submissionAuth) {
-        List<AuthMethod> supported = submissionAuth.contains(AuthMethod.PLAIN) ? submissionAuth : SmtpListenerKind.DEFAULT_AUTH;
+    public static List<DataPath> dataPaths(int portOffset, SmtpReceiveSettings settings, List<AuthMethod> defaultAuth,
+            List<AuthMethod> supportedAuth) {
+        List<AuthMethod> defaults = defaultAuth.contains(AuthMethod.PLAIN) ? defaultAuth : List.of(AuthMethod.PLAIN);
+        List<AuthMethod> supported = supportedAuth.contains(AuthMethod.PLAIN) ? supportedAuth : SmtpListenerKind.DEFAULT_AUTH;
         List<DataPath> paths = new ArrayList<>();
         for (ReferencePath row : List.of(ReferencePath.EDGE_EDGE, ReferencePath.CLIENT_SMTP)) {
             List<SmtpListenerKind> kinds = settings.listeners().stream().filter(k -> k.row() == row).sorted().toList();
             if (!kinds.isEmpty()) {
-                paths.add(SmtpListenerKind.dataPath(row, kinds, portOffset, supported));
+                paths.add(SmtpListenerKind.dataPath(row, kinds, portOffset, defaults, supported));
             }
         }
         return paths;

@@ -373,8 +373,9 @@ class RealClientsTest {
                 .containsExactly("anonymous");
         assertThat(server.service.dataPaths().get(1).defaultAuth()).extracting(a -> a.referenceName())
                 .containsExactly("plain");
+        // supported: what the one authentication layer can be configured to offer (Kerberos with a realm, NTLM with NT hashes)
         assertThat(server.service.dataPaths().get(1).supportedAuth()).extracting(a -> a.referenceName())
-                .containsExactly("plain", "login");
+                .containsExactly("plain", "login", "ntlm", "kerberos");
         assertThat(server.service.dataPaths()).allSatisfy(d -> assertThat(d.encryptedByDefault()).isTrue());
         assertThat(server.service.listening()).hasSize(3);
     }
