@@ -198,6 +198,7 @@ public final class GssapiMechanism implements MechanismFactory {
         private String authenticationId;
         private String authorizationId;
         private boolean started;
+        private boolean tokenSeen;
         private boolean done;
 
         Exchange(CredentialCheck check) {
@@ -231,7 +232,7 @@ public final class GssapiMechanism implements MechanismFactory {
             if (initialResponse.isEmpty() || initialResponse.get().length == 0) {
                 return new Challenge(new byte[0]); // RFC 4752 section 3.1: the client speaks first
             }
-            return evaluate(initialResponse.get(), true);
+            return evaluate(initialResponse.get());
         }
 
         @Override
@@ -240,7 +241,7 @@ public final class GssapiMechanism implements MechanismFactory {
             if (!started || done) {
                 throw new IllegalStateException("GSSAPI exchange is not running");
             }
-            return evaluate(response, false);
+            return evaluate(response);
         }
 
         @Override
@@ -248,7 +249,10 @@ public final class GssapiMechanism implements MechanismFactory {
             return end(new Failure(AuthFailure.CANCELLED));
         }
 
-        private SaslStep evaluate(byte[] response, boolean first) {
+        /** The client's first token is checked for the InitialContextToken tag whether it came as an initial response or after the empty challenge. */
+        private SaslStep evaluate(byte[] response) {
+            boolean first = !tokenSeen;
+            tokenSeen = true;
             if (first && (response.length == 0 || (response[0] & 0xff) != 0x60)) {
                 return end(new Failure(AuthFailure.MALFORMED));
             }

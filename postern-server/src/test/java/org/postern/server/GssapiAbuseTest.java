@@ -1,0 +1,284 @@
+package org.postern.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.postern.core.testing.ExternalTool;
+import org.postern.server.PosternProcess.Result;
+
+/**
+ * Attacks on SASL GSSAPI (RFC 4752) against {@code postern run} over SMTP submission (465),
+ * IMAPS and POP3S, with MIT Kerberos's {@code kinit} and curl making the real tickets: a
+ * replayed AP-REQ (the one curl just signed in with), a forged one (its ticket's cipher text
+ * altered), a truncated one, a token for another service (curl's own {@code --service-name}),
+ * an empty response, bytes that are no GSS-API token, bad base64 and a cancel. Each gets
+ * its protocol's answer (535 5.7.8 or 501; NO [AUTHENTICATIONFAILED] or BAD; -ERR [AUTH] or
+ * -ERR), the session goes on, every attempt that reached the acceptor is counted by the one
+ * throttle (its log line, per source address: each protocol attacks from its own loopback
+ * address), and nothing the server writes on standard error is an exception.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GssapiAbuseTest {
+
+    private static final String HOST = "mail.example.test";
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    /** How each protocol asks for GSSAPI, answers, and shows that the session is still usable. */
+    enum Protocol {
+        SMTP(465, "smtp", "127.0.0.2", "535 5.7.8", "501"),
+        IMAP(993, "imap", "127.0.0.3", "a NO [AUTHENTICATIONFAILED]", "a BAD"),
+        POP3(995, "pop", "127.0.0.4", "-ERR [AUTH]", "-ERR");
+
+        final int port;
+        final String service;
+        final String source;
+        final String refused;
+        final String malformed;
+
+        Protocol(int port, String service, String source, String refused, String malformed) {
+            this.port = port;
+            this.service = service;
+            this.source = source;
+            this.refused = refused;
+            this.malformed = malformed;
+        }
+
+        TlsLines open(String from) throws Exception {
+            TlsLines c = new TlsLines(from, port + offset);
+            switch (this) {
+                case SMTP -> {
+                    assertThat(c.smtpReply()).startsWith("220");
+                    c.send("EHLO client.example.test");
+                    assertThat(c.smtpReply()).startsWith("250");
+                }
+                case IMAP -> assertThat(c.line()).startsWith("* OK");
+                case POP3 -> assertThat(c.line()).startsWith("+OK");
+            }
+            return c;
+        }
+
+        /** AUTH GSSAPI without an initial response: the server's empty challenge. */
+        String start(TlsLines c) throws IOException {
+            c.send(this == IMAP ? "a AUTHENTICATE GSSAPI" : "AUTH GSSAPI");
+            return reply(c);
+        }
+
+        String reply(TlsLines c) throws IOException {
+            return switch (this) {
+                case SMTP -> c.smtpReply();
+                case IMAP -> {
+                    String line = c.line();
+                    while (line.startsWith("* ")) {
+                        line = c.line();
+                    }
+                    yield line;
+                }
+                case POP3 -> c.line();
+            };
+        }
+
+        /** A command every state allows answers as it should: NOOP (SMTP, IMAP), CAPA (POP3). */
+        void stillUsable(TlsLines c) throws IOException {
+            switch (this) {
+                case SMTP -> {
+                    c.send("NOOP");
+                    assertThat(c.smtpReply()).startsWith("250");
+                }
+                case IMAP -> {
+                    c.send("n NOOP");
+                    assertThat(c.until("n ")).startsWith("n OK");
+                }
+                case POP3 -> {
+                    c.send("CAPA");
+                    assertThat(c.line()).startsWith("+OK");
+                    assertThat(c.until(".")).isEqualTo(".");
+                }
+            }
+        }
+
+        String url() {
+            return switch (this) {
+                case SMTP -> "smtps://" + HOST + ":" + (port + offset);
+                case IMAP -> "imaps://" + HOST + ":" + (port + offset) + "/INBOX";
+                case POP3 -> "pop3s://" + HOST + ":" + (port + offset) + "/";
+            };
+        }
+    }
+
+    @TempDir
+    static Path tmp;
+
+    static RunningServer server;
+    static String data;
+    static int offset;
+    static Map<String, String> env;
+    static final Map<Protocol, String> tokens = new EnumMap<>(Protocol.class);
+
+    @BeforeAll
+    static void start() throws Exception {
+        ExternalTool.require("kinit");
+        ExternalTool.require("curl");
+        data = tmp.resolve("data").toString();
+        offset = FreePorts.offset();
+        assertThat(PosternProcess.call(null, "domain", "add", "example.test", "--data", data).exitStatus()).isZero();
+        Path yaml = Path.of(data, DataFolder.CONFIG_FILE);
+        Files.writeString(yaml, Files.readString(yaml).replaceFirst("(?m)^hostname:.*$", "hostname: " + HOST));
+        Result add = PosternProcess.call("alice kerberos pw\n", "user", "add", "alice@example.test", "--password-stdin",
+                "--data", data);
+        assertThat(add.exitStatus()).as("%s", add).isZero();
+        server = RunningServer.start("--data", data, "--port-offset", Integer.toString(offset));
+        Result conf = PosternProcess.call(null, "kerberos", "client-config", "--kdc", "127.0.0.1", "--data", data,
+                "--port-offset", Integer.toString(offset));
+        assertThat(conf.exitStatus()).as("%s", conf).isZero();
+        Path krb5 = tmp.resolve("krb5.conf");
+        Files.writeString(krb5, conf.out());
+        env = Map.of("KRB5_CONFIG", krb5.toString(), "KRB5CCNAME", "FILE:" + tmp.resolve("ccache"));
+        ExternalTool.Result kinit = tool("alice kerberos pw\n", "kinit", "alice@EXAMPLE.TEST");
+        assertThat(kinit.exit()).as("%s", kinit).isZero();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server == null) {
+            return;
+        }
+        assertThat(server.stop()).isIn(0, 143);
+        String errors = server.errorsAfterStop();
+        assertThat(errors).doesNotContain("Exception").doesNotContain("ERROR");
+        // every attempt that reached the acceptor, counted per source by the one throttle: the
+        // replayed, forged and truncated tokens and the other service's ticket; syntax errors
+        // (empty, not a GSS-API token, bad base64, cancel) test no credential and are not counted
+        for (Protocol p : Protocol.values()) {
+            assertThat(errors).as(p.name()).containsPattern("authentication failed: protocol=\\S+ source=" + Pattern.quote(p.source)
+                    + " account=\\(gssapi\\) failures=4/4/");
+            assertThat(errors).as(p.name()).doesNotContainPattern("source=" + Pattern.quote(p.source) + " account=\\S+ failures=5/");
+        }
+        // one throttle: failures from one source on three protocols add up
+        assertThat(errors).containsPattern("protocol=submission\\S* source=127\\.0\\.0\\.5 account=\\(gssapi\\) failures=1/1/")
+                .containsPattern("protocol=imap\\S* source=127\\.0\\.0\\.5 account=\\(gssapi\\) failures=2/2/")
+                .containsPattern("protocol=pop3\\S* source=127\\.0\\.0\\.5 account=\\(gssapi\\) failures=3/3/");
+    }
+
+    private static ExternalTool.Result tool(String stdin, String... command) throws Exception {
+        return ExternalTool.run(List.of(command), stdin.getBytes(StandardCharsets.UTF_8), TIMEOUT, env);
+    }
+
+    /** curl signing in with GSSAPI (the ticket cache of kinit) from a source address, with its trace. */
+    private static ExternalTool.Result curl(Protocol p, String source, String... extra) throws Exception {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "-v", "-k", "--interface", source,
+                "--resolve", HOST + ":" + (p.port + offset) + ":127.0.0.1", p.url(), "--login-options", "AUTH=GSSAPI", "-u", ":"));
+        switch (p) {
+            case SMTP -> command.addAll(List.of("--mail-from", "alice@example.test", "--mail-rcpt", "alice@example.test",
+                    "-T", tmp.resolve("message.eml").toString()));
+            case IMAP -> command.addAll(List.of("-X", "EXAMINE INBOX"));
+            case POP3 -> {
+            }
+        }
+        command.addAll(List.of(extra));
+        return tool("", command.toArray(String[]::new));
+    }
+
+    @Test
+    @Order(1)
+    void curlSignsInWithGssapiOnEachProtocolAndItsTokenIsKept() throws Exception {
+        Files.writeString(tmp.resolve("message.eml"),
+                "From: <alice@example.test>\r\nTo: <alice@example.test>\r\nSubject: kerberos\r\n\r\nsent with GSSAPI\r\n");
+        for (Protocol p : Protocol.values()) {
+            ExternalTool.Result r = curl(p, "127.0.0.1");
+            assertThat(r.exit()).as("%s %s", p, r).isZero();
+            Matcher token = Pattern.compile("> (?:\\S+ AUTHENTICATE GSSAPI |AUTH GSSAPI )?(YII[A-Za-z0-9+/=]+)").matcher(r.err());
+            assertThat(token.find()).as("%s: the AP-REQ in curl's trace: %s", p, r.err()).isTrue();
+            tokens.put(p, token.group(1));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void replayedForgedAndTruncatedTokensAreRefusedAndTheSessionGoesOn() throws Exception {
+        for (Protocol p : Protocol.values()) {
+            String token = tokens.get(p);
+            assertThat(token).as(p.name()).isNotNull();
+            byte[] forged = Base64.getDecoder().decode(token);
+            for (int i = 200; i < 240; i++) {
+                forged[i] ^= 0x5a;
+            }
+            List<String> attacks = List.of(
+                    token,                                       // replayed: the JDK's replay cache has its authenticator
+                    Base64.getEncoder().encodeToString(forged),  // forged: the ticket's cipher text changed
+                    token.substring(0, 40));                     // a truncated AP-REQ
+            try (TlsLines c = p.open(p.source)) {
+                for (String attack : attacks) {
+                    assertThat(p.start(c)).as(p.name()).matches("334 ?|\\+ ?");
+                    c.send(attack);
+                    assertThat(p.reply(c)).as("%s answers %s", p, attack.substring(0, 10))
+                            .startsWith(p.refused);
+                    p.stillUsable(c);
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void anEmptyResponseNotATokenBadBase64AndACancelGetTheProtocolsSyntaxError() throws Exception {
+        for (Protocol p : Protocol.values()) {
+            try (TlsLines c = p.open(p.source)) {
+                for (String attack : List.of("", Base64.getEncoder().encodeToString("hello".getBytes(StandardCharsets.US_ASCII)),
+                        "###", "*")) {
+                    assertThat(p.start(c)).as(p.name()).matches("334 ?|\\+ ?");
+                    c.send(attack);
+                    String reply = p.reply(c);
+                    assertThat(reply).as("%s answers %s", p, attack).startsWith(p.malformed);
+                    if (p == Protocol.POP3) {
+                        assertThat(reply).doesNotStartWith(p.refused);
+                    }
+                    p.stillUsable(c);
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aTicketForAnotherServiceIsRefused() throws Exception {
+        for (Protocol p : Protocol.values()) {
+            Protocol other = p == Protocol.IMAP ? Protocol.POP3 : Protocol.IMAP;
+            ExternalTool.Result r = curl(p, p.source, "--service-name", other.service);
+            assertThat(r.exit()).as("%s with a ticket for %s: %s", p, other.service, r).isNotZero();
+            assertThat(r.err()).as("%s", p).contains("< " + (p == Protocol.IMAP ? "A" : "")).contains(
+                    p == Protocol.IMAP ? "NO [AUTHENTICATIONFAILED]" : p.refused);
+        }
+        assertThat(tool("", "klist").out()).contains("imap/" + HOST + "@EXAMPLE.TEST").contains("pop/" + HOST + "@EXAMPLE.TEST");
+    }
+
+    @Test
+    @Order(5)
+    void failuresFromOneSourceAddUpAcrossProtocols() throws Exception {
+        for (Protocol p : Protocol.values()) {
+            try (TlsLines c = p.open("127.0.0.5")) {
+                assertThat(p.start(c)).matches("334 ?|\\+ ?");
+                c.send(tokens.get(p));
+                assertThat(p.reply(c)).startsWith(p.refused);
+                p.stillUsable(c);
+            }
+        }
+    }
+}
