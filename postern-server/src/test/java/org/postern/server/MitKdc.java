@@ -51,6 +51,14 @@ final class MitKdc implements AutoCloseable {
      * taken meanwhile by another test on this shared machine) is started again on another port.
      */
     static MitKdc start(Path folder, String realm) throws Exception {
+        return start(folder, realm, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, String)}, with extra environment for the KDC process alone (a clock
+     * of libfaketime's, {@code LD_PRELOAD} and {@code FAKETIME}, for example).
+     */
+    static MitKdc start(Path folder, String realm, Map<String, String> kdcEnvironment) throws Exception {
         for (String tool : List.of(KRB5KDC, KDB5_UTIL, KADMIN_LOCAL)) {
             ExternalTool.require(tool);
         }
@@ -74,6 +82,7 @@ final class MitKdc implements AutoCloseable {
             }
             ProcessBuilder pb = new ProcessBuilder(KRB5KDC, "-n", "-r", realm).redirectErrorStream(true);
             pb.environment().putAll(env);
+            pb.environment().putAll(kdcEnvironment);
             Process process = pb.start();
             CompletableFuture<String> output = ExternalTool.drain(process.getInputStream());
             MitKdc kdc = new MitKdc(folder, realm, port, env, process, output);
