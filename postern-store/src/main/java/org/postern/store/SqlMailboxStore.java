@@ -116,10 +116,12 @@ public final class SqlMailboxStore implements MailboxStore {
 
     @Override
     public void deleteFolder(EmailAddress owner, FolderPath path) {
+        Optional<Folder> folder = findFolder(owner, path);
         Sql.guard(() -> {
             folders.delete(owner, path);
             return null;
         });
+        folder.ifPresent(f -> watchers.changed(f.id())); // a session watching it learns it is gone
     }
 
     @Override

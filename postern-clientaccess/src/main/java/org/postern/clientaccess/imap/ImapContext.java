@@ -214,6 +214,12 @@ final class ImapContext {
         held.clear();
     }
 
+    /** Forgets the held tagged responses: the session ends before the command completes. */
+    void dropTagged() {
+        held.clear();
+        holding = false;
+    }
+
     private void tagged(String tag, Status status, Optional<String> code, String text) throws IOException {
         if (holding) {
             held.add(new Tagged(tag, status, code, text));

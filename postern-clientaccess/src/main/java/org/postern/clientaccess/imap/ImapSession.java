@@ -115,6 +115,8 @@ public final class ImapSession {
             LOG.debug("imap {}: connection ended: {}", channel, e.getMessage());
         } catch (IOException e) {
             LOG.debug("imap {}: I/O failed: {}", channel, e.getMessage());
+        } catch (SelectedFolderDeleted e) {
+            bye("Selected mailbox has been deleted");
         } catch (StoreException e) {
             LOG.warn("imap {}: store failed: {} ({})", channel, e.getMessage(), e.error());
             bye("[UNAVAILABLE] Mailbox unavailable, try again later");
@@ -213,12 +215,23 @@ public final class ImapSession {
             if (state instanceof ImapState.Selected s && command != ImapCommand.LOGOUT) {
                 s.folder().refresh(context.out(), command.mayExpunge(request.uid()), context.condstore(), context.qresync());
             }
+        } catch (StoreException e) {
+            if (state instanceof ImapState.Selected s && deleted(s)) {
+                context.dropTagged(); // another session deleted the selected folder: the session ends here
+                throw new SelectedFolderDeleted();
+            }
+            throw e;
         } finally {
             context.releaseTagged();
         }
         if (state instanceof ImapState.Logout) {
             release(before);
         }
+    }
+
+    private boolean deleted(ImapState.Selected s) {
+        var id = s.folder().folder().id();
+        return context.backend().store().listFolders(s.user().address()).stream().noneMatch(f -> f.id().equals(id));
     }
 
     /** A last word before closing; the peer may be gone already. */
@@ -228,6 +241,15 @@ public final class ImapSession {
             context.flush();
         } catch (IOException | RuntimeException e) {
             LOG.debug("imap {}: could not send the last response: {}", channel, e.getMessage());
+        }
+    }
+
+    /** The selected folder was deleted by another session (RFC 3501 section 7.1.5: BYE, then close). */
+    private static final class SelectedFolderDeleted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SelectedFolderDeleted() {
+            super(null, null, false, false);
         }
     }
 }

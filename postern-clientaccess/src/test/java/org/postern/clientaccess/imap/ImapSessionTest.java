@@ -174,6 +174,19 @@ class ImapSessionTest {
     }
 
     @Test
+    void deletingTheSelectedFolderEndsTheSelectionHereAndTheSessionElsewhere() throws Exception {
+        try (TestClient a = loggedIn(); TestClient b = loggedIn()) {
+            assertThat(a.command("CREATE Doomed")).contains("CREATE completed");
+            assertThat(a.command("SELECT Doomed")).contains("OK [READ-WRITE]");
+            assertThat(b.command("SELECT Doomed")).contains("OK [READ-WRITE]");
+            assertThat(a.command("DELETE Doomed")).endsWith(a.lastTag() + " OK DELETE completed\r\n");
+            assertThat(a.command("FETCH 1 FLAGS")).contains(" BAD "); // back in the authenticated state
+            assertThat(a.command("SELECT Doomed")).contains("NO [NONEXISTENT]");
+            assertThat(b.command("NOOP")).isEqualTo("* BYE Selected mailbox has been deleted\r\n");
+        }
+    }
+
+    @Test
     void twoSessionsSeeEachOthersChangesAndIdleWakesAtOnce() throws Exception {
         append(M2);
         try (TestClient a = loggedIn(); TestClient b = loggedIn()) {
