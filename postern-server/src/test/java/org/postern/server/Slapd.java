@@ -18,8 +18,8 @@ import org.postern.core.testing.ExternalTool;
 
 /**
  * A private OpenLDAP server (Debian's slapd) for tests: its own {@code slapd.conf}, database
- * and TLS certificate (for {@code localhost} and 127.0.0.1) in a folder of the test, on a free
- * loopback port, in the foreground as a child of the test, stopped by its pid. The package's own
+ * and TLS certificate (for {@code localhost} and 127.0.0.1) in a folder of the test, on two free
+ * loopback ports (ldap:// with StartTLS, ldaps://), in the foreground as a child of the test, stopped by its pid. The package's own
  * instance is never used. The suffix is {@code dc=example,dc=test}; {@code cn=admin} (password
  * {@link #ADMIN_PASSWORD}) is its root DN, used only to load data.
  */
@@ -31,11 +31,13 @@ final class Slapd implements AutoCloseable {
 
     private final Path folder;
     private final int port;
+    private final int ldapsPort;
     private Process process;
 
-    private Slapd(Path folder, int port) {
+    private Slapd(Path folder, int port, int ldapsPort) {
         this.folder = folder;
         this.port = port;
+        this.ldapsPort = ldapsPort;
     }
 
     /** Writes the configuration and a certificate, then starts the server. */
@@ -66,10 +68,13 @@ final class Slapd implements AutoCloseable {
                 access to * by users read by * none
                 """.formatted(folder, SUFFIX, ADMIN_DN, ADMIN_PASSWORD));
         int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        int ldapsPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             ServerSocket probe2 = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
+            ldapsPort = probe2.getLocalPort();
         }
-        Slapd slapd = new Slapd(folder, port);
+        Slapd slapd = new Slapd(folder, port, ldapsPort);
         slapd.run();
         return slapd;
     }
@@ -77,7 +82,7 @@ final class Slapd implements AutoCloseable {
     /** Starts (or starts again) the server on the same port and database; returns once it accepts connections. */
     void run() throws Exception {
         process = new ProcessBuilder("slapd", "-f", folder.resolve("slapd.conf").toString(),
-                "-h", "ldap://127.0.0.1:" + port + "/", "-d", "0")
+                "-h", "ldap://127.0.0.1:" + port + "/ ldaps://127.0.0.1:" + ldapsPort + "/", "-d", "0")
                 .redirectErrorStream(true).redirectOutput(folder.resolve("slapd.log").toFile()).start();
         Instant deadline = Instant.now().plusSeconds(30);
         while (true) {
@@ -103,8 +108,14 @@ final class Slapd implements AutoCloseable {
         }
     }
 
+    /** The port of ldap:// (StartTLS). */
     int port() {
         return port;
+    }
+
+    /** The port of ldaps:// (TLS from the first byte). */
+    int ldapsPort() {
+        return ldapsPort;
     }
 
     Path certificate() {
