@@ -153,4 +153,33 @@ class PosternConfigTest {
         assertThatThrownBy(() -> Role.parseList("edge,hub")).hasMessageContaining("edge");
         assertThatThrownBy(() -> Role.parseList("hub,sales")).hasMessageContaining("sales");
     }
+
+    @Test
+    void anExternalLdapDirectoryIsReadAndCheckedForEncryption() throws Exception {
+        assertThat(PosternConfig.load(Files.writeString(tmp.resolve("e.yaml"), "")).directory().external()).isEmpty();
+        ExternalLdapConfig ldap = PosternConfig.load(Files.writeString(tmp.resolve("l.yaml"), """
+                directory:
+                  ldap:
+                    url: ldap://dc1.example.test
+                    bind_dn: cn=postern,dc=example,dc=test
+                    bind_password_file: ldap-password
+                    base_dn: dc=example,dc=test
+                """)).directory().external().orElseThrow();
+        assertThat(ldap.implicitTls()).isFalse();
+        assertThat(ldap.port()).isEqualTo(389);
+        assertThat(ldap.host()).isEqualTo("dc1.example.test");
+        assertThat(ldap.cacheSeconds()).isEqualTo(300);
+        ExternalLdapConfig ldaps = PosternConfig.load(Files.writeString(tmp.resolve("s.yaml"),
+                "directory: {ldap: {url: 'ldaps://dc1.example.test', base_dn: 'dc=example,dc=test'}}\n")).directory().ldap();
+        assertThat(ldaps.implicitTls()).isTrue();
+        assertThat(ldaps.port()).isEqualTo(636);
+        assertThatThrownBy(() -> PosternConfig.load(Files.writeString(tmp.resolve("h.yaml"),
+                "directory: {ldap: {url: 'http://dc1.example.test', base_dn: 'dc=example,dc=test'}}\n")))
+                .hasMessageContaining("ldap:// (StartTLS) or ldaps://");
+        assertThatThrownBy(() -> PosternConfig.load(Files.writeString(tmp.resolve("b.yaml"),
+                "directory: {ldap: {url: 'ldaps://dc1.example.test'}}\n"))).hasMessageContaining("base_dn");
+        assertThatThrownBy(() -> PosternConfig.load(Files.writeString(tmp.resolve("p.yaml"),
+                "directory: {ldap: {url: 'ldaps://dc1', base_dn: 'dc=x', bind_dn: 'cn=a,dc=x'}}\n")))
+                .hasMessageContaining("bind_password_file");
+    }
 }
