@@ -34,7 +34,7 @@ final class GroupCommit {
     /** At most this many units share one transaction (bounds a transaction's size and latency). */
     static final int MAX_BATCH = 256;
     /** How long a unit nobody waits for may wait for a batch before the flusher leads one. */
-    static final long LINGER_NANOS = 2_000_000;
+    static final long LINGER_NANOS = 20_000_000;
 
     private static final class Unit<T> {
         final SqlWork<T> work;
