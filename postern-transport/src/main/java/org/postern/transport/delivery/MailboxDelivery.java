@@ -105,15 +105,28 @@ public final class MailboxDelivery {
         return DeliveryResult.temporary(recipient, "451 4.3.0 Mailbox store unavailable, will retry");
     }
 
-    /** The owner's Inbox; a user added without a mailbox (by an external directory, say) gets one now. */
+    /**
+     * The owner's Inbox, in one look-up when the mailbox exists; a user added without a mailbox
+     * (by an external directory, say) gets one now.
+     */
     private Folder inbox(EmailAddress owner) {
-        if (!store.hasMailbox(owner)) {
-            try {
-                store.createMailbox(owner);
-            } catch (StoreException e) {
-                if (e.error() != StoreError.ALREADY_EXISTS) {
-                    throw e;
-                }
+        Optional<Folder> inbox;
+        try {
+            inbox = store.findFolder(owner, SpecialUse.INBOX);
+        } catch (StoreException e) {
+            if (e.error() != StoreError.NOT_FOUND) {
+                throw e;
+            }
+            inbox = Optional.empty(); // no mailbox yet
+        }
+        if (inbox.isPresent()) {
+            return inbox.get();
+        }
+        try {
+            store.createMailbox(owner);
+        } catch (StoreException e) {
+            if (e.error() != StoreError.ALREADY_EXISTS) {
+                throw e;
             }
         }
         return store.findFolder(owner, SpecialUse.INBOX)
