@@ -185,6 +185,12 @@ class GssapiAcceptorTest {
         AuthContext ctx = new AuthContext("submission", CLIENT, true);
         assertThat(auth.begin("GSSAPI", ctx).orElseThrow().start(Optional.of("hello".getBytes())))
                 .isEqualTo(new SaslStep.Failure(AuthFailure.MALFORMED));
+        // the first token after the empty challenge is held to the same tag; neither is counted (no throttle below)
+        for (byte[] notAToken : List.of("hello".getBytes(), new byte[0])) {
+            SaslExchange continued = auth.begin("GSSAPI", ctx).orElseThrow();
+            assertThat(continued.start(Optional.empty())).isInstanceOf(SaslStep.Challenge.class);
+            assertThat(continued.step(notAToken)).isEqualTo(new SaslStep.Failure(AuthFailure.MALFORMED));
+        }
         assertThat(authenticator(tmp.resolve("no-such.keytab"), quick).begin("GSSAPI", ctx).orElseThrow()
                 .start(Optional.empty())).isEqualTo(new SaslStep.Failure(AuthFailure.TEMPORARY));
         byte[] forged = new byte[300];

@@ -2,25 +2,12 @@ package org.postern.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,9 +22,9 @@ import org.postern.server.PosternProcess.Result;
  * Kerberos end to end against {@code postern run}, with MIT Kerberos's own clients (Debian
  * krb5-user) and curl: the realm's krb5.conf from {@code postern kerberos client-config},
  * {@code kinit} with the password given to {@code postern user add} (added while the server
- * runs), then SASL GSSAPI (RFC 4752) over SMTP submission (STARTTLS), POP3S and IMAPS. Then the
- * attacks: a replayed token, a forged one, a malformed one and bad base64 each get SMTP's error
- * and the session goes on; a changed password takes effect at the running KDC.
+ * runs), then SASL GSSAPI (RFC 4752) over SMTP submission (STARTTLS), POP3S and IMAPS; a changed
+ * password takes effect at the running KDC. The attacks on each protocol are
+ * {@link GssapiAbuseTest}'s and {@link GssapiExpiredTicketClientsTest}'s.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KerberosClientsTest {
@@ -52,7 +39,6 @@ class KerberosClientsTest {
     static String data;
     static int offset;
     static Map<String, String> env;
-    static String capturedToken;
 
     @BeforeAll
     static void start() throws Exception {
@@ -104,9 +90,6 @@ class KerberosClientsTest {
         assertThat(curl.exit()).as("%s", curl).isZero();
         assertThat(curl.err()).contains("AUTH PLAIN LOGIN GSSAPI").contains("> AUTH GSSAPI").contains("< 235 2.7.0")
                 .contains("250 2.0.0 Ok: queued as ");
-        Matcher token = Pattern.compile("> (YII[A-Za-z0-9+/=]+)").matcher(curl.err());
-        assertThat(token.find()).isTrue();
-        capturedToken = token.group(1);
         assertThat(tool("", "klist").out()).contains("smtp/" + HOST + "@EXAMPLE.TEST");
     }
 
@@ -131,30 +114,6 @@ class KerberosClientsTest {
     }
 
     @Test
-    @Order(4)
-    void replayedForgedMalformedTokensGetSmtpErrorsAndTheSessionGoesOn() throws Exception {
-        assertThat(capturedToken).isNotNull();
-        try (Smtps s = new Smtps(465 + offset)) {
-            // the token curl sent, replayed: the JDK's replay cache refuses the authenticator
-            assertThat(s.command("AUTH GSSAPI " + capturedToken)).startsWith("535 5.7.8");
-            // forged: the ticket's cipher text changed
-            byte[] forged = Base64.getDecoder().decode(capturedToken);
-            for (int i = 200; i < 240; i++) {
-                forged[i] ^= 0x5a;
-            }
-            assertThat(s.command("AUTH GSSAPI " + Base64.getEncoder().encodeToString(forged))).startsWith("535 5.7.8");
-            // not a GSS-API token at all, and not base64
-            assertThat(s.command("AUTH GSSAPI " + Base64.getEncoder().encodeToString("hello".getBytes(StandardCharsets.US_ASCII))))
-                    .startsWith("501");
-            assertThat(s.command("AUTH GSSAPI ###")).startsWith("501");
-            // a truncated token after the empty challenge
-            assertThat(s.command("AUTH GSSAPI")).startsWith("334");
-            assertThat(s.command(capturedToken.substring(0, 40))).startsWith("535 5.7.8");
-            assertThat(s.command("NOOP")).startsWith("250");
-        }
-    }
-
-    @Test
     @Order(5)
     void theRunningServerDeclaresKerberosOnClientSmtpAndListsItsKdc() {
         assertThat(server.output()).contains("Kerberos KDC (EXAMPLE.TEST) 0.0.0.0:" + (88 + offset) + "/tcp")
@@ -176,61 +135,5 @@ class KerberosClientsTest {
         ExternalTool.Result curl = tool("", "curl", "-sS", "-v", "--resolve", resolve(995), "pop3s://" + HOST + ":" + (995 + offset) + "/",
                 "-k", "--login-options", "AUTH=GSSAPI", "-u", ":");
         assertThat(curl.exit()).as("%s", curl).isZero();
-    }
-
-    /** A bare SMTP client over implicit TLS (port 465), trusting the self-signed certificate. */
-    private static final class Smtps implements AutoCloseable {
-        private final SSLSocket socket;
-        private final BufferedReader in;
-        private final OutputStream out;
-
-        Smtps(int port) throws Exception {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
-            socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
-            socket.setSoTimeout(30_000);
-            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-            out = socket.getOutputStream();
-            assertThat(reply()).startsWith("220");
-            assertThat(command("EHLO client.example.test")).startsWith("250");
-        }
-
-        String command(String line) throws IOException {
-            out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            return reply();
-        }
-
-        /** The last line of the reply. */
-        String reply() throws IOException {
-            List<String> lines = new ArrayList<>();
-            String line;
-            do {
-                line = in.readLine();
-                if (line == null) {
-                    throw new IOException("closed after " + lines);
-                }
-                lines.add(line);
-            } while (line.length() > 3 && line.charAt(3) == '-');
-            return line;
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 }
