@@ -113,12 +113,17 @@ public final class LdapEndpoint implements AutoCloseable {
 
     /**
      * The data path the endpoint carries: LDAP on 389 (StartTLS) and 636 (LDAPS), Kerberos
-     * (SASL GSSAPI) when offered and a simple bind (the reference's "basic"), both only inside TLS.
+     * (SASL GSSAPI) when offered and a simple bind (the reference's "basic"), both only inside
+     * TLS. With Kerberos the realm's KDC ({@code kdcPorts}, 88 by the reference) is part of the
+     * path, as the reference's directory rows count it.
      */
-    public static DataPath dataPath(ReferencePath row, int portOffset, Authenticator authenticator) {
+    public static DataPath dataPath(ReferencePath row, int portOffset, Authenticator authenticator, List<Port> kdcPorts) {
         boolean kerberos = !saslMechanisms(authenticator).isEmpty();
-        return new DataPath(row, "ldap", Carrier.NETWORK,
-                List.of(Port.tcp(LDAP_PORT, portOffset), Port.tcp(LDAPS_PORT, portOffset)),
+        List<Port> ports = new ArrayList<>(List.of(Port.tcp(LDAP_PORT, portOffset), Port.tcp(LDAPS_PORT, portOffset)));
+        if (kerberos) {
+            ports.addAll(kdcPorts);
+        }
+        return new DataPath(row, "ldap", Carrier.NETWORK, ports,
                 kerberos ? List.of(AuthMethod.KERBEROS) : List.of(AuthMethod.BASIC),
                 kerberos ? List.of(AuthMethod.KERBEROS, AuthMethod.BASIC) : List.of(AuthMethod.BASIC), Encryption.TLS, true);
     }

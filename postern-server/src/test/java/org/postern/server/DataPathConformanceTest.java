@@ -60,7 +60,8 @@ class DataPathConformanceTest {
     /**
      * The client rows tell what a fresh server offers once its first domain gives the embedded
      * KDC a realm: passwords under TLS and Kerberos by default, NTLM supported but off until
-     * {@code directory.ntlm}; nothing of the target left unbuilt.
+     * {@code directory.ntlm}; nothing of the target left unbuilt. Every other row of that server
+     * (the LDAP endpoint and the KDC among them) meets its target too.
      */
     @Test
     void theClientRowsOfAFreshServerOfferKerberosByDefaultAndSupportNtlm() throws Exception {
@@ -73,8 +74,10 @@ class DataPathConformanceTest {
                     "--port-offset", Integer.toString(offset));
             assertThat(r.exitStatus()).as("%s", r).isZero();
             List<String> clientRows = new ArrayList<>();
+            List<String> differences = new ArrayList<>();
             for (JsonNode row : JSON.readTree(r.out())) {
                 String id = row.get("id").asText();
+                differences.addAll(reference.differences(row));
                 if (List.of("client-smtp", "imap4", "pop3").contains(id)) {
                     clientRows.add(id);
                     assertThat(reference.differences(row)).as(id).isEmpty();
@@ -86,6 +89,8 @@ class DataPathConformanceTest {
                 }
             }
             assertThat(clientRows).containsExactlyInAnyOrder("client-smtp", "imap4", "pop3");
+            // With a domain the KDC and the LDAP endpoint serve too: every row still meets its target.
+            assertThat(differences).as("rows that differ from the reference's target").isEmpty();
             assertThat(server.stop()).isIn(0, 143);
         }
     }
@@ -141,6 +146,21 @@ class DataPathConformanceTest {
                  "default_auth": [], "supported_auth": [], "encryption": "none", "encrypted_by_default": false}
                 """);
         assertThat(reference.differences(unknown)).hasSize(1);
+        JsonNode directoryWithLdaps = JSON.readTree("""
+                {"id": "hub-directory", "path": "Active Directory directory service access from Hub Transport server",
+                 "carrier": "network", "ports": ["389/tcp", "636/tcp", "88/tcp", "88/udp"],
+                 "reference_ports": ["389/tcp", "636/tcp", "88/tcp", "88/udp"], "default_auth": ["kerberos"],
+                 "supported_auth": ["kerberos", "basic"], "encryption": "tls", "encrypted_by_default": true}
+                """);
+        assertThat(reference.differences(directoryWithLdaps)).as("LDAPS beside StartTLS").isEmpty();
+        JsonNode directoryWithoutKdc = JSON.readTree("""
+                {"id": "hub-directory", "path": "Active Directory directory service access from Hub Transport server",
+                 "carrier": "network", "ports": ["389/tcp", "636/tcp", "3268/tcp"],
+                 "reference_ports": ["389/tcp", "636/tcp", "3268/tcp"], "default_auth": ["kerberos"],
+                 "supported_auth": ["kerberos", "basic"], "encryption": "tls", "encrypted_by_default": true}
+                """);
+        assertThat(reference.differences(directoryWithoutKdc)).singleElement()
+                .satisfies(d -> assertThat(d).contains("ports"));
     }
 
     @Test

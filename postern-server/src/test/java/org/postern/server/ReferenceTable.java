@@ -69,7 +69,8 @@ final class ReferenceTable {
             }
             return diffs;
         }
-        compare(diffs, id, "ports", set(target.get("ports")), set(reported.get("reference_ports")));
+        comparePorts(diffs, id, set(target.get("ports")), set(reported.get("reference_ports")),
+                target.get("encryption").asText());
         compareAuth(diffs, id, "default_auth", set(target.get("default_auth")), set(reported.get("default_auth")));
         compareAuth(diffs, id, "supported_auth", set(target.get("supported_auth")), set(reported.get("supported_auth")));
         if (!set(reported.get("supported_auth")).containsAll(set(reported.get("default_auth")))) {
@@ -125,6 +126,30 @@ final class ReferenceTable {
     private static void compareAuth(List<String> diffs, String id, String field, Set<String> target, Set<String> reported) {
         if (!target.containsAll(reported) || reported.isEmpty() != target.isEmpty()) {
             diffs.add(id + ": " + field + " is " + reported + ", the target is " + target);
+        }
+    }
+
+    /**
+     * Implicit-TLS twins of a target's StartTLS ports (RFC 8314's view: TLS from the first
+     * byte is at least as strong as upgrading): a row encrypted by TLS may listen on them too.
+     */
+    private static final Map<String, String> IMPLICIT_TLS_TWINS = Map.of("389/tcp", "636/tcp");
+
+    /**
+     * The ports must be the target's, except that a TLS row may add the implicit-TLS twin of
+     * one of its ports; nothing else, and none of the target's missing.
+     */
+    private static void comparePorts(List<String> diffs, String id, Set<String> target, Set<String> reported, String encryption) {
+        Set<String> allowed = new LinkedHashSet<>(target);
+        if (encryption.equals("tls")) {
+            target.forEach(p -> {
+                if (IMPLICIT_TLS_TWINS.containsKey(p)) {
+                    allowed.add(IMPLICIT_TLS_TWINS.get(p));
+                }
+            });
+        }
+        if (!reported.containsAll(target) || !allowed.containsAll(reported)) {
+            diffs.add(id + ": ports is " + reported + ", the target is " + target);
         }
     }
 

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.postern.core.Role;
+import org.postern.core.config.PosternConfig;
 import org.postern.core.datapath.DataPath;
+import org.postern.core.datapath.Port;
 import org.postern.kerberos.ClientConfig;
 import org.postern.kerberos.EmbeddedKdc;
 import org.postern.kerberos.KdcDatabase;
@@ -75,6 +77,20 @@ public final class KerberosService implements RoleService { // a part of the Hub
     @Override
     public List<DataPath> dataPaths() {
         return List.of();
+    }
+
+    /**
+     * Where the realm's KDC answers: the embedded one on 88/tcp and 88/udp plus the offset, or
+     * the first KDC an external realm names (88 unless it gives a port). The rows that use
+     * Kerberos name these ports; the KDC carries no row of its own.
+     */
+    public static List<Port> kdcPorts(PosternConfig config) {
+        if (config.kerberos().externalRealm().isEmpty()) {
+            return List.of(Port.tcp(EmbeddedKdc.PORT, config.portOffset()), Port.udp(EmbeddedKdc.PORT, config.portOffset()));
+        }
+        String kdc = config.kerberos().kdcs().get(0);
+        int colon = kdc.lastIndexOf(':');
+        return List.of(Port.tcp(colon < 0 ? EmbeddedKdc.PORT : Integer.parseInt(kdc.substring(colon + 1)), 0));
     }
 
     @Override

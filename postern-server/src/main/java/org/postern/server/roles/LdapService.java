@@ -70,7 +70,7 @@ public final class LdapService implements RoleService { // a part of the Hub rol
     @Override
     public List<DataPath> dataPaths() {
         return List.of(serves() ? LdapEndpoint.dataPath(ReferencePath.HUB_DIRECTORY, foundation.config().portOffset(),
-                foundation.authenticator())
+                foundation.authenticator(), KerberosService.kdcPorts(foundation.config()))
                 : foundation.directoryPath(ReferencePath.HUB_DIRECTORY));
     }
 
