@@ -30,14 +30,14 @@
 #
 # `run.sh idle`: IDLE_CONNECTIONS connections to Postern's 993 (IDLE_USERS users, from
 # IDLE_SOURCES loopback addresses), each logged in, INBOX selected, in IDLE; prints the count
-# established and Postern's VmRSS and VmHWM. The users' stored password hashes are replaced by
-# cheap Argon2id ones (argon2 m=64 KiB t=1): the test measures sessions, not password hashing.
+# established and Postern's VmRSS and VmHWM. Its users' password hashes are cheap (postern.yaml
+# directory.argon2 m=64 KiB, t=1): the test measures sessions, not password hashing.
 #
 # Dovecot runs as a private instance (dovecot -c FILE: its own base_dir, state_dir and log, a
 # self-signed certificate, imaps on a free loopback port, Maildir as user mail, passwd-file
 # users); the system service is never touched. Postern runs as `./postern run --roles
 # mailbox,cas` on its own data folder. Needs root (Dovecot's master), the Debian packages
-# dovecot-imapd, openssl, sqlite3 and argon2 (idle test), and a JDK 21+. Not run in CI.
+# dovecot-imapd and openssl, and a JDK 21+. Not run in CI.
 # The machine is shared: always compare the two servers of the same run.
 set -euo pipefail
 
@@ -63,8 +63,8 @@ user=bench@example.test
 password=bench-secret
 mode=${1:-bench}
 
-for tool in openssl sqlite3 ss; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install openssl sqlite3 iproute2)" >&2; exit 1; }
+for tool in openssl ss bc; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install openssl iproute2 bc)" >&2; exit 1; }
 done
 if [ "$mode" = bench ] && [ "$ONLY" != postern ]; then
   command -v dovecot >/dev/null || { echo "bench: dovecot is missing (apt-get install dovecot-imapd)" >&2; exit 1; }
@@ -144,13 +144,17 @@ drive() {
 
 # ---------------------------------------------------------------------------------- Postern
 
+# Starts Postern with postern.yaml $1, the bench user and $2 more users idle0..idleN-1.
 start_postern() {
-  local data="$work/postern" yaml=$1
+  local data="$work/postern" yaml=$1 extra=${2:-0} u
   mkdir -p "$data"
   printf '%s' "$yaml" >"$data/postern.yaml"
   # (POSTERN_JAVA_OPTS, for a profile, is for the server only)
   POSTERN_JAVA_OPTS='' "$postern" domain add example.test --data "$data" >/dev/null   # builds the jar first if the sources are newer
   echo "$password" | POSTERN_JAVA_OPTS='' "$postern" user add "$user" --password-stdin --data "$data" >/dev/null
+  for u in $(seq 0 $((extra - 1))); do
+    echo "$password" | POSTERN_JAVA_OPTS='' "$postern" user add "idle$u@example.test" --password-stdin --data "$data" >/dev/null
+  done
   postern_offset=$(free_offset)
   "$postern" run --data "$data" --port-offset "$postern_offset" --roles mailbox,cas >"$work/postern.log" 2>&1 &
   postern_pid=$!
@@ -235,16 +239,10 @@ EOF
 # ---------------------------------------------------------------------------------- idle TLS
 
 run_idle() {
-  command -v argon2 >/dev/null || { echo "bench: argon2 is missing (apt-get install argon2)" >&2; exit 1; }
-  local data="$work/postern" u hash
   ulimit -n "$(ulimit -Hn)"
-  start_postern "$(printf 'imap:\n  max_connections: %d\n  max_connections_per_source: %d\n  max_sessions_per_user: %d\n' \
-    $((IDLE_CONNECTIONS + 100)) $((IDLE_CONNECTIONS + 100)) $((IDLE_CONNECTIONS + 100)))"
-  for u in $(seq 0 $((IDLE_USERS - 1))); do
-    echo "$password" | POSTERN_JAVA_OPTS='' "$postern" user add "idle$u@example.test" --password-stdin --data "$data" >/dev/null
-  done
-  hash=$(echo -n "$password" | argon2 "$(head -c 12 /dev/urandom | base64)" -id -t 1 -k 64 -p 1 -e)
-  sqlite3 "$data/directory.db" "UPDATE mailbox_user SET password_hash = '$hash' WHERE login LIKE 'idle%'"
+  # The users' password hashes are cheap (Argon2id m=64 KiB, t=1): the test measures sessions, not hashing.
+  start_postern "$(printf 'directory:\n  argon2: {memory_kib: 64, iterations: 1}\nimap:\n  max_connections: %d\n  max_connections_per_source: %d\n  max_sessions_per_user: %d\n' \
+    $((IDLE_CONNECTIONS + 100)) $((IDLE_CONNECTIONS + 100)) $((IDLE_CONNECTIONS + 100)))" "$IDLE_USERS"
   echo "bench: Postern before: $(grep -E 'VmRSS' "/proc/$postern_pid/status" | tr -s ' \t' ' ')" >&2
   CLIENT_JAVA_OPTS="-Xmx3g ${CLIENT_JAVA_OPTS:-}" bench_client idle 127.0.0.1 $((993 + postern_offset)) 'idle%d@example.test' "$password" \
     "$IDLE_CONNECTIONS" "$IDLE_USERS" "$IDLE_SOURCES" "$IDLE_HOLD" "$work/idle-ready" >"$work/idle-client" 2>&1 &
@@ -258,11 +256,18 @@ run_idle() {
   rss=$(awk '/VmRSS/ {print $2}' "/proc/$postern_pid/status")
   hwm=$(awk '/VmHWM/ {print $2}' "/proc/$postern_pid/status")
   threads=$(awk '/Threads/ {print $2}' "/proc/$postern_pid/status")
+  # Where it goes (after the figures above: a histogram collects the heap first)
+  "$(dirname "$java")/jcmd" "$postern_pid" VM.native_memory summary >"$work/idle-nmt" 2>&1 || true
+  "$(dirname "$java")/jcmd" "$postern_pid" GC.heap_info >"$work/idle-heap" 2>&1 || true
+  "$(dirname "$java")/jcmd" "$postern_pid" GC.class_histogram >"$work/idle-histogram" 2>&1 || true
   wait "$client_pid" || true
   cat "$work/idle-client"
   printf 'Postern with %s idle TLS sessions: VmRSS %d kB (%.0f MiB), VmHWM %d kB (%.0f MiB), %d OS threads; %.1f KiB RSS per session\n' \
     "$(cat "$work/idle-ready")" "$rss" "$(echo "$rss / 1024" | bc -l)" "$hwm" "$(echo "$hwm / 1024" | bc -l)" "$threads" \
     "$(echo "$rss / $(cat "$work/idle-ready")" | bc -l)"
+  echo "Postern's heap after a full collection, largest classes ($work/idle-histogram):"
+  sed -n '1,16p' "$work/idle-histogram"
+  grep -E '^(Total|-| *(Java Heap|Class|Thread|Code|GC|Internal|Other|NIO|Arena|Metaspace))' "$work/idle-nmt" 2>/dev/null | head -24 || true
   stop_postern
 }
 

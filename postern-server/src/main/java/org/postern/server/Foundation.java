@@ -17,6 +17,7 @@ import org.postern.auth.Authenticator;
 import org.postern.auth.DirectoryAuthenticator;
 import org.postern.auth.GssapiMechanism;
 import org.postern.auth.MechanismFactory;
+import org.postern.core.config.DirectoryConfig;
 import org.postern.core.config.KerberosConfig;
 import org.postern.auth.ntlm.NtlmMechanism;
 import org.postern.auth.ntlm.NtlmSettings;
@@ -38,6 +39,7 @@ import org.postern.core.tls.TlsMaterial;
 import org.postern.core.tracking.TrackingLog;
 import org.postern.directory.DirectorySettings;
 import org.postern.directory.EmbeddedDirectory;
+import org.postern.directory.password.Argon2Settings;
 import org.postern.kerberos.KdcDatabase;
 import org.postern.kerberos.KerberosRealm;
 import org.postern.kerberos.ServiceKeys;
@@ -85,8 +87,13 @@ public final class Foundation implements AutoCloseable {
     public synchronized DirectoryAdmin directory() {
         if (directory == null) {
             directoryDatabase = Database.sqlite(folder.directoryDatabase());
-            directory = EmbeddedDirectory.open(directoryDatabase,
-                    DirectorySettings.DEFAULTS.withNtlm(config.directory().ntlm()));
+            DirectoryConfig.Argon2 cost = config.directory().argon2();
+            Argon2Settings defaults = Argon2Settings.DEFAULTS;
+            Argon2Settings argon2 = new Argon2Settings(
+                    cost.memoryKiB() == null ? defaults.memoryKiB() : cost.memoryKiB(),
+                    cost.iterations() == null ? defaults.iterations() : cost.iterations(),
+                    cost.parallelism() == null ? defaults.parallelism() : cost.parallelism());
+            directory = EmbeddedDirectory.open(directoryDatabase, new DirectorySettings(config.directory().ntlm(), argon2));
         }
         return directory;
     }

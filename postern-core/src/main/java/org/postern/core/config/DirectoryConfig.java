@@ -6,15 +6,28 @@ import java.util.Optional;
 /**
  * The directory of domains, users, aliases and groups.
  *
- * @param ntlm whether NTLM authentication is offered; it needs each user's NT hash kept, so
- *             that hash is stored only while this is on
- * @param ldap an external LDAP directory to read users, aliases and groups from instead of the
- *             embedded one; null for the embedded directory
+ * @param ntlm   whether NTLM authentication is offered; it needs each user's NT hash kept, so
+ *               that hash is stored only while this is on
+ * @param ldap   an external LDAP directory to read users, aliases and groups from instead of the
+ *               embedded one; null for the embedded directory
+ * @param argon2 the cost of new password hashes (Argon2id, RFC 9106); each setting left out keeps
+ *               OWASP's minimum (19,456 KiB, 2 passes, 1 lane). A hash made with other settings is
+ *               replaced at the user's next sign-in.
  */
-public record DirectoryConfig(@JsonProperty("ntlm") boolean ntlm, @JsonProperty("ldap") ExternalLdapConfig ldap) {
+public record DirectoryConfig(@JsonProperty("ntlm") boolean ntlm, @JsonProperty("ldap") ExternalLdapConfig ldap,
+                              @JsonProperty("argon2") Argon2 argon2) {
+
+    /** Argon2id's memory in KiB ({@code m}), passes ({@code t}) and lanes ({@code p}); null keeps the default. */
+    public record Argon2(@JsonProperty("memory_kib") Integer memoryKiB, @JsonProperty("iterations") Integer iterations,
+                         @JsonProperty("parallelism") Integer parallelism) {
+    }
+
+    public DirectoryConfig {
+        argon2 = argon2 == null ? new Argon2(null, null, null) : argon2;
+    }
 
     public static DirectoryConfig defaults() {
-        return new DirectoryConfig(false, null);
+        return new DirectoryConfig(false, null, null);
     }
 
     public Optional<ExternalLdapConfig> external() {

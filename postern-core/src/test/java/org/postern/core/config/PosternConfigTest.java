@@ -43,6 +43,16 @@ class PosternConfigTest {
     }
 
     @Test
+    void theArgon2CostDefaultsToNothingSetAndCanBeSet() throws Exception {
+        DirectoryConfig.Argon2 unset = PosternConfig.load(Files.writeString(tmp.resolve("postern.yaml"), "")).directory().argon2();
+        assertThat(unset).isEqualTo(new DirectoryConfig.Argon2(null, null, null));
+        DirectoryConfig.Argon2 set = PosternConfig.load(Files.writeString(tmp.resolve("postern.yaml"), """
+                directory: {argon2: {memory_kib: 65536, iterations: 3}}
+                """)).directory().argon2();
+        assertThat(set).isEqualTo(new DirectoryConfig.Argon2(65536, 3, null));
+    }
+
+    @Test
     void imapBoundsDefaultAndCanBeRaised() throws Exception {
         ImapConfig defaults = PosternConfig.load(Files.writeString(tmp.resolve("postern.yaml"), "")).imap();
         assertThat(defaults).isEqualTo(new ImapConfig(10_000, 100, 50));
