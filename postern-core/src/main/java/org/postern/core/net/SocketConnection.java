@@ -1,6 +1,5 @@
 package org.postern.core.net;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,7 +35,7 @@ final class SocketConnection implements Connection {
 
     private void streams() throws IOException {
         this.input = socket.getInputStream();
-        this.output = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+        this.output = new ReleasingOutputStream(socket.getOutputStream(), 16 * 1024);
     }
 
     @Override
