@@ -53,7 +53,7 @@ ONLY=${ONLY:-}
 IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-10000}
 IDLE_USERS=${IDLE_USERS:-10}
 IDLE_SOURCES=${IDLE_SOURCES:-100}
-IDLE_HOLD=${IDLE_HOLD:-30}
+IDLE_HOLD=${IDLE_HOLD:-60}
 export PHASES=${PHASES:-}
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -252,10 +252,13 @@ run_idle() {
     sleep 1
   done
   sleep 5
-  local rss hwm threads
+  local rss hwm threads rss_late
   rss=$(awk '/VmRSS/ {print $2}' "/proc/$postern_pid/status")
-  hwm=$(awk '/VmHWM/ {print $2}' "/proc/$postern_pid/status")
   threads=$(awk '/Threads/ {print $2}' "/proc/$postern_pid/status")
+  # Again near the end of the hold: the sessions have sat idle for a while
+  sleep $(( IDLE_HOLD > 15 ? IDLE_HOLD - 10 : 1 ))
+  rss_late=$(awk '/VmRSS/ {print $2}' "/proc/$postern_pid/status")
+  hwm=$(awk '/VmHWM/ {print $2}' "/proc/$postern_pid/status")
   # Where it goes (after the figures above: a histogram collects the heap first)
   "$(dirname "$java")/jcmd" "$postern_pid" VM.native_memory summary >"$work/idle-nmt" 2>&1 || true
   "$(dirname "$java")/jcmd" "$postern_pid" GC.heap_info >"$work/idle-heap" 2>&1 || true
@@ -265,6 +268,7 @@ run_idle() {
   printf 'Postern with %s idle TLS sessions: VmRSS %d kB (%.0f MiB), VmHWM %d kB (%.0f MiB), %d OS threads; %.1f KiB RSS per session\n' \
     "$(cat "$work/idle-ready")" "$rss" "$(echo "$rss / 1024" | bc -l)" "$hwm" "$(echo "$hwm / 1024" | bc -l)" "$threads" \
     "$(echo "$rss / $(cat "$work/idle-ready")" | bc -l)"
+  printf 'after %d s idle: VmRSS %d kB (%.0f MiB)\n' $(( IDLE_HOLD > 15 ? IDLE_HOLD - 5 : 6 )) "$rss_late" "$(echo "$rss_late / 1024" | bc -l)"
   echo "Postern's heap after a full collection, largest classes ($work/idle-histogram):"
   sed -n '1,16p' "$work/idle-histogram"
   grep -E '^(Total|-| *(Java Heap|Class|Thread|Code|GC|Internal|Other|NIO|Arena|Metaspace))' "$work/idle-nmt" 2>/dev/null | head -24 || true

@@ -60,6 +60,9 @@ class CommandLineTest {
         assertThat(config).exists();
         assertThat(Files.readString(config)).contains("# ").contains("roles: [hub, mailbox, cas]");
         assertThat(PosternConfig.load(config).roleSet()).extracting(Enum::name).containsExactlyInAnyOrder("HUB", "MAILBOX", "CAS");
+        assertThat(PosternConfig.load(config).imap()).isEqualTo(PosternConfig.defaults().imap());
+        assertThat(PosternConfig.load(config).directory().argon2())
+                .isEqualTo(new org.postern.core.config.DirectoryConfig.Argon2(19_456, 2, 1));
     }
 
     @Test
