@@ -250,10 +250,24 @@ public final class BlobStore {
 
     /** The file a blob lives in. */
     public Path path(String hash) {
-        if (!HASH.matcher(hash).matches()) {
+        if (!isHash(hash)) {
             throw new IllegalArgumentException("not a SHA-256 hex digest");
         }
         return root.resolve(hash.substring(0, 2)).resolve(hash.substring(2, 4)).resolve(hash);
+    }
+
+    /** 64 lower-case hex digits (checked on every read, without a regular expression). */
+    private static boolean isHash(String s) {
+        if (s.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Every blob on disk whose file is older than {@code before} (candidates for collection). */

@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.postern.core.store.Changes;
 import org.postern.core.store.Flag;
 import org.postern.core.store.FolderId;
@@ -53,7 +55,7 @@ final class MessageReads {
                      ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         long size = r.getLong(6);
-                        found.put(r.getLong(1), new MessageMetadata(r.getLong(1), r.getLong(2), Flag.fromBits((int) r.getLong(3)),
+                        found.put(r.getLong(1), new MessageMetadata(r.getLong(1), r.getLong(2), flagSet((int) r.getLong(3)),
                                 KeywordColumn.read(r.getString(4)), Instant.ofEpochMilli(r.getLong(5)), size, r.getString(7),
                                 StructureCodec.envelope(r.getString(8)), StructureCodec.bodyStructure(r.getString(9), size)));
                     }
@@ -66,6 +68,19 @@ final class MessageReads {
     List<MessageFlags> fetchFlags(FolderId folder, UidSet uids) {
         return db.read(c -> {
             FolderRow.byId(c, folder.value());
+            if (uids.ranges().size() == 1) {
+                // One range (SELECT, a FETCH of n:m): the rows come in UID order from the (folder_id, uid) index.
+                List<MessageFlags> found = new ArrayList<>();
+                UidRange range = uids.ranges().getFirst();
+                try (PreparedStatement s = Sql.prepare(c, "SELECT uid, modseq, flags, keywords FROM store_message"
+                        + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY uid", folder.value(), range.first(), range.last());
+                     ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        found.add(flags(r));
+                    }
+                }
+                return found;
+            }
             Map<Long, MessageFlags> found = new TreeMap<>();
             for (UidRange range : uids.ranges()) {
                 try (PreparedStatement s = Sql.prepare(c, "SELECT uid, modseq, flags, keywords FROM store_message"
@@ -148,6 +163,14 @@ final class MessageReads {
 
     /** A {@link MessageFlags} from the columns uid, modseq, flags, keywords. */
     private static MessageFlags flags(ResultSet r) throws SQLException {
-        return new MessageFlags(r.getLong(1), r.getLong(2), Flag.fromBits((int) r.getLong(3)), KeywordColumn.read(r.getString(4)));
+        return new MessageFlags(r.getLong(1), r.getLong(2), flagSet((int) r.getLong(3)), KeywordColumn.read(r.getString(4)));
+    }
+
+    /** Every combination of the system flags as one shared unmodifiable set (MessageFlags keeps it as it is). */
+    private static final List<Set<Flag>> FLAG_SETS = IntStream.range(0, 1 << Flag.values().length)
+            .mapToObj(bits -> Set.copyOf(Flag.fromBits(bits))).toList();
+
+    private static Set<Flag> flagSet(int bits) {
+        return bits >= 0 && bits < FLAG_SETS.size() ? FLAG_SETS.get(bits) : Flag.fromBits(bits);
     }
 }

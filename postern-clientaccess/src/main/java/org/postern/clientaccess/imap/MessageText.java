@@ -27,7 +27,21 @@ final class MessageText {
         if (needle.isEmpty()) {
             return true;
         }
-        return haystack.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT));
+        // Without lowering the whole haystack (a decoded body) first: candidates by the needle's
+        // first character in either case, then a case-blind comparison of the rest.
+        char first = needle.charAt(0);
+        char lower = Character.toLowerCase(first);
+        char upper = Character.toUpperCase(first);
+        boolean ascii = first < 0x80;
+        int last = haystack.length() - needle.length();
+        for (int i = 0; i <= last; i++) {
+            char c = haystack.charAt(i);
+            if ((c == lower || c == upper || !ascii && Character.toLowerCase(c) == lower)
+                    && haystack.regionMatches(true, i, needle, 0, needle.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every value of header {@code name}, unfolded and decoded, joined by newlines; null if none. */
