@@ -590,7 +590,8 @@ public final class ImapBench {
                     return new Reply(l, untagged, bytes[0]);
                 }
                 if (l.startsWith("*")) {
-                    untagged.add(l.length() > 200 ? l.substring(0, 200) : l);
+                    boolean search = l.regionMatches(true, 0, "* SEARCH", 0, 8);
+                    untagged.add(l.length() > 200 && !search ? l.substring(0, 200) : l);
                 }
             }
         }
