@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,8 @@ import org.postern.server.PosternProcess.Result;
  * its protocol's answer (535 5.7.8 or 501; NO [AUTHENTICATIONFAILED] or BAD; -ERR [AUTH] or
  * -ERR), the session goes on, every attempt that reached the acceptor is counted by the one
  * throttle (its log line, per source address: each protocol attacks from its own loopback
- * address), and nothing the server writes on standard error is an exception.
+ * address), and nothing the server writes on standard error is an exception. An address that
+ * keeps failing cools down on every protocol; Alice signs in from another.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GssapiAbuseTest {
@@ -171,6 +173,8 @@ class GssapiAbuseTest {
                     + " account=\\(gssapi\\) failures=4/4/");
             assertThat(errors).as(p.name()).doesNotContainPattern("source=" + Pattern.quote(p.source) + " account=\\S+ failures=5/");
         }
+        assertThat(errors).contains("authentication cool-down for account=(gssapi) from source=127.0.0.7");
+        assertThat(errors).containsPattern("authenticated: protocol=imap\\S* source=127\\.0\\.0\\.8 mechanism=GSSAPI user=alice@example.test");
         // one throttle: failures from one source on three protocols add up
         assertThat(errors).containsPattern("protocol=submission\\S* source=127\\.0\\.0\\.5 account=\\(gssapi\\) failures=1/1/")
                 .containsPattern("protocol=imap\\S* source=127\\.0\\.0\\.5 account=\\(gssapi\\) failures=2/2/")
@@ -279,6 +283,53 @@ class GssapiAbuseTest {
                 assertThat(p.reply(c)).startsWith(p.refused);
                 p.stillUsable(c);
             }
+        }
+    }
+
+    /**
+     * Enough forged tokens from one address, at once on parallel sessions (their delays overlap),
+     * start that address's cool-down: then even Alice's good ticket from there gets each
+     * protocol's temporary refusal (454 4.7.0, NO [UNAVAILABLE], -ERR [LOGIN-DELAY]), while the
+     * same ticket from another address signs in on all three.
+     */
+    @Test
+    @Order(6)
+    void aSourceThatKeepsFailingCoolsDownAndAliceElsewhereStillSignsIn() throws Exception {
+        byte[] forged = Base64.getDecoder().decode(tokens.get(Protocol.IMAP));
+        for (int i = 200; i < 240; i++) {
+            forged[i] ^= 0x33;
+        }
+        String attack = Base64.getEncoder().encodeToString(forged);
+        List<Thread> sessions = new ArrayList<>();
+        List<String> replies = Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 11; i++) {
+            sessions.add(Thread.ofVirtual().start(() -> {
+                try (TlsLines c = Protocol.IMAP.open("127.0.0.7")) {
+                    Protocol.IMAP.start(c);
+                    c.send(attack);
+                    replies.add(Protocol.IMAP.reply(c));
+                } catch (Exception e) {
+                    replies.add(e.toString());
+                }
+            }));
+        }
+        for (Thread t : sessions) {
+            t.join(Duration.ofSeconds(120));
+        }
+        assertThat(replies).hasSize(11).allSatisfy(r -> assertThat(r).matches("a NO \\[(AUTHENTICATIONFAILED|UNAVAILABLE)\\].*"));
+
+        ExternalTool.Result smtp = curl(Protocol.SMTP, "127.0.0.7");
+        assertThat(smtp.exit()).as("%s", smtp).isNotZero();
+        assertThat(smtp.err()).contains("< 454 4.7.0");
+        ExternalTool.Result imap = curl(Protocol.IMAP, "127.0.0.7");
+        assertThat(imap.exit()).as("%s", imap).isNotZero();
+        assertThat(imap.err()).contains("NO [UNAVAILABLE]");
+        ExternalTool.Result pop = curl(Protocol.POP3, "127.0.0.7");
+        assertThat(pop.exit()).as("%s", pop).isNotZero();
+        assertThat(pop.err()).contains("< -ERR [LOGIN-DELAY]");
+        for (Protocol p : Protocol.values()) {
+            ExternalTool.Result elsewhere = curl(p, "127.0.0.8");
+            assertThat(elsewhere.exit()).as("%s from another address: %s", p, elsewhere).isZero();
         }
     }
 }
