@@ -166,6 +166,22 @@ class ImapClientsTest {
     }
 
     @Test
+    void imaplibSubscriptionsAreKeptInTheStore() throws Exception {
+        Path script = Path.of(ImapClientsTest.class.getResource("/imap/imaplib_subscriptions.py").toURI());
+        ProcessResult r = exec(List.of("python3", script.toString(), "127.0.0.1", Integer.toString(993 + offset), USER, PASSWORD),
+                Optional.empty());
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains("LSUB: () \"/\" Lists/Weekly", "LSUB: () \"/\" INBOX")
+                .doesNotContain("LSUB: () \"/\" \"Sent Items\"")
+                .contains("LIST-SUBSCRIBED: (\\HasNoChildren \\Subscribed) \"/\" Lists/Weekly")
+                .doesNotContain("LIST-SUBSCRIBED: (\\HasNoChildren \\Sent \\Subscribed)");
+        // the script deleted Lists/Weekly at its end: its name stays subscribed (RFC 3501 section 6.3.7), in the store
+        java.util.Set<org.postern.core.store.FolderPath> kept = TestMailboxes.with(data, USER, SpecialUse.INBOX,
+                (store, f) -> store.subscriptions(EmailAddress.parse(USER)));
+        assertThat(kept.stream().map(org.postern.core.store.FolderPath::name).toList()).contains("Lists/Weekly", "Sent Items", "Inbox");
+    }
+
+    @Test
     void curlOverImapsAndOverImapWithSslReqd() throws Exception {
         long uid = TestMailboxes.append(data, USER, MESSAGE);
         Path viaImaps = tmp.resolve("curl-imaps.eml");

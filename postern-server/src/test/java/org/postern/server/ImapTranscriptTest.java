@@ -38,7 +38,6 @@ import org.postern.auth.SaslExchange;
 import org.postern.auth.SaslStep;
 import org.postern.clientaccess.imap.ImapBackend;
 import org.postern.clientaccess.imap.ImapSession;
-import org.postern.clientaccess.imap.Subscriptions;
 import org.postern.clientaccess.imap.UserSessions;
 import org.postern.core.address.EmailAddress;
 import org.postern.core.directory.Recipient.User;
@@ -111,7 +110,7 @@ class ImapTranscriptTest {
                         Instant.parse("2024-07-17T09:23:25Z"), Optional.empty()));
             }
             ImapBackend backendConfig = new ImapBackend(new OneUserAuthenticator(), store, ImapLimits.DEFAULTS.withMaxAppend(10_000),
-                    new UserSessions(10), new Subscriptions(), "imap.example.test");
+                    new UserSessions(10), "imap.example.test");
             Conversation c = new Conversation(backendConfig, tls);
             try {
                 int n = 0;

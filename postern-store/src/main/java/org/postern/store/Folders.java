@@ -44,6 +44,7 @@ final class Folders {
             List<Folder> folders = new ArrayList<>();
             for (SpecialUse use : SpecialUse.values()) {
                 folders.add(insert(c, mailboxId, FolderPath.of(use.defaultName()), use));
+                SubscriptionRows.add(c, mailboxId, FolderPath.of(use.defaultName())); // default folders start subscribed
             }
             return folders;
         });
@@ -111,6 +112,7 @@ final class Folders {
                     List<String> renamed = new ArrayList<>(to.segments());
                     renamed.addAll(old.segments().subList(from.segments().size(), old.segments().size()));
                     Sql.update(c, "UPDATE store_folder SET name = ? WHERE id = ?", new FolderPath(renamed).name(), row.id());
+                    SubscriptionRows.rename(c, mailboxId, old, new FolderPath(renamed));
                 }
             }
             return FolderRow.byId(c, source.id()).toFolder();

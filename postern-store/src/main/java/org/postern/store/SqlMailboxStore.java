@@ -35,6 +35,7 @@ public final class SqlMailboxStore implements MailboxStore {
     public static final String COMPONENT = "store";
 
     private final Folders folders;
+    private final SubscriptionRows subscriptions;
     private final Appender appender;
     private final MessageReads reads;
     private final MessageWrites writes;
@@ -45,6 +46,7 @@ public final class SqlMailboxStore implements MailboxStore {
     private SqlMailboxStore(Database db, BlobStore blobs, StoreLimits limits) {
         SqlDialect dialect = SqlDialect.of(db.kind());
         this.folders = new Folders(db);
+        this.subscriptions = new SubscriptionRows(db);
         this.appender = new Appender(db, dialect, blobs, limits);
         this.reads = new MessageReads(db, blobs);
         this.writes = new MessageWrites(db);
@@ -122,6 +124,19 @@ public final class SqlMailboxStore implements MailboxStore {
             return null;
         });
         folder.ifPresent(f -> watchers.changed(f.id())); // a session watching it learns it is gone
+    }
+
+    @Override
+    public java.util.Set<FolderPath> subscriptions(EmailAddress owner) {
+        return Sql.guard(() -> subscriptions.list(owner));
+    }
+
+    @Override
+    public void subscribe(EmailAddress owner, FolderPath path, boolean subscribed) {
+        Sql.guard(() -> {
+            subscriptions.set(owner, path, subscribed);
+            return null;
+        });
     }
 
     @Override

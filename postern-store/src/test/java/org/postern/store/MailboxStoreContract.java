@@ -161,6 +161,29 @@ abstract class MailboxStoreContract {
     }
 
     @Test
+    void subscriptionsAreKeptFollowARenameAndOutliveADelete() {
+        EmailAddress owner = newOwner();
+        store.createMailbox(owner);
+        assertThat(store.subscriptions(owner)).extracting(FolderPath::name)
+                .containsExactlyInAnyOrder("Inbox", "Sent Items", "Drafts", "Deleted Items", "Junk E-mail", "Outbox");
+        store.createFolder(owner, FolderPath.parse("Projects/2026"));
+        store.subscribe(owner, FolderPath.parse("Projects/2026"), true);
+        store.subscribe(owner, FolderPath.parse("Projects/2026"), true); // idempotent
+        store.subscribe(owner, FolderPath.of("Outbox"), false);
+        store.subscribe(owner, FolderPath.of("Outbox"), false);
+        assertThat(store.subscriptions(owner)).extracting(FolderPath::name)
+                .contains("Projects/2026").doesNotContain("Outbox", "Projects");
+        store.renameFolder(owner, FolderPath.parse("Projects"), FolderPath.parse("Archive/Old"));
+        assertThat(store.subscriptions(owner)).extracting(FolderPath::name)
+                .contains("Archive/Old/2026").doesNotContain("Projects/2026");
+        store.deleteFolder(owner, FolderPath.parse("Archive/Old/2026"));
+        assertThat(store.subscriptions(owner)).extracting(FolderPath::name).contains("Archive/Old/2026"); // RFC 3501 6.3.7
+        EmailAddress other = newOwner();
+        store.createMailbox(other);
+        assertThat(store.subscriptions(other)).extracting(FolderPath::name).doesNotContain("Archive/Old/2026");
+    }
+
+    @Test
     void foldersFormAHierarchyThatRenamesAsOne() throws IOException {
         EmailAddress owner = newOwner();
         store.createMailbox(owner);

@@ -7,7 +7,8 @@ import org.postern.protocols.imap.ImapRequest;
 
 /**
  * CREATE (RFC 3501 section 6.3.3): missing parents are created too; INBOX exists already. The
- * reply carries the new folder's MAILBOXID (RFC 8474 section 4.1).
+ * reply carries the new folder's MAILBOXID (RFC 8474 section 4.1). The new folder starts
+ * subscribed (clients that list with LSUB see what they created).
  */
 final class CreateHandler implements ImapHandler {
     @Override
@@ -24,6 +25,7 @@ final class CreateHandler implements ImapHandler {
         }
         var store = context.backend().store();
         var created = store.createFolder(user.address(), MailboxNames.path(store, user.address(), name.get()));
+        store.subscribe(user.address(), created.path(), true); // a new folder starts subscribed, as the defaults do
         context.ok(request.tag(), "MAILBOXID (" + MailboxNames.mailboxId(created) + ")", "CREATE completed");
         return state;
     }

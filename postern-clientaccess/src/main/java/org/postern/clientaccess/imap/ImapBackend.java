@@ -7,16 +7,15 @@ import org.postern.protocols.imap.ImapLimits;
 
 /**
  * What every IMAP session of a server shares: the authentication layer, the mailbox store,
- * the limits, the per-user session count, the subscriptions and the name the server greets with.
+ * the limits, the per-user session count and the name the server greets with.
  */
 public record ImapBackend(Authenticator authenticator, MailboxStore store, ImapLimits limits, UserSessions sessions,
-                          Subscriptions subscriptions, String hostname) {
+                          String hostname) {
     public ImapBackend {
         Objects.requireNonNull(authenticator, "authenticator");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(sessions, "sessions");
-        Objects.requireNonNull(subscriptions, "subscriptions");
         Objects.requireNonNull(hostname, "hostname");
     }
 }

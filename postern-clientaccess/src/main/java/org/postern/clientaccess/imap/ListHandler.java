@@ -44,13 +44,15 @@ final class ListHandler implements ImapHandler {
         List<Folder> folders = store.listFolders(user.address());
         FolderPath inboxPath = folders.stream().filter(f -> f.specialUse().equals(Optional.of(SpecialUse.INBOX)))
                 .map(Folder::path).findFirst().orElse(null);
+        java.util.Set<FolderPath> subscriptions = subscribedOnly || showSubscribed
+                ? store.subscriptions(user.address()) : java.util.Set.of();
         for (Folder folder : folders) {
             String name = MailboxNames.imapName(folder, inboxPath);
             String wire = context.encodeName(name);
             if (!matchesAny(list, wire)) {
                 continue;
             }
-            boolean subscribed = context.backend().subscriptions().isSubscribed(user.address(), name);
+            boolean subscribed = subscriptions.contains(folder.path());
             if ((subscribedOnly && !subscribed) || (specialUseOnly && folder.specialUse().flatMap(SpecialUse::imapAttribute).isEmpty())) {
                 continue;
             }

@@ -5,7 +5,10 @@ import java.util.Optional;
 import org.postern.core.directory.Recipient.User;
 import org.postern.protocols.imap.ImapRequest;
 
-/** SUBSCRIBE and UNSUBSCRIBE (RFC 3501 sections 6.3.6, 6.3.7; one handler with a flag). */
+/**
+ * SUBSCRIBE and UNSUBSCRIBE (RFC 3501 sections 6.3.6, 6.3.7; one handler with a flag): the
+ * subscription list is kept in the store; only an existing folder can be subscribed.
+ */
 final class SubscribeHandler implements ImapHandler {
 
     private final boolean subscribe;
@@ -22,16 +25,12 @@ final class SubscribeHandler implements ImapHandler {
             context.no(request.tag(), "NONEXISTENT", "No such mailbox");
             return state;
         }
-        String key = MailboxNames.isInbox(name.get()) ? MailboxNames.INBOX : name.get();
-        if (subscribe) {
-            if (MailboxNames.find(context.backend().store(), user.address(), key).isEmpty()) {
-                context.no(request.tag(), "NONEXISTENT", "No such mailbox");
-                return state;
-            }
-            context.backend().subscriptions().subscribe(user.address(), key);
-        } else {
-            context.backend().subscriptions().unsubscribe(user.address(), key);
+        var store = context.backend().store();
+        if (subscribe && MailboxNames.find(store, user.address(), name.get()).isEmpty()) {
+            context.no(request.tag(), "NONEXISTENT", "No such mailbox");
+            return state;
         }
+        store.subscribe(user.address(), MailboxNames.path(store, user.address(), name.get()), subscribe);
         context.ok(request.tag(), (subscribe ? "SUBSCRIBE" : "UNSUBSCRIBE") + " completed");
         return state;
     }

@@ -63,7 +63,7 @@ class ImapSessionTest {
         inbox = store.findFolder(ALICE, SpecialUse.INBOX).orElseThrow().id();
         backend = new ImapBackend(new OneUserAuthenticator(), store,
                 ImapLimits.DEFAULTS.withMaxAppend(4096).withFallbackPoll(Duration.ofSeconds(30)),
-                new UserSessions(3), new Subscriptions(), "imap.example.test");
+                new UserSessions(3), "imap.example.test");
     }
 
     @AfterEach

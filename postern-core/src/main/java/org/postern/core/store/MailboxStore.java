@@ -60,6 +60,16 @@ public interface MailboxStore {
      */
     void deleteFolder(EmailAddress owner, FolderPath path);
 
+    /**
+     * The folder names the owner subscribed to (RFC 3501 section 6.3.6), which need not exist: a
+     * new mailbox's default folders start subscribed, a RENAME moves the subscriptions of the
+     * subtree, a DELETE leaves the name subscribed (section 6.3.7).
+     */
+    java.util.Set<FolderPath> subscriptions(EmailAddress owner);
+
+    /** Adds the name to the owner's subscriptions, or takes it off; either is idempotent. */
+    void subscribe(EmailAddress owner, FolderPath path, boolean subscribed);
+
     /** STATUS counters; {@link StoreError#NOT_FOUND} if the folder is gone. */
     FolderStatus status(FolderId folder);
 

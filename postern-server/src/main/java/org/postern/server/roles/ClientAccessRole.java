@@ -6,7 +6,6 @@ import java.util.List;
 import org.postern.clientaccess.imap.ImapBackend;
 import org.postern.clientaccess.imap.ImapService;
 import org.postern.clientaccess.imap.ImapSettings;
-import org.postern.clientaccess.imap.Subscriptions;
 import org.postern.clientaccess.imap.UserSessions;
 import org.postern.clientaccess.pop3.MaildropLocks;
 import org.postern.clientaccess.pop3.Pop3Backend;
@@ -59,7 +58,7 @@ public final class ClientAccessRole implements RoleService {
                 config.imap().maxConnectionsPerSource(), config.imap().maxSessionsPerUser());
         ImapService imapService = new ImapService(imapSettings, foundation.serverTlsContext(),
                 new ImapBackend(foundation.authenticator(), foundation.store(), imapSettings.limits(),
-                        new UserSessions(imapSettings.maxPerUser()), new Subscriptions(), config.hostname()));
+                        new UserSessions(imapSettings.maxPerUser()), config.hostname()));
         imapService.start();
         imap = imapService;
     }
