@@ -32,7 +32,7 @@ public final class Deployment implements AutoCloseable {
         for (Role role : wanted) {
             switch (role) {
                 case HUB -> roles.add(new HubTransportRole(foundation, wanted.contains(Role.MAILBOX)));
-                case MAILBOX -> roles.add(new MailboxRole(foundation));
+                case MAILBOX -> roles.add(new MailboxRole(foundation, wanted.contains(Role.HUB)));
                 case CAS -> roles.add(new ClientAccessRole(foundation, config, wanted.contains(Role.MAILBOX)));
                 case EDGE, UM -> roles.add(new UnbuiltRole(role));
             }

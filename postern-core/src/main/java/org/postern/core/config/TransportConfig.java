@@ -24,6 +24,9 @@ import java.util.Optional;
  * @param trustedCertificates a PEM file of extra trust anchors for {@code require}, relative to the data
  *                            folder unless absolute; the JDK's authorities are always trusted
  * @param retry               the retry schedule, expiry and delay notice of the queue
+ * @param mailboxServer       the mailbox server a hub without the mailbox role delivers to by LMTP
+ *                            (STARTTLS, AUTH GSSAPI as its {@code host/} principal); unset, the hub writes
+ *                            the store itself (in one process, or through a shared PostgreSQL)
  */
 public record TransportConfig(
         @JsonProperty("outbound") String outbound,
@@ -32,7 +35,8 @@ public record TransportConfig(
         @JsonProperty("tls_policies") List<TlsPolicy> tlsPolicies,
         @JsonProperty("routes") List<Route> routes,
         @JsonProperty("trusted_certificates") String trustedCertificates,
-        @JsonProperty("retry") Retry retry) {
+        @JsonProperty("retry") Retry retry,
+        @JsonProperty("mailbox_server") MailboxServer mailboxServer) {
 
     public enum Outbound { NONE, MX, SMART_HOST }
 
@@ -51,7 +55,7 @@ public record TransportConfig(
     }
 
     public static TransportConfig defaults() {
-        return new TransportConfig(null, null, null, null, null, null, null);
+        return new TransportConfig(null, null, null, null, null, null, null, null);
     }
 
     public Outbound outboundMode() {
@@ -138,6 +142,20 @@ public record TransportConfig(
 
         public boolean required() {
             return tls.equals("require");
+        }
+    }
+
+    /** The LMTP mailbox server (RFC 2033), port 24 unless set. */
+    public record MailboxServer(@JsonProperty("host") String host, @JsonProperty("port") Integer port) {
+        public MailboxServer {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("transport.mailbox_server needs a host");
+            }
+            host = host.trim();
+            port = port == null ? 24 : port;
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("transport.mailbox_server.port must be between 1 and 65535");
+            }
         }
     }
 

@@ -13,10 +13,13 @@ import org.postern.core.datapath.DataPath;
 import org.postern.core.datapath.ReferencePath;
 import org.postern.server.Foundation;
 import org.postern.server.admin.AdminSocket;
+import org.postern.transport.delivery.LocalDelivery;
 import org.postern.transport.delivery.MailboxDelivery;
 import org.postern.transport.delivery.QueueRunner;
 import org.postern.transport.queue.JournalQueue;
 import org.postern.transport.queue.RetryPolicy;
+import org.postern.transport.relay.LmtpDelivery;
+import org.postern.transport.relay.NextHop;
 import org.postern.transport.relay.SmtpRelay;
 import org.postern.transport.routing.Categorizer;
 import org.postern.transport.smtp.SmtpReceiveService;
@@ -63,9 +66,10 @@ public final class HubTransportRole implements RoleService {
         ldap.start();
         queue = JournalQueue.open(foundation.folder().root().resolve("queue"));
         Categorizer categorizer = new Categorizer(foundation.recipients(), foundation.tracking());
-        MailboxDelivery mailboxes = new MailboxDelivery(foundation.recipients(), foundation.store(), foundation.tracking(),
-                Clock.systemUTC());
         var transport = foundation.config().transport();
+        LocalDelivery mailboxes = lmtp().isPresent()
+                ? new LmtpDelivery(lmtp().get(), foundation.config().hostname(), peerHubIdentity(), foundation.tracking())
+                : new MailboxDelivery(foundation.recipients(), foundation.store(), foundation.tracking(), Clock.systemUTC());
         relay = SmtpRelay.fromConfig(transport, foundation.folder().root(), foundation.config().hostname(),
                 foundation.tracking(), peerHubIdentity()).orElse(null);
         RetryPolicy retry = new RetryPolicy(transport.retry().backoffDurations(), transport.retry().expiryDuration(),
@@ -77,6 +81,16 @@ public final class HubTransportRole implements RoleService {
                 new InetSocketAddress(0).getAddress(), foundation.serverTlsContext(), foundation.recipients(),
                 foundation.authenticator(), queue, foundation.tracking(), SmtpReceiveSettings.DEFAULTS);
         smtp.start();
+    }
+
+    /**
+     * The mailbox server this hub delivers to by LMTP: only when the mailbox role runs in
+     * another process and {@code transport.mailbox_server} names it (else the hub writes the
+     * store itself, a method call).
+     */
+    private Optional<NextHop> lmtp() {
+        var server = foundation.config().transport().mailboxServer();
+        return mailboxInProcess || server == null ? Optional.empty() : Optional.of(new NextHop(server.host(), server.port()));
     }
 
     /**
@@ -112,7 +126,9 @@ public final class HubTransportRole implements RoleService {
         List<DataPath> paths = new ArrayList<>(receivePaths());
         paths.addAll(ldap.dataPaths()); // hub-directory: the LDAP endpoint once it serves, else in-process
         (relay != null ? relay.hubToHubPath() : SmtpRelay.hubToHubPath(foundation.config().transport())).ifPresent(paths::add);
-        if (mailboxInProcess) {
+        if (lmtp().isPresent()) {
+            paths.add(LmtpDelivery.dataPath(lmtp().get().port()));
+        } else if (mailboxInProcess) {
             paths.add(DataPath.inProcess(ReferencePath.HUB_MAILBOX_DELIVERY, "store"));
         }
         return paths;

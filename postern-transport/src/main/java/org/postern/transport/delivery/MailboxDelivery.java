@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * carries a {@link DeliveryKey} of queue id and recipient, so a delivery repeated after a
  * crash — appended, but not yet marked delivered in the queue — is not doubled.
  */
-public final class MailboxDelivery {
+public final class MailboxDelivery implements LocalDelivery {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailboxDelivery.class);
 
@@ -55,7 +55,7 @@ public final class MailboxDelivery {
         this.clock = clock;
     }
 
-    /** Delivers to each recipient; returns what came of each. */
+    @Override
     public List<DeliveryResult> deliver(QueuedMessage message, List<RecipientState> recipients, TransportQueue queue,
                                         String messageId) {
         List<DeliveryResult> results = new ArrayList<>();

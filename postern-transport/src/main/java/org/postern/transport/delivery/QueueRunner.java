@@ -50,7 +50,7 @@ public final class QueueRunner implements AutoCloseable {
 
     private final TransportQueue queue;
     private final Categorizer categorizer;
-    private final MailboxDelivery mailboxes;
+    private final LocalDelivery mailboxes;
     private final Optional<RemoteDelivery> remote;
     private final RetryPolicy policy;
     private final DeliveryStatusReport reports;
@@ -60,7 +60,7 @@ public final class QueueRunner implements AutoCloseable {
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private volatile boolean running;
 
-    public QueueRunner(TransportQueue queue, Categorizer categorizer, MailboxDelivery mailboxes,
+    public QueueRunner(TransportQueue queue, Categorizer categorizer, LocalDelivery mailboxes,
                        Optional<RemoteDelivery> remote, RetryPolicy policy, String hostname, TrackingLog tracking,
                        Clock clock, int workers) {
         this.queue = queue;

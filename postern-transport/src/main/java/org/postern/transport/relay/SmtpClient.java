@@ -62,6 +62,8 @@ final class SmtpClient implements AutoCloseable {
     private OutputStream out;
     private Optional<EhloResponse> ehlo = Optional.empty();
     private int transactions;
+    /** LMTP (RFC 2033): said LHLO; the end of data brings one reply per accepted recipient. */
+    private boolean lmtp;
 
     private SmtpClient(NextHop hop, InetSocketAddress address, ClientTimeouts timeouts, Socket socket) throws IOException {
         this.hop = hop;
@@ -143,6 +145,14 @@ final class SmtpClient implements AutoCloseable {
             ehlo = Optional.of(new EhloResponse(helo.lines().getFirst().split(" ", 2)[0], Map.of()));
         }
         return helo;
+    }
+
+    /** LHLO (RFC 2033 section 4.1): the LMTP hello; the extensions are remembered. */
+    SmtpReply lhlo(String name) throws IOException {
+        SmtpReply reply = command(new SmtpCommand.Lhlo(name).toLine(), timeouts.command());
+        ehlo = EhloResponse.parse(reply);
+        lmtp = true;
+        return reply;
     }
 
     /** Sends STARTTLS; on 220 the caller completes it with {@link #upgrade}. */
@@ -297,6 +307,15 @@ final class SmtpClient implements AutoCloseable {
                 body.transferTo(data);
                 data.finish();
                 buffered.flush();
+            }
+            if (lmtp) { // RFC 2033 section 4.2: a reply for each recipient whose RCPT succeeded, in order
+                out.flush();
+                for (int i = 0; i < result.size(); i++) {
+                    if (result.get(i).reply().code().isPositive()) {
+                        result.set(i, new RecipientReply(read(timeouts.dataTermination()), "end of data"));
+                    }
+                }
+                return result;
             }
             last = flushAndRead(timeouts.dataTermination());
             lastStage = "end of data";

@@ -5,6 +5,7 @@ import org.postern.protocols.smtp.BdatChunkReader;
 import org.postern.protocols.smtp.DataResult;
 import org.postern.protocols.smtp.SmtpCommand;
 import org.postern.protocols.smtp.SmtpReplies;
+import org.postern.protocols.smtp.SmtpReply;
 
 /**
  * BDAT (RFC 3030 section 2, CHUNKING): exactly the announced octets follow each command, with
@@ -33,7 +34,9 @@ final class BdatHandler {
         switch (result.status()) {
             case OK -> {
                 if (command.last()) {
-                    s.reply(s.config().intake().accept(s, chunking.hello(), chunking.transaction(), chunking.body()));
+                    for (SmtpReply reply : s.config().intake().accept(s, chunking.hello(), chunking.transaction(), chunking.body())) {
+                        s.reply(reply);
+                    }
                     s.setState(s.afterTransaction());
                 } else {
                     s.reply(SmtpReplies.chunkReceived(command.size()));

@@ -7,6 +7,7 @@ import org.postern.core.directory.Recipient.User;
 import org.postern.protocols.smtp.ForwardPath;
 import org.postern.protocols.smtp.Mailbox;
 import org.postern.protocols.smtp.SmtpReplies;
+import org.postern.protocols.smtp.SmtpReply;
 
 /** The checks of the Hub's standard {@link PolicyChain}, one small class each. */
 final class Checks {
@@ -94,6 +95,30 @@ final class Checks {
         public Verdict onRcpt(RcptTo context) {
             return context.client().organisation() ? Verdict.ACCEPT
                     : Verdict.reject(ReceiveReplies.RELAY_DENIED);
+        }
+    }
+
+    /**
+     * LMTP: only a hub of the organisation (an authenticated {@code host/} principal) delivers
+     * into mailboxes; a signed-in user does not ({@code 530 5.7.0}).
+     */
+    record HubsOnly() implements PolicyCheck {
+        @Override
+        public Verdict onMail(MailFrom context) {
+            return context.client().peerServer().isPresent() ? Verdict.NO_OPINION
+                    : Verdict.reject(SmtpReply.of(530, "5.7.0", "Only hubs of the organisation deliver here"));
+        }
+    }
+
+    /** LMTP: a recipient is a mailbox user of this server ({@code 550 5.1.1} otherwise). */
+    record MailboxRecipient(Directory directory) implements PolicyCheck {
+        @Override
+        public Verdict onRcpt(RcptTo context) {
+            Optional<EmailAddress> address = context.forwardPath() instanceof Mailbox m ? m.toEmailAddress() : Optional.empty();
+            if (address.isPresent() && directory.findUser(address.get()).isPresent()) {
+                return Verdict.ACCEPT;
+            }
+            return Verdict.reject(SmtpReplies.NO_SUCH_USER);
         }
     }
 

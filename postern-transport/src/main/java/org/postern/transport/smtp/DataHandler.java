@@ -3,6 +3,7 @@ package org.postern.transport.smtp;
 import java.io.IOException;
 import org.postern.protocols.smtp.DataResult;
 import org.postern.protocols.smtp.SmtpReplies;
+import org.postern.protocols.smtp.SmtpReply;
 
 /**
  * DATA (RFC 5321 section 4.1.1.4): {@code 354}, then the body up to {@code <CRLF>.<CRLF>}
@@ -26,7 +27,11 @@ final class DataHandler {
             DataResult result = s.dataReader().read(s.reader(), body);
             s.setState(s.afterTransaction());
             switch (result.status()) {
-                case OK -> s.reply(s.config().intake().accept(s, in.hello(), in.transaction(), body));
+                case OK -> {
+                    for (SmtpReply reply : s.config().intake().accept(s, in.hello(), in.transaction(), body)) {
+                        s.reply(reply); // one for SMTP; one per recipient for LMTP (RFC 2033 section 4.2)
+                    }
+                }
                 case TOO_BIG -> s.reply(SmtpReplies.MESSAGE_TOO_BIG);
                 case BARE_LINE_ENDING -> s.error(SmtpReplies.BARE_LINE_ENDING);
                 case END_OF_STREAM -> s.peerClosed();

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *   <li>A tracking event: RECEIVE on port 25, SUBMIT on submission.</li>
  * </ul>
  */
-final class MessageIntake {
+final class MessageIntake implements Intake {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageIntake.class);
     /** Header sections longer than this are judged on their first part. */
@@ -60,8 +60,13 @@ final class MessageIntake {
         this.clock = clock;
     }
 
-    /** Judges, completes and queues a received body; returns the reply for the client. */
-    SmtpReply accept(SmtpSession s, SessionState.Hello hello, SessionState.Transaction tx, MessageSpool body) {
+    /** Judges, completes and queues a received body; returns the one reply for the client. */
+    @Override
+    public List<SmtpReply> accept(SmtpSession s, SessionState.Hello hello, SessionState.Transaction tx, MessageSpool body) {
+        return List.of(queue(s, hello, tx, body));
+    }
+
+    private SmtpReply queue(SmtpSession s, SessionState.Hello hello, SessionState.Transaction tx, MessageSpool body) {
         body.finish();
         HeaderScan scan;
         try (InputStream in = body.openBody()) {

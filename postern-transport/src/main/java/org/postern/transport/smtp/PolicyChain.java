@@ -42,6 +42,19 @@ final class PolicyChain {
                 new Checks.HopCount(maxHops)));
     }
 
+    /**
+     * The Mailbox role's LMTP chain: message size; MAIL only from a hub of the organisation; at
+     * RCPT the recipient limit and mailbox users of this server only (the hub has expanded
+     * aliases and groups already).
+     */
+    static PolicyChain lmtp(Directory directory, SmtpLimits limits) {
+        return new PolicyChain(List.of(
+                new Checks.MessageSize(limits.maxMessageSize()),
+                new Checks.HubsOnly(),
+                new Checks.RecipientLimit(limits.maxRecipients()),
+                new Checks.MailboxRecipient(directory)));
+    }
+
     Verdict connect(PolicyCheck.Connect context) {
         return decide(c -> c.onConnect(context), Verdict.ACCEPT, "connect");
     }

@@ -16,7 +16,7 @@ import org.postern.protocols.smtp.SmtpExtension;
  * @param extensions the extensions offered: one set feeds the parser and the EHLO reply (style rule 12)
  */
 record SessionConfig(SmtpListenerKind kind, String hostname, SmtpReceiveSettings settings, SSLContext tls,
-                     Authenticator authenticator, PolicyChain policy, MessageIntake intake,
+                     Authenticator authenticator, PolicyChain policy, Intake intake,
                      Set<SmtpExtension> extensions) {
 
     SessionConfig {

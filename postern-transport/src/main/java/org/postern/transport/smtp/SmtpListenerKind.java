@@ -8,6 +8,7 @@ import org.postern.core.datapath.Encryption;
 import org.postern.core.datapath.Port;
 import org.postern.core.datapath.ReferencePath;
 import org.postern.core.tracking.TrackingEventType;
+import org.postern.protocols.smtp.SmtpDialect;
 
 /**
  * The three SMTP listeners of a Hub Transport and what distinguishes them. Everything else —
@@ -25,7 +26,12 @@ import org.postern.core.tracking.TrackingEventType;
 public enum SmtpListenerKind {
     MX("SMTP", 25, false, false, TrackingEventType.RECEIVE),
     SUBMISSION("submission", 587, false, true, TrackingEventType.SUBMIT),
-    SUBMISSIONS("submissions", 465, true, true, TrackingEventType.SUBMIT);
+    SUBMISSIONS("submissions", 465, true, true, TrackingEventType.SUBMIT),
+    /**
+     * LMTP (RFC 2033) on the Mailbox role, port 24: only hubs of the organisation deliver there
+     * (STARTTLS, then AUTH GSSAPI with their {@code host/} principal), one reply per recipient.
+     */
+    LMTP("LMTP", 24, false, true, TrackingEventType.DELIVER);
 
     private final String listenerName;
     private final int basePort;
@@ -68,7 +74,17 @@ public enum SmtpListenerKind {
 
     /** Whether the listener is a submission port (RFC 6409): messages get Message-ID and Date if they lack them. */
     public boolean isSubmission() {
-        return authRequired;
+        return this == SUBMISSION || this == SUBMISSIONS;
+    }
+
+    /** SMTP, or LMTP (LHLO, a reply per recipient after the data) on port 24. */
+    public SmtpDialect dialect() {
+        return this == LMTP ? SmtpDialect.LMTP : SmtpDialect.SMTP;
+    }
+
+    /** Where servers of the organisation (a peer hub's {@code host/} principal) may authenticate: 25 and LMTP. */
+    boolean acceptsServers() {
+        return this == MX || this == LMTP;
     }
 
     /** RECEIVE for mail from other servers, SUBMIT for mail from a user's client. */
@@ -92,6 +108,8 @@ public enum SmtpListenerKind {
                     List.of(AuthMethod.ANONYMOUS), Encryption.TLS, true);
             case CLIENT_SMTP -> new DataPath(row, "smtp-submission", Carrier.NETWORK, ports,
                     defaults, supported, Encryption.TLS, true);
+            case HUB_MAILBOX_DELIVERY -> new DataPath(row, "lmtp", Carrier.NETWORK, ports, List.of(AuthMethod.KERBEROS),
+                    List.of(AuthMethod.KERBEROS), Encryption.TLS, true);
             default -> throw new IllegalArgumentException("not an SMTP receive row: " + row);
         };
     }
@@ -101,6 +119,10 @@ public enum SmtpListenerKind {
 
     /** The reference row this listener belongs to. */
     ReferencePath row() {
-        return this == MX ? ReferencePath.EDGE_EDGE : ReferencePath.CLIENT_SMTP;
+        return switch (this) {
+            case MX -> ReferencePath.EDGE_EDGE;
+            case SUBMISSION, SUBMISSIONS -> ReferencePath.CLIENT_SMTP;
+            case LMTP -> ReferencePath.HUB_MAILBOX_DELIVERY;
+        };
     }
 }

@@ -136,6 +136,7 @@ public final class SmtpReceiveService implements DataPathSource, AutoCloseable {
                 case MX -> "SMTP (mail for accepted domains, STARTTLS)";
                 case SUBMISSION -> "submission (STARTTLS, AUTH " + String.join(" ", offered()) + " required)";
                 case SUBMISSIONS -> "submissions (implicit TLS, AUTH " + String.join(" ", offered()) + " required)";
+                case LMTP -> "LMTP (STARTTLS, AUTH GSSAPI by hubs of the organisation only)";
             };
             lines.add(what + " on " + a.getAddress().getHostAddress() + ":" + a.getPort());
         });
@@ -185,7 +186,7 @@ public final class SmtpReceiveService implements DataPathSource, AutoCloseable {
         listeners.clear();
     }
 
-    private static ConnectionHandler handler(SessionConfig config) {
+    static ConnectionHandler handler(SessionConfig config) {
         return new ConnectionHandler() {
             @Override
             public void serve(Connection connection) {

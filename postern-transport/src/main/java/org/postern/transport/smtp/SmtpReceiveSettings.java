@@ -45,7 +45,7 @@ public record SmtpReceiveSettings(SmtpLimits limits, ConnectionLimits connection
 
     public static final SmtpReceiveSettings DEFAULTS = new SmtpReceiveSettings(SmtpLimits.DEFAULTS,
             ConnectionLimits.defaults(), Duration.ofMinutes(5), Duration.ofMinutes(5), 1024 * 1024,
-            Optional.empty(), 100, true, EnumSet.allOf(SmtpListenerKind.class), 2500);
+            Optional.empty(), 100, true, EnumSet.of(SmtpListenerKind.MX, SmtpListenerKind.SUBMISSION, SmtpListenerKind.SUBMISSIONS), 2500);
 
     /** The most a body may hold in memory before it is spooled to a file. */
     public static final long MAX_SPOOL_THRESHOLD = 256L * 1024 * 1024;

@@ -73,7 +73,7 @@ final class SmtpSession {
     SmtpSession(Connection connection, SessionConfig config) {
         this.connection = connection;
         this.config = config;
-        this.parser = new SmtpCommandParser(SmtpDialect.SMTP, config.extensions(), config.settings().limits());
+        this.parser = new SmtpCommandParser(config.kind().dialect(), config.extensions(), config.settings().limits());
         this.dataReader = new DataReader(config.settings().limits().maxMessageSize());
         this.id = "S" + START + "." + Long.toString(SESSIONS.incrementAndGet(), 36).toUpperCase(Locale.ROOT);
         this.reader = new CrlfLineReader(connection.input(), config.settings().limits().maxLineLength());
@@ -116,10 +116,14 @@ final class SmtpSession {
         switch (v) {
             case Verdict.Reject r -> close(r.reply());
             case Verdict.TempFail t -> close(t.reply());
-            case Verdict.Accept a -> reply(SmtpReplies.greeting(config.hostname(), "ESMTP"));
-            case Verdict.NoOpinion n -> reply(SmtpReplies.greeting(config.hostname(), "ESMTP"));
+            case Verdict.Accept a -> reply(SmtpReplies.greeting(config.hostname(), greetingProtocol()));
+            case Verdict.NoOpinion n -> reply(SmtpReplies.greeting(config.hostname(), greetingProtocol()));
         }
         flush();
+    }
+
+    private String greetingProtocol() {
+        return config.kind().dialect() == SmtpDialect.LMTP ? "LMTP" : "ESMTP";
     }
 
     /** The one place the command table is enforced. */
@@ -186,7 +190,7 @@ final class SmtpSession {
         switch (command) {
             case SmtpCommand.Ehlo c -> EhloHandler.handle(this, c.domainOrAddressLiteral(), true);
             case SmtpCommand.Helo c -> EhloHandler.handle(this, c.domainOrAddressLiteral(), false);
-            case SmtpCommand.Lhlo c -> error(SmtpReplies.UNKNOWN_COMMAND); // not in the SMTP dialect
+            case SmtpCommand.Lhlo c -> EhloHandler.handle(this, c.domainOrAddressLiteral(), true); // the parser admits it in LMTP only
             case SmtpCommand.Mail c -> MailHandler.handle(this, c);
             case SmtpCommand.Rcpt c -> RcptHandler.handle(this, c);
             case SmtpCommand.Data c -> DataHandler.handle(this);
@@ -303,7 +307,7 @@ final class SmtpSession {
     AuthContext authContext() {
         // Port 25 is where peer hubs come in: their host/ principals are servers of the organisation (ADR 0015).
         return new AuthContext(config.kind().listenerName(), connection.remoteAddress(), isTls(),
-                config.kind() == SmtpListenerKind.MX);
+                config.kind().acceptsServers());
     }
 
     void readTimeout(Duration timeout) throws IOException {
