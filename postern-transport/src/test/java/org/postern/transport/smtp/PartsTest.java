@@ -150,7 +150,9 @@ class PartsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SmtpReceiveSettings.DEFAULTS.withTimeouts(java.time.Duration.ZERO,
                 java.time.Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
-        assertThat(SmtpReceiveSettings.DEFAULTS.listeners()).containsExactlyInAnyOrder(SmtpListenerKind.values());
+        // the hub's three SMTP listeners; LMTP is the mailbox role's (LmtpReceiveService)
+        assertThat(SmtpReceiveSettings.DEFAULTS.listeners()).containsExactlyInAnyOrder(SmtpListenerKind.MX,
+                SmtpListenerKind.SUBMISSION, SmtpListenerKind.SUBMISSIONS);
     }
 
     private static InputStream stream(String s) {
