@@ -1,6 +1,7 @@
 package org.postern.server;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.postern.core.testing.ExternalTool;
 
@@ -68,10 +70,7 @@ final class MitKdc implements AutoCloseable {
                 "KRB5CCNAME", "FILE:" + folder.resolve("ccache"));
         String failures = "";
         for (int attempt = 0; attempt < 3; attempt++) {
-            int port;
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = s.getLocalPort();
-            }
+            int port = freePort();
             writeConfiguration(folder, realm, port);
             if (attempt == 0) {
                 ExternalTool.Result made = ExternalTool.run(List.of(KDB5_UTIL, "-r", realm, "create", "-s", "-P", "master-" + port),
@@ -93,6 +92,19 @@ final class MitKdc implements AutoCloseable {
             failures += "port " + port + ": " + output.getNow("") + kdc.log() + "\n";
         }
         throw new AssertionError("krb5kdc did not start:\n" + failures);
+    }
+
+    /** A port free for TCP and UDP, below the ephemeral range (so no outgoing connection holds it). */
+    private static int freePort() {
+        for (int i = 0; i < 200; i++) {
+            int port = 10000 + ThreadLocalRandom.current().nextInt(0, 22000);
+            try (ServerSocket tcp = new ServerSocket(port); DatagramSocket udp = new DatagramSocket(port)) {
+                return tcp.getLocalPort() == udp.getLocalPort() ? port : freePort();
+            } catch (IOException e) {
+                // taken; try another
+            }
+        }
+        throw new AssertionError("no free port for the KDC");
     }
 
     private static void writeConfiguration(Path folder, String realm, int port) throws IOException {
