@@ -1,27 +1,13 @@
 package org.postern.transport.delivery;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.postern.core.address.EmailAddress;
 import org.postern.core.directory.Directory;
-import org.postern.core.directory.Recipient.User;
-import org.postern.core.store.AppendRequest;
-import org.postern.core.store.AppendResult;
 import org.postern.core.store.DeliveryKey;
-import org.postern.core.store.Folder;
 import org.postern.core.store.MailboxStore;
-import org.postern.core.store.SpecialUse;
-import org.postern.core.store.StoreError;
-import org.postern.core.store.StoreException;
 import org.postern.core.tracking.TrackingEvent;
 import org.postern.core.tracking.TrackingEventType;
 import org.postern.core.tracking.TrackingLog;
@@ -29,8 +15,6 @@ import org.postern.protocols.smtp.Mailbox;
 import org.postern.transport.queue.QueuedMessage;
 import org.postern.transport.queue.RecipientState;
 import org.postern.transport.queue.TransportQueue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Delivery into mailboxes of this organisation (reference: "Hub Transport to Mailbox server";
@@ -41,16 +25,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class MailboxDelivery implements LocalDelivery {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MailboxDelivery.class);
-
-    private final Directory directory;
-    private final MailboxStore store;
+    private final InboxAppend inboxAppend;
     private final TrackingLog tracking;
     private final Clock clock;
 
     public MailboxDelivery(Directory directory, MailboxStore store, TrackingLog tracking, Clock clock) {
-        this.directory = directory;
-        this.store = store;
+        this.inboxAppend = new InboxAppend(directory, store, clock);
         this.tracking = tracking;
         this.clock = clock;
     }
@@ -66,75 +46,20 @@ public final class MailboxDelivery implements LocalDelivery {
     }
 
     private DeliveryResult deliverOne(QueuedMessage message, RecipientState recipient, TransportQueue queue, String messageId) {
-        Optional<EmailAddress> address = recipient.address() instanceof Mailbox m ? m.toEmailAddress() : Optional.empty();
-        Optional<User> user;
-        try {
-            user = address.flatMap(directory::findUser);
-        } catch (RuntimeException e) {
-            LOG.warn("directory unavailable delivering {} to {}: {}", message.id(), recipient.address(), e.getMessage());
-            return DeliveryResult.temporary(recipient, "451 4.3.0 Directory unavailable, will retry");
-        }
-        if (user.isEmpty()) {
-            return DeliveryResult.permanent(recipient, "550 5.1.1 <" + recipient.address() + ">: Recipient address rejected: no such mailbox here");
-        }
-        try (InputStream content = withReturnPath(message, queue)) {
-            Folder inbox = inbox(user.get().address());
-            AppendResult appended = store.append(inbox.id(), new AppendRequest(content, Set.of(), Set.of(),
-                    clock.instant(), Optional.of(new DeliveryKey(message.id().toString(), user.get().address().canonical()))));
-            tracking.record(new TrackingEvent(Instant.now(clock), TrackingEventType.DELIVER, messageId,
-                    Optional.of(message.id().toString()), message.envelope().reversePath().toString(),
-                    List.of(recipient.address().toString()), "hub", "mailbox " + user.get().address() + "/Inbox",
-                    "uid " + appended.uid() + (appended.replayed() ? " (already delivered before a restart)" : "")));
-            return DeliveryResult.delivered(recipient, "250 2.0.0 <" + recipient.address() + "> delivered to mailbox");
-        } catch (StoreException e) {
-            return storeFailure(message, recipient, e);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("delivery of {} to {} failed: {}", message.id(), recipient.address(), e.toString());
-            return DeliveryResult.temporary(recipient, "451 4.3.0 Mailbox store unavailable, will retry");
-        }
-    }
-
-    private DeliveryResult storeFailure(QueuedMessage message, RecipientState recipient, StoreException e) {
-        if (e.error() == StoreError.TOO_BIG) {
-            return DeliveryResult.permanent(recipient, "552 5.3.4 Message too big for the mailbox");
-        }
-        if (e.error() == StoreError.NO_QUOTA) {
-            return DeliveryResult.temporary(recipient, "452 4.2.2 Mailbox full, will retry");
-        }
-        LOG.warn("delivery of {} to {} failed in the store: {} {}", message.id(), recipient.address(), e.error(), e.getMessage());
-        return DeliveryResult.temporary(recipient, "451 4.3.0 Mailbox store unavailable, will retry");
-    }
-
-    /**
-     * The owner's Inbox, in one look-up when the mailbox exists; a user added without a mailbox
-     * (by an external directory, say) gets one now.
-     */
-    private Folder inbox(EmailAddress owner) {
-        Optional<Folder> inbox;
-        try {
-            inbox = store.findFolder(owner, SpecialUse.INBOX);
-        } catch (StoreException e) {
-            if (e.error() != StoreError.NOT_FOUND) {
-                throw e;
+        InboxAppend.Outcome outcome = inboxAppend.deliver(message.envelope().reversePath(), recipient.address(),
+                () -> queue.openContent(message.id()), Optional.of(message.id().toString()));
+        String reply = outcome.reply().toString();
+        return switch (outcome) {
+            case InboxAppend.Stored stored -> {
+                tracking.record(new TrackingEvent(Instant.now(clock), TrackingEventType.DELIVER, messageId,
+                        Optional.of(message.id().toString()), message.envelope().reversePath().toString(),
+                        List.of(recipient.address().toString()), "hub", "mailbox " + stored.owner() + "/Inbox",
+                        "uid " + stored.appended().uid()
+                                + (stored.appended().replayed() ? " (already delivered before a restart)" : "")));
+                yield DeliveryResult.delivered(recipient, reply);
             }
-            inbox = Optional.empty(); // no mailbox yet
-        }
-        if (inbox.isPresent()) {
-            return inbox.get();
-        }
-        try {
-            store.createMailbox(owner);
-        } catch (StoreException e) {
-            if (e.error() != StoreError.ALREADY_EXISTS) {
-                throw e;
-            }
-        }
-        return store.findFolder(owner, SpecialUse.INBOX)
-                .orElseThrow(() -> new StoreException(StoreError.TEMPORARY, "no Inbox for " + owner));
-    }
-
-    private static InputStream withReturnPath(QueuedMessage message, TransportQueue queue) throws IOException {
-        byte[] field = ("Return-Path: <" + message.envelope().reversePath() + ">\r\n").getBytes(StandardCharsets.UTF_8);
-        return new SequenceInputStream(new ByteArrayInputStream(field), queue.openContent(message.id()));
+            case InboxAppend.NotStored refused when refused.permanent() -> DeliveryResult.permanent(recipient, reply);
+            case InboxAppend.NotStored refused -> DeliveryResult.temporary(recipient, reply);
+        };
     }
 }

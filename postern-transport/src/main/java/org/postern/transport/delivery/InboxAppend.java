@@ -1,0 +1,133 @@
+package org.postern.transport.delivery;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import org.postern.core.address.EmailAddress;
+import org.postern.core.directory.Directory;
+import org.postern.core.directory.Recipient.User;
+import org.postern.core.store.AppendRequest;
+import org.postern.core.store.AppendResult;
+import org.postern.core.store.DeliveryKey;
+import org.postern.core.store.Folder;
+import org.postern.core.store.MailboxStore;
+import org.postern.core.store.SpecialUse;
+import org.postern.core.store.StoreError;
+import org.postern.core.store.StoreException;
+import org.postern.protocols.smtp.Mailbox;
+import org.postern.protocols.smtp.ForwardPath;
+import org.postern.protocols.smtp.ReversePath;
+import org.postern.protocols.smtp.SmtpReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Final delivery of one recipient's copy into its Inbox, the step the in-process delivery
+ * ({@link MailboxDelivery}) and the mailbox role's LMTP intake share: the recipient looked up
+ * in the directory, a {@code Return-Path} field naming the envelope sender put first (RFC 5321
+ * section 4.4), the append keyed by a {@link DeliveryKey} of delivery id and recipient when
+ * there is one (so a repeated delivery is stored once), a user without a mailbox given one.
+ * Its {@link Outcome} carries the reply each caller turns into its own form.
+ */
+public final class InboxAppend {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboxAppend.class);
+
+    /** Where the message's bytes come from; opened once, after the recipient is known. */
+    @FunctionalInterface
+    public interface Content {
+        InputStream open() throws IOException;
+    }
+
+    /** What became of one recipient's copy. */
+    public sealed interface Outcome {
+        SmtpReply reply();
+    }
+
+    /** Stored (or found stored by an earlier delivery of the same key). */
+    public record Stored(EmailAddress owner, AppendResult appended, SmtpReply reply) implements Outcome {}
+
+    /** Not stored: {@code permanent} when a retry cannot help. */
+    public record NotStored(boolean permanent, SmtpReply reply) implements Outcome {}
+
+    private final Directory directory;
+    private final MailboxStore store;
+    private final Clock clock;
+
+    public InboxAppend(Directory directory, MailboxStore store, Clock clock) {
+        this.directory = directory;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * Delivers {@code content} to {@code recipient}'s Inbox.
+     *
+     * @param deliveryId the id that makes a repeated delivery idempotent (the queue id), if any
+     */
+    public Outcome deliver(ReversePath reversePath, ForwardPath recipient, Content content, Optional<String> deliveryId) {
+        Optional<EmailAddress> address = recipient instanceof Mailbox m ? m.toEmailAddress() : Optional.empty();
+        Optional<User> user;
+        try {
+            user = address.flatMap(directory::findUser);
+        } catch (RuntimeException e) {
+            LOG.warn("directory unavailable delivering to {}: {}", recipient, e.getMessage());
+            return new NotStored(false, SmtpReply.of(451, "4.3.0", "Directory unavailable, try again later"));
+        }
+        if (user.isEmpty()) {
+            return new NotStored(true, SmtpReply.of(550, "5.1.1", "<" + recipient + ">: Recipient address rejected: no such mailbox here"));
+        }
+        EmailAddress owner = user.get().address();
+        byte[] returnPath = ("Return-Path: <" + reversePath + ">\r\n").getBytes(StandardCharsets.UTF_8);
+        try (InputStream body = new SequenceInputStream(new ByteArrayInputStream(returnPath), content.open())) {
+            AppendResult appended = store.append(inbox(owner).id(), new AppendRequest(body, Set.of(), Set.of(),
+                    clock.instant(), deliveryId.map(id -> new DeliveryKey(id, owner.canonical()))));
+            return new Stored(owner, appended, SmtpReply.of(250, "2.0.0", "<" + recipient + "> delivered to mailbox"));
+        } catch (StoreException e) {
+            if (e.error() == StoreError.TOO_BIG) {
+                return new NotStored(true, SmtpReply.of(552, "5.3.4", "Message too big for the mailbox"));
+            }
+            if (e.error() == StoreError.NO_QUOTA) {
+                return new NotStored(false, SmtpReply.of(452, "4.2.2", "Mailbox full"));
+            }
+            LOG.warn("delivery to {} failed in the store: {} {}", recipient, e.error(), e.getMessage());
+            return new NotStored(false, SmtpReply.of(451, "4.3.0", "Mailbox store unavailable, try again later"));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("delivery to {} failed: {}", recipient, e.toString());
+            return new NotStored(false, SmtpReply.of(451, "4.3.0", "Mailbox store unavailable, try again later"));
+        }
+    }
+
+    /**
+     * The owner's Inbox, in one look-up when the mailbox exists; a user added without a mailbox
+     * (by an external directory, say) gets one now.
+     */
+    private Folder inbox(EmailAddress owner) {
+        Optional<Folder> inbox;
+        try {
+            inbox = store.findFolder(owner, SpecialUse.INBOX);
+        } catch (StoreException e) {
+            if (e.error() != StoreError.NOT_FOUND) {
+                throw e;
+            }
+            inbox = Optional.empty(); // no mailbox yet
+        }
+        if (inbox.isPresent()) {
+            return inbox.get();
+        }
+        try {
+            store.createMailbox(owner);
+        } catch (StoreException e) {
+            if (e.error() != StoreError.ALREADY_EXISTS) {
+                throw e;
+            }
+        }
+        return store.findFolder(owner, SpecialUse.INBOX)
+                .orElseThrow(() -> new StoreException(StoreError.TEMPORARY, "no Inbox for " + owner));
+    }
+}
