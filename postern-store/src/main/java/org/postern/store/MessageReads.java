@@ -47,7 +47,7 @@ final class MessageReads {
             FolderRow.byId(c, folder.value());
             Map<Long, MessageMetadata> found = new TreeMap<>();
             for (UidRange range : uids.ranges()) {
-                try (PreparedStatement s = Sql.prepare(c, "SELECT m.uid, m.modseq, m.flags, m.keywords, m.internal_date,"
+                try (PreparedStatement s = Sql.prepare(c, "SELECT m.uid, m.modseq, m.flags, NULLIF(m.keywords, ''), m.internal_date,"
                                 + " b.size, b.hash, b.envelope, b.body_structure FROM store_message m"
                                 + " JOIN store_blob b ON b.hash = m.blob_hash"
                                 + " WHERE m.folder_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid",
@@ -55,9 +55,12 @@ final class MessageReads {
                      ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         long size = r.getLong(6);
+                        String envelope = r.getString(8);
+                        String bodyStructure = r.getString(9);
+                        // decoded on first use: most FETCHes ask for one of the two, many for neither
                         found.put(r.getLong(1), new MessageMetadata(r.getLong(1), r.getLong(2), flagSet((int) r.getLong(3)),
                                 KeywordColumn.read(r.getString(4)), Instant.ofEpochMilli(r.getLong(5)), size, r.getString(7),
-                                StructureCodec.envelope(r.getString(8)), StructureCodec.bodyStructure(r.getString(9), size)));
+                                () -> StructureCodec.envelope(envelope), () -> StructureCodec.bodyStructure(bodyStructure, size)));
                     }
                 }
             }
@@ -72,7 +75,7 @@ final class MessageReads {
                 // One range (SELECT, a FETCH of n:m): the rows come in UID order from the (folder_id, uid) index.
                 List<MessageFlags> found = new ArrayList<>();
                 UidRange range = uids.ranges().getFirst();
-                try (PreparedStatement s = Sql.prepare(c, "SELECT uid, modseq, flags, keywords FROM store_message"
+                try (PreparedStatement s = Sql.prepare(c, "SELECT uid, modseq, flags, NULLIF(keywords, '') FROM store_message"
                         + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY uid", folder.value(), range.first(), range.last());
                      ResultSet r = s.executeQuery()) {
                     while (r.next()) {
@@ -83,7 +86,7 @@ final class MessageReads {
             }
             Map<Long, MessageFlags> found = new TreeMap<>();
             for (UidRange range : uids.ranges()) {
-                try (PreparedStatement s = Sql.prepare(c, "SELECT uid, modseq, flags, keywords FROM store_message"
+                try (PreparedStatement s = Sql.prepare(c, "SELECT uid, modseq, flags, NULLIF(keywords, '') FROM store_message"
                         + " WHERE folder_id = ? AND uid BETWEEN ? AND ?", folder.value(), range.first(), range.last());
                      ResultSet r = s.executeQuery()) {
                     while (r.next()) {
@@ -109,8 +112,13 @@ final class MessageReads {
         if (hash.isEmpty()) {
             throw new StoreException(StoreError.EXPUNGED, "no message with UID " + uid);
         }
+        return openBlob(hash.get(), uid);
+    }
+
+    /** The content under {@code hash} (of the message {@code uid}, for the error). */
+    InputStream openBlob(String hash, long uid) {
         try {
-            return blobs.open(hash.get());
+            return blobs.open(hash);
         } catch (NoSuchFileException e) {
             throw new StoreException(StoreError.EXPUNGED, "message " + uid + " was expunged meanwhile");
         } catch (IOException e) {
@@ -152,7 +160,7 @@ final class MessageReads {
 
     private static List<MessageFlags> flagsSince(Connection c, long folderId, long modSeq) throws SQLException {
         List<MessageFlags> changed = new ArrayList<>();
-        try (PreparedStatement s = Sql.prepare(c, "SELECT uid, modseq, flags, keywords FROM store_message"
+        try (PreparedStatement s = Sql.prepare(c, "SELECT uid, modseq, flags, NULLIF(keywords, '') FROM store_message"
                 + " WHERE folder_id = ? AND modseq > ? ORDER BY uid", folderId, modSeq); ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 changed.add(flags(r));

@@ -169,6 +169,11 @@ public final class SqlMailboxStore implements MailboxStore {
     }
 
     @Override
+    public InputStream openContent(FolderId folder, MessageMetadata message) {
+        return reads.openBlob(message.contentHash(), message.uid());
+    }
+
+    @Override
     public StoreFlagsResult storeFlags(FolderId folder, UidSet uids, FlagUpdate update, Optional<Long> unchangedSince) {
         StoreFlagsResult result = Sql.guard(() -> writes.storeFlags(folder, uids, update, unchangedSince));
         watchers.changed(folder);

@@ -72,15 +72,24 @@ final class FetchHandler implements ImapHandler.InSelected {
                 case ENVELOPE, BODYSTRUCTURE, BODY, INTERNALDATE, RFC822_SIZE, RFC822 -> true;
                 default -> false;
             };
-            case FetchAttribute.BodySection b -> isWhole(b);
-        });
+            case FetchAttribute.BodySection b -> true; // the content hash, to open the message without a lookup per UID
+        }) || needsParsedContent(attributes);
         boolean setsSeen = !folder.readOnly() && attributes.stream().anyMatch(a -> switch (a) {
             case FetchAttribute.BodySection b -> !b.peek();
             case FetchAttribute.Simple s -> s.item() == FetchAttribute.Item.RFC822 || s.item() == FetchAttribute.Item.RFC822_TEXT;
         });
         Map<Long, MessageFlags> flags = new HashMap<>();
-        for (MessageFlags m : store.fetchFlags(id, UidSet.of(uids))) {
-            flags.put(m.uid(), m);
+        Map<Long, MessageMetadata> metadata = new HashMap<>();
+        if (needsMetadata) {
+            // one query: the metadata rows carry the flags (their structures are decoded only if written)
+            for (MessageMetadata m : store.fetch(id, UidSet.of(uids))) {
+                metadata.put(m.uid(), m);
+                flags.put(m.uid(), new MessageFlags(m.uid(), m.modSeq(), m.flags(), m.keywords()));
+            }
+        } else {
+            for (MessageFlags m : store.fetchFlags(id, UidSet.of(uids))) {
+                flags.put(m.uid(), m);
+            }
         }
         if (setsSeen) {
             List<Long> unseen = flags.values().stream().filter(m -> !m.flags().contains(Flag.SEEN)).map(MessageFlags::uid).sorted().toList();
@@ -99,12 +108,6 @@ final class FetchHandler implements ImapHandler.InSelected {
         if (wantsModSeq && !attributes.contains(new FetchAttribute.Simple(FetchAttribute.Item.MODSEQ))) {
             attributes.add(new FetchAttribute.Simple(FetchAttribute.Item.MODSEQ));
         }
-        Map<Long, MessageMetadata> metadata = new HashMap<>();
-        if (needsMetadata) {
-            for (MessageMetadata m : store.fetch(id, UidSet.of(uids))) {
-                metadata.put(m.uid(), m);
-            }
-        }
         ImapResponseWriter out = context.out();
         for (long uid : uids) {
             MessageFlags f = flags.get(uid);
@@ -114,11 +117,11 @@ final class FetchHandler implements ImapHandler.InSelected {
             if (fetch.changedSince().isPresent() && f.modSeq() <= fetch.changedSince().get()) {
                 continue;
             }
-            byte[] content = needsParsedContent(attributes) ? content(context, id, uid, headerOnly(attributes)) : null;
+            byte[] content = needsParsedContent(attributes) ? content(context, id, metadata.get(uid), headerOnly(attributes)) : null;
             if (needsParsedContent(attributes) && content == null) {
                 continue;
             }
-            Whole whole = new Whole(context, id, uid, metadata.get(uid));
+            Whole whole = new Whole(context, id, metadata.get(uid));
             if (needsWhole(attributes) && !whole.open()) {
                 continue;
             }
@@ -184,20 +187,18 @@ final class FetchHandler implements ImapHandler.InSelected {
     private static final class Whole implements AutoCloseable {
         private final ImapContext context;
         private final FolderId folder;
-        private final long uid;
         private final MessageMetadata metadata;
         private InputStream in;
 
-        Whole(ImapContext context, FolderId folder, long uid, MessageMetadata metadata) {
+        Whole(ImapContext context, FolderId folder, MessageMetadata metadata) {
             this.context = context;
             this.folder = folder;
-            this.uid = uid;
             this.metadata = metadata;
         }
 
         boolean open() {
             try {
-                in = context.backend().store().openContent(folder, uid);
+                in = context.backend().store().openContent(folder, metadata);
                 return true;
             } catch (StoreException e) {
                 if (e.error() == StoreError.EXPUNGED || e.error() == StoreError.NOT_FOUND) {
@@ -226,8 +227,8 @@ final class FetchHandler implements ImapHandler.InSelected {
     }
 
     /** The message's octets, or only its header block when that is all the response needs. */
-    private static byte[] content(ImapContext context, FolderId id, long uid, boolean headerOnly) throws IOException {
-        try (InputStream in = context.backend().store().openContent(id, uid)) {
+    private static byte[] content(ImapContext context, FolderId id, MessageMetadata message, boolean headerOnly) throws IOException {
+        try (InputStream in = context.backend().store().openContent(id, message)) {
             return headerOnly ? HeaderBlock.read(in) : in.readAllBytes();
         } catch (StoreException e) {
             if (e.error() == StoreError.EXPUNGED || e.error() == StoreError.NOT_FOUND) {

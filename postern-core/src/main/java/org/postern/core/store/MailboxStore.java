@@ -95,6 +95,15 @@ public interface MailboxStore {
     InputStream openContent(FolderId folder, long uid);
 
     /**
+     * The bytes of a message whose metadata the caller read from {@link #fetch}: opened by
+     * its content hash, without looking the UID up again (a FETCH or SEARCH over many
+     * messages). {@link StoreError#EXPUNGED} if the content is gone meanwhile.
+     */
+    default InputStream openContent(FolderId folder, MessageMetadata message) {
+        return openContent(folder, message.uid());
+    }
+
+    /**
      * Changes flags of the messages in the set. With {@code unchangedSince} (RFC 7162
      * section 3.1.3), a message whose mod-sequence is above it is not changed but reported
      * as modified. Every changed message gets one new mod-sequence; a message whose flags
