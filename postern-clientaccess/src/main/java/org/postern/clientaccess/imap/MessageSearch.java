@@ -60,7 +60,7 @@ final class MessageSearch {
 
         MimeEntity entity() throws IOException {
             if (entity == null) {
-                try (InputStream in = store.openContent(folder, uid)) {
+                try (InputStream in = store.openContent(folder, metadata)) {
                     entity = MimeEntity.parse(in.readAllBytes());
                 } catch (StoreException e) {
                     entity = MimeEntity.parse(new byte[0]);
@@ -75,7 +75,7 @@ final class MessageSearch {
                 return entity;
             }
             if (header == null) {
-                try (InputStream in = store.openContent(folder, uid)) {
+                try (InputStream in = store.openContent(folder, metadata)) {
                     header = MimeEntity.parse(HeaderBlock.read(in));
                 } catch (StoreException e) {
                     header = MimeEntity.parse(new byte[0]);
@@ -98,15 +98,19 @@ final class MessageSearch {
      */
     static List<Candidate> select(MailboxStore store, SelectedFolder folder, List<Long> saved, SearchKey key, boolean withMetadata)
             throws IOException {
+        // The metadata (its structures decoded only if used) carries the flags too, and the
+        // content hash by which a message's text is opened without a lookup per message.
+        boolean needMetadata = withMetadata || needsMetadata(key) || needsContent(key);
         Map<Long, MessageFlags> flags = new HashMap<>();
-        for (MessageFlags m : store.fetchFlags(folder.folder().id(), UidSet.all())) {
-            flags.put(m.uid(), m);
-        }
-        boolean needMetadata = withMetadata || needsMetadata(key);
         Map<Long, MessageMetadata> metadata = new HashMap<>();
         if (needMetadata) {
             for (MessageMetadata m : store.fetch(folder.folder().id(), UidSet.all())) {
                 metadata.put(m.uid(), m);
+                flags.put(m.uid(), new MessageFlags(m.uid(), m.modSeq(), m.flags(), m.keywords()));
+            }
+        } else {
+            for (MessageFlags m : store.fetchFlags(folder.folder().id(), UidSet.all())) {
+                flags.put(m.uid(), m);
             }
         }
         MessageSearch evaluator = new MessageSearch(store, folder, saved);
@@ -124,6 +128,18 @@ final class MessageSearch {
             }
         }
         return out;
+    }
+
+    /** True when the key needs the message's header or text. */
+    static boolean needsContent(SearchKey key) {
+        return switch (key) {
+            case SearchKey.Header h -> true;
+            case SearchKey.Text t -> true;
+            case SearchKey.Not n -> needsContent(n.key());
+            case SearchKey.Or o -> needsContent(o.left()) || needsContent(o.right());
+            case SearchKey.And a -> a.keys().stream().anyMatch(MessageSearch::needsContent);
+            default -> false;
+        };
     }
 
     /** True when the key needs the store's metadata (dates, size) rather than the snapshot alone. */

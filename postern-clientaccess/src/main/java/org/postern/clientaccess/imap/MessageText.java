@@ -16,6 +16,7 @@ import org.postern.protocols.imap.MimeEntity;
  */
 final class MessageText {
 
+    private static final Pattern FOLD = Pattern.compile("\r?\n[ \t]");
     private static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?]+)\\?([bBqQ])\\?([^?]*)\\?=");
     /** Bound on the text gathered from one message's body parts. */
     private static final int MAX_TEXT = 4 * 1024 * 1024;
@@ -62,19 +63,38 @@ final class MessageText {
             } else if (end > i && text.charAt(end - 1) == '\r') {
                 end--;
             }
-            String line = text.substring(i, end);
+            int from = i;
             i = next;
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
-                if (out == null) {
-                    out = new StringBuilder();
-                } else {
-                    out.append('\n');
-                }
-                out.append(decodeWords(line.substring(colon + 1).replaceAll("\r?\n[ \t]", " ").trim()));
+            if (!isField(text, from, end, name)) {
+                continue; // most fields: no copy made
             }
+            String line = text.substring(from, end);
+            int colon = line.indexOf(':');
+            if (out == null) {
+                out = new StringBuilder();
+            } else {
+                out.append('\n');
+            }
+            out.append(decodeWords(FOLD.matcher(line.substring(colon + 1)).replaceAll(" ").trim()));
         }
         return out == null ? null : out.toString();
+    }
+
+    /** True when the field in {@code text[from, end)} is named {@code name} (case-blind; blanks around the name allowed). */
+    private static boolean isField(String text, int from, int end, String name) {
+        int colon = text.indexOf(':', from);
+        if (colon <= from || colon >= end) {
+            return false;
+        }
+        int a = from;
+        int b = colon;
+        while (a < b && text.charAt(a) <= ' ') {
+            a++;
+        }
+        while (b > a && text.charAt(b - 1) <= ' ') {
+            b--;
+        }
+        return b - a == name.length() && text.regionMatches(true, a, name, 0, name.length());
     }
 
     /** The whole header, decoded (for TEXT). */
@@ -84,6 +104,9 @@ final class MessageText {
 
     /** RFC 2047 encoded-words decoded; malformed ones are left as they are. */
     static String decodeWords(String value) {
+        if (value.indexOf("=?") < 0) {
+            return value; // no encoded-word: most values
+        }
         Matcher m = ENCODED_WORD.matcher(value);
         StringBuilder out = new StringBuilder();
         int last = 0;
