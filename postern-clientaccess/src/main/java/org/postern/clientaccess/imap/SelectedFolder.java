@@ -2,11 +2,10 @@ package org.postern.clientaccess.imap;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
@@ -37,8 +36,10 @@ final class SelectedFolder implements AutoCloseable {
     private final Folder folder;
     private final String name;
     private final boolean readOnly;
-    private final List<Long> uids = new ArrayList<>();
-    private final Map<Long, MessageFlags> flags = new HashMap<>();
+    /** The UIDs in sequence number order (ascending) in {@code uids[0..count)}, each one's flags beside it. */
+    private long[] uids = new long[0];
+    private MessageFlags[] flags = new MessageFlags[0];
+    private int count;
     private final Set<Long> pendingExpunge = new LinkedHashSet<>();
     private final Set<String> keywords = new TreeSet<>();
     private final Semaphore changed = new Semaphore(0);
@@ -61,14 +62,18 @@ final class SelectedFolder implements AutoCloseable {
             FolderStatus status = store.status(folder.id());
             f.modSeq = status.highestModSeq();
             f.uidNext = status.uidNext();
-            for (MessageFlags m : store.fetchFlags(folder.id(), UidSet.all())) {
-                f.uids.add(m.uid());
-                f.flags.put(m.uid(), m);
-                f.keywords.addAll(m.keywords());
+            List<MessageFlags> all = store.fetchFlags(folder.id(), UidSet.all()); // in UID order
+            f.uids = new long[all.size()];
+            f.flags = new MessageFlags[all.size()];
+            for (MessageFlags m : all) {
+                f.uids[f.count] = m.uid();
+                f.flags[f.count++] = m;
+                if (!m.keywords().isEmpty()) {
+                    f.keywords.addAll(m.keywords());
+                }
             }
-            Collections.sort(f.uids);
-            if (!f.uids.isEmpty() && f.uids.getLast() >= f.uidNext) {
-                f.uidNext = f.uids.getLast() + 1; // appended between the two reads
+            if (f.count > 0 && f.uids[f.count - 1] >= f.uidNext) {
+                f.uidNext = f.uids[f.count - 1] + 1; // appended between the two reads
             }
             return f;
         } catch (RuntimeException e) {
@@ -109,7 +114,7 @@ final class SelectedFolder implements AutoCloseable {
     }
 
     int exists() {
-        return uids.size();
+        return count;
     }
 
     long uidNext() {
@@ -120,22 +125,37 @@ final class SelectedFolder implements AutoCloseable {
         return modSeq;
     }
 
-    List<Long> uids() {
-        return Collections.unmodifiableList(uids);
-    }
-
     long uidAt(int msn) {
-        return uids.get(msn - 1);
+        if (msn < 1 || msn > count) {
+            throw new IndexOutOfBoundsException("no message " + msn);
+        }
+        return uids[msn - 1];
     }
 
     /** The message sequence number of a UID, or 0 when the session does not know it. */
     int msnOf(long uid) {
-        int i = Collections.binarySearch(uids, uid);
+        int i = Arrays.binarySearch(uids, 0, count, uid);
         return i < 0 ? 0 : i + 1;
     }
 
+    /** The flags last told for a UID, or null when the session does not know it. */
     MessageFlags flags(long uid) {
-        return flags.get(uid);
+        int msn = msnOf(uid);
+        return msn == 0 ? null : flags[msn - 1];
+    }
+
+    private long lastUid() {
+        return uids[count - 1];
+    }
+
+    private void add(MessageFlags m) {
+        if (count == uids.length) {
+            int grown = Math.max(16, count + (count >> 1));
+            uids = Arrays.copyOf(uids, grown);
+            flags = Arrays.copyOf(flags, grown);
+        }
+        uids[count] = m.uid();
+        flags[count++] = m;
     }
 
     /** The keywords seen in the folder, for FLAGS. */
@@ -160,8 +180,9 @@ final class SelectedFolder implements AutoCloseable {
 
     /** Notes a message's flags as the client was told them. */
     void update(MessageFlags m) {
-        if (flags.containsKey(m.uid())) {
-            flags.put(m.uid(), m);
+        int msn = msnOf(m.uid());
+        if (msn > 0) {
+            flags[msn - 1] = m;
             keywords.addAll(m.keywords());
         }
     }
@@ -181,24 +202,24 @@ final class SelectedFolder implements AutoCloseable {
             }
             return out;
         }
-        if (uids.isEmpty()) {
+        if (count == 0) {
             return List.of();
         }
         TreeSet<Long> out = new TreeSet<>();
         if (uid) {
-            long max = uids.getLast();
+            long max = lastUid();
             for (long[] r : set.resolve(max)) {
-                int from = Collections.binarySearch(uids, r[0]);
+                int from = Arrays.binarySearch(uids, 0, count, r[0]);
                 from = from < 0 ? -from - 1 : from;
-                for (int i = from; i < uids.size() && uids.get(i) <= r[1]; i++) {
-                    out.add(uids.get(i));
+                for (int i = from; i < count && uids[i] <= r[1]; i++) {
+                    out.add(uids[i]);
                 }
             }
         } else {
-            long max = uids.size();
+            long max = count;
             for (long[] r : set.resolve(max)) {
                 for (long n = r[0]; n <= Math.min(r[1], max); n++) {
-                    out.add(uids.get((int) n - 1));
+                    out.add(uids[(int) n - 1]);
                 }
             }
         }
@@ -211,7 +232,7 @@ final class SelectedFolder implements AutoCloseable {
             return false;
         }
         for (SequenceSet.Range r : set.ranges()) {
-            if ((r.from() != SequenceSet.STAR && r.from() > uids.size()) || (r.to() != SequenceSet.STAR && r.to() > uids.size())) {
+            if ((r.from() != SequenceSet.STAR && r.from() > count) || (r.to() != SequenceSet.STAR && r.to() > count)) {
                 return true;
             }
         }
@@ -247,7 +268,7 @@ final class SelectedFolder implements AutoCloseable {
         }
         msns.sort(Collections.reverseOrder());
         for (int msn : msns) {
-            remove(uids.get(msn - 1));
+            remove(uids[msn - 1]);
             out.untagged(msn + " EXPUNGE");
         }
     }
@@ -255,8 +276,9 @@ final class SelectedFolder implements AutoCloseable {
     private void remove(long uid) {
         int msn = msnOf(uid);
         if (msn > 0) {
-            uids.remove(msn - 1);
-            flags.remove(uid);
+            System.arraycopy(uids, msn, uids, msn - 1, count - msn);
+            System.arraycopy(flags, msn, flags, msn - 1, count - msn);
+            flags[--count] = null;
         }
         pendingExpunge.remove(uid);
     }
@@ -275,33 +297,32 @@ final class SelectedFolder implements AutoCloseable {
         if (allowExpunge && !pendingExpunge.isEmpty()) {
             expunged(new ArrayList<>(pendingExpunge), out, qresync);
         }
-        int before = uids.size();
-        long highestKnown = uids.isEmpty() ? 0 : uids.getLast();
+        int before = count;
+        long highestKnown = count == 0 ? 0 : lastUid();
         boolean newKeywords = false;
         List<MessageFlags> changed = new ArrayList<>(changes.changed());
         changed.sort(java.util.Comparator.comparingLong(MessageFlags::uid)); // new UIDs in ascending order
         for (MessageFlags m : changed) {
-            MessageFlags old = flags.get(m.uid());
+            int msn = msnOf(m.uid());
+            MessageFlags old = msn == 0 ? null : flags[msn - 1];
             if (old == null) {
                 if (m.uid() > highestKnown && !pendingExpunge.contains(m.uid())) {
-                    uids.add(m.uid());
-                    flags.put(m.uid(), m);
+                    add(m);
                     highestKnown = m.uid();
                     newKeywords |= keywords.addAll(m.keywords());
                 }
                 continue;
             }
+            flags[msn - 1] = m;
             if (old.flags().equals(m.flags()) && old.keywords().equals(m.keywords()) && (old.modSeq() == m.modSeq() || !condstore)) {
-                flags.put(m.uid(), m);
                 continue;
             }
-            flags.put(m.uid(), m);
             newKeywords |= keywords.addAll(m.keywords());
             if (pendingExpunge.contains(m.uid())) {
                 continue;
             }
             StringBuilder sb = new StringBuilder();
-            sb.append(msnOf(m.uid())).append(" FETCH (FLAGS ").append(flagList(m));
+            sb.append(msn).append(" FETCH (FLAGS ").append(flagList(m));
             if (condstore) {
                 sb.append(" UID ").append(m.uid()).append(" MODSEQ (").append(m.modSeq()).append(')');
             }
@@ -311,15 +332,15 @@ final class SelectedFolder implements AutoCloseable {
         if (newKeywords) {
             out.untagged("FLAGS " + definedFlags());
         }
-        if (uids.size() != before) {
-            out.untagged(uids.size() + " EXISTS");
+        if (count != before) {
+            out.untagged(count + " EXISTS");
             out.untagged("0 RECENT");
         }
         if (changes.highestModSeq() > modSeq) {
             modSeq = changes.highestModSeq();
         }
-        if (!uids.isEmpty() && uids.getLast() >= uidNext) {
-            uidNext = uids.getLast() + 1;
+        if (count > 0 && lastUid() >= uidNext) {
+            uidNext = lastUid() + 1;
         }
     }
 
