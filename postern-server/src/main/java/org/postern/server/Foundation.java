@@ -15,6 +15,7 @@ import org.postern.auth.AuthThrottle;
 import org.postern.auth.AuthThrottleSettings;
 import org.postern.auth.Authenticator;
 import org.postern.auth.DirectoryAuthenticator;
+import org.postern.auth.GssapiInitiator;
 import org.postern.auth.GssapiMechanism;
 import org.postern.auth.MechanismFactory;
 import org.postern.core.config.DirectoryConfig;
@@ -110,7 +111,10 @@ public final class Foundation implements AutoCloseable {
         }
         if (externalDirectory == null) {
             try {
-                externalDirectory = LdapDirectory.open(ldap.get(), folder.root(), directory());
+                // bind gssapi: as this server's host/ principal, from the (external) realm's keytab
+                Optional<GssapiInitiator> identity = serviceKeys()
+                        .map(keys -> new GssapiInitiator(keys.keytab(), keys.hostPrincipal(config.hostname())));
+                externalDirectory = LdapDirectory.open(ldap.get(), folder.root(), directory(), identity);
             } catch (IOException e) {
                 throw new IllegalArgumentException("directory.ldap: " + e.getMessage(), e);
             }
@@ -223,10 +227,12 @@ public final class Foundation implements AutoCloseable {
      */
     public DataPath directoryPath(ReferencePath row) {
         Optional<ExternalLdapConfig> ldap = config.directory().external();
-        if (ldap.isPresent()) { // an external directory: LDAP with a simple bind, LDAPS or StartTLS, never in clear
+        if (ldap.isPresent()) { // an external directory: LDAPS or StartTLS, never in clear
+            // the service's bind: simple, or Kerberos (SASL GSSAPI) with bind: gssapi; a user's password is a simple bind as the user
+            List<AuthMethod> service = ldap.get().gssapiBind() ? List.of(AuthMethod.KERBEROS) : List.of(AuthMethod.BASIC);
+            List<AuthMethod> every = ldap.get().gssapiBind() ? List.of(AuthMethod.KERBEROS, AuthMethod.BASIC) : service;
             return new DataPath(row, "ldap", Carrier.NETWORK, List.of(Port.tcp(ldap.get().port(), 0)),
-                    List.of(AuthMethod.BASIC), List.of(AuthMethod.BASIC),
-                    ldap.get().implicitTls() ? Encryption.LDAPS : Encryption.TLS, true);
+                    service, every, ldap.get().implicitTls() ? Encryption.LDAPS : Encryption.TLS, true);
         }
         return DataPath.inProcess(row, "directory");
     }

@@ -81,7 +81,7 @@ class LdapDirectoryOverLdapsTest {
     }
 
     private static LdapDirectory open(String caFile) throws Exception {
-        return LdapDirectory.open(new ExternalLdapConfig("ldaps://localhost:" + slapd.ldapsPort(), "cn=postern," + Slapd.SUFFIX,
+        return LdapDirectory.open(new ExternalLdapConfig("ldaps://localhost:" + slapd.ldapsPort(), null, "cn=postern," + Slapd.SUFFIX,
                 "ldap-password", Slapd.SUFFIX, caFile, 60), foundation.folder().root(), foundation.directory());
     }
 

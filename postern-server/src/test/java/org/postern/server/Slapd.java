@@ -32,16 +32,28 @@ final class Slapd implements AutoCloseable {
     private final Path folder;
     private final int port;
     private final int ldapsPort;
+    private final Map<String, String> environment;
     private Process process;
 
-    private Slapd(Path folder, int port, int ldapsPort) {
+    private Slapd(Path folder, int port, int ldapsPort, Map<String, String> environment) {
         this.folder = folder;
         this.port = port;
         this.ldapsPort = ldapsPort;
+        this.environment = environment;
     }
 
     /** Writes the configuration and a certificate, then starts the server. */
     static Slapd start(Path folder) throws Exception {
+        return start(folder, "", Map.of());
+    }
+
+    /**
+     * As {@link #start(Path)}, with global directives of slapd.conf (before the database: SASL
+     * settings, {@code authz-regexp}) and extra environment for the slapd process (its Kerberos
+     * keytab in {@code KRB5_KTNAME}, for example). slapd logs its operations ({@code -d stats})
+     * to {@link #log()}.
+     */
+    static Slapd start(Path folder, String globalDirectives, Map<String, String> environment) throws Exception {
         ExternalTool.require("slapd");
         ExternalTool.require("openssl");
         Files.createDirectories(folder.resolve("db"));
@@ -58,6 +70,7 @@ final class Slapd implements AutoCloseable {
                 pidfile %1$s/slapd.pid
                 TLSCertificateFile %1$s/cert.pem
                 TLSCertificateKeyFile %1$s/key.pem
+                %5$s
                 database mdb
                 maxsize 10485760
                 suffix "%2$s"
@@ -66,7 +79,7 @@ final class Slapd implements AutoCloseable {
                 directory %1$s/db
                 access to attrs=userPassword by anonymous auth by * none
                 access to * by users read by * none
-                """.formatted(folder, SUFFIX, ADMIN_DN, ADMIN_PASSWORD));
+                """.formatted(folder, SUFFIX, ADMIN_DN, ADMIN_PASSWORD, globalDirectives));
         int port;
         int ldapsPort;
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
@@ -74,16 +87,18 @@ final class Slapd implements AutoCloseable {
             port = probe.getLocalPort();
             ldapsPort = probe2.getLocalPort();
         }
-        Slapd slapd = new Slapd(folder, port, ldapsPort);
+        Slapd slapd = new Slapd(folder, port, ldapsPort, Map.copyOf(environment));
         slapd.run();
         return slapd;
     }
 
     /** Starts (or starts again) the server on the same port and database; returns once it accepts connections. */
     void run() throws Exception {
-        process = new ProcessBuilder("slapd", "-f", folder.resolve("slapd.conf").toString(),
-                "-h", "ldap://127.0.0.1:" + port + "/ ldaps://127.0.0.1:" + ldapsPort + "/", "-d", "0")
-                .redirectErrorStream(true).redirectOutput(folder.resolve("slapd.log").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder("slapd", "-f", folder.resolve("slapd.conf").toString(),
+                "-h", "ldap://127.0.0.1:" + port + "/ ldaps://127.0.0.1:" + ldapsPort + "/", "-d", "stats")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve("slapd.log").toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
         Instant deadline = Instant.now().plusSeconds(30);
         while (true) {
             try (Socket s = new Socket()) {
@@ -116,6 +131,11 @@ final class Slapd implements AutoCloseable {
     /** The port of ldaps:// (TLS from the first byte). */
     int ldapsPort() {
         return ldapsPort;
+    }
+
+    /** What slapd logged (its operations: connections, binds with their mechanism and identity, searches). */
+    String log() throws IOException {
+        return Files.readString(folder.resolve("slapd.log"), StandardCharsets.UTF_8);
     }
 
     Path certificate() {

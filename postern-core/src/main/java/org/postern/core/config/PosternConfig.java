@@ -51,6 +51,9 @@ public record PosternConfig(
         if (portOffset < 0 || portOffset > 65000) {
             throw new IllegalArgumentException("port_offset must be between 0 and 65000");
         }
+        if (directory.external().filter(ExternalLdapConfig::gssapiBind).isPresent() && kerberos.externalRealm().isEmpty()) {
+            throw new IllegalArgumentException("directory.ldap.bind gssapi needs an external Kerberos realm (kerberos.realm, kdcs, keytab)");
+        }
     }
 
     public static PosternConfig defaults() {

@@ -192,4 +192,27 @@ class PosternConfigTest {
                 "directory: {ldap: {url: 'ldaps://dc1', base_dn: 'dc=x', bind_dn: 'cn=a,dc=x'}}\n")))
                 .hasMessageContaining("bind_password_file");
     }
+
+    @Test
+    void aGssapiBindToTheExternalDirectoryNeedsAnExternalRealmAndNoPassword() throws Exception {
+        ExternalLdapConfig gssapi = PosternConfig.load(Files.writeString(tmp.resolve("g.yaml"), """
+                directory:
+                  ldap: {url: 'ldap://dc1.example.test', bind: GSSAPI, base_dn: 'dc=example,dc=test'}
+                kerberos: {realm: EXAMPLE.TEST, kdcs: [dc1.example.test], keytab: postern.keytab}
+                """)).directory().ldap();
+        assertThat(gssapi.gssapiBind()).isTrue();
+        assertThat(PosternConfig.load(Files.writeString(tmp.resolve("d.yaml"),
+                "directory: {ldap: {url: 'ldaps://dc1', base_dn: 'dc=x'}}\n")).directory().ldap().gssapiBind()).isFalse();
+        assertThatThrownBy(() -> PosternConfig.load(Files.writeString(tmp.resolve("n.yaml"),
+                "directory: {ldap: {url: 'ldaps://dc1', bind: gssapi, base_dn: 'dc=x'}}\n")))
+                .hasMessageContaining("needs an external Kerberos realm");
+        assertThatThrownBy(() -> PosternConfig.load(Files.writeString(tmp.resolve("w.yaml"), """
+                directory:
+                  ldap: {url: 'ldaps://dc1', bind: gssapi, base_dn: 'dc=x', bind_dn: 'cn=a,dc=x', bind_password_file: pw}
+                kerberos: {realm: EXAMPLE.TEST, kdcs: [dc1.example.test], keytab: postern.keytab}
+                """))).hasMessageContaining("not bind_dn and bind_password_file");
+        assertThatThrownBy(() -> PosternConfig.load(Files.writeString(tmp.resolve("x.yaml"),
+                "directory: {ldap: {url: 'ldaps://dc1', bind: ntlm, base_dn: 'dc=x'}}\n")))
+                .hasMessageContaining("simple or gssapi");
+    }
 }

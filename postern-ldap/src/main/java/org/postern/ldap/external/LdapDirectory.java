@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.postern.auth.GssapiInitiator;
 import org.postern.core.address.EmailAddress;
 import org.postern.core.config.ExternalLdapConfig;
 import org.postern.core.directory.Directory;
@@ -69,6 +70,15 @@ public final class LdapDirectory implements Directory, AutoCloseable {
      * @param domains    the accepted domains' source
      */
     public static LdapDirectory open(ExternalLdapConfig config, Path dataFolder, Directory domains) throws IOException {
+        return open(config, dataFolder, domains, Optional.empty());
+    }
+
+    /**
+     * As {@link #open(ExternalLdapConfig, Path, Directory)}, with this server's Kerberos identity
+     * for {@code bind: gssapi} (its {@code host/} principal and the realm's keytab).
+     */
+    public static LdapDirectory open(ExternalLdapConfig config, Path dataFolder, Directory domains,
+            Optional<GssapiInitiator> serviceIdentity) throws IOException {
         PEMFileTrustManager trust = null;
         if (config.caFile() != null) {
             try {
@@ -78,7 +88,11 @@ public final class LdapDirectory implements Directory, AutoCloseable {
             }
         }
         Optional<com.unboundid.ldap.sdk.BindRequest> bind = Optional.empty();
-        if (config.bindDn() != null) {
+        if (config.gssapiBind()) {
+            GssapiInitiator identity = serviceIdentity.orElseThrow(() -> new IOException(
+                    "bind gssapi needs this server's host/ principal in the Kerberos realm's keytab"));
+            bind = Optional.of(new GssapiServiceBind(identity, config.host()));
+        } else if (config.bindDn() != null) {
             String password = Files.readString(dataFolder.resolve(config.bindPasswordFile()), StandardCharsets.UTF_8).strip();
             bind = Optional.of(new SimpleBindRequest(config.bindDn(), password));
         }
