@@ -1,27 +1,17 @@
 package org.postern.auth;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivilegedActionException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
 import javax.security.auth.Subject;
 import javax.security.auth.kerberos.KerberosTicket;
-import javax.security.auth.login.AppConfigurationEntry;
-import javax.security.auth.login.Configuration;
-import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
 import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslClient;
 import javax.security.sasl.SaslException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The client side of SASL GSSAPI (RFC 4752 section 3.1): this server authenticating to another
@@ -40,20 +30,16 @@ public final class GssapiInitiator {
     /** A ticket-granting ticket this close to its end is replaced before the next exchange. */
     static final Duration RENEW_BEFORE = Duration.ofMinutes(10);
 
-    private static final Logger log = LoggerFactory.getLogger(GssapiInitiator.class);
-
-    private final Path keytab;
     private final String principal;
-    private Subject subject;
-    private long loggedInKeytabModified = -1;
+    private final KeytabLogin login;
 
     /**
      * @param keytab    the keytab holding the principal's key
      * @param principal this server's principal, {@code host/<hostname>@REALM}
      */
     public GssapiInitiator(Path keytab, String principal) {
-        this.keytab = Objects.requireNonNull(keytab, "keytab");
         this.principal = Objects.requireNonNull(principal, "principal");
+        this.login = KeytabLogin.initiator(keytab, principal, GssapiInitiator::endsSoon);
     }
 
     public String principal() {
@@ -70,45 +56,16 @@ public final class GssapiInitiator {
     public Exchange start(String service, String serverHost) throws SaslException {
         Subject s;
         try {
-            s = subject();
+            s = login.subject();
         } catch (LoginException | IOException e) {
-            throw new SaslException("cannot log in as " + principal + " from " + keytab + ": " + e.getMessage(), e);
+            throw new SaslException("cannot log in as " + principal + " from " + login.keytab() + ": " + e.getMessage(), e);
         }
-        SaslClient client = as(s, () -> Sasl.createSaslClient(new String[] {GssapiMechanism.NAME}, null, service,
+        SaslClient client = login.callAs(s, () -> Sasl.createSaslClient(new String[] {GssapiMechanism.NAME}, null, service,
                 serverHost, Map.of(Sasl.QOP, "auth"), null));
         if (client == null) {
             throw new SaslException("the JDK has no GSSAPI SASL client");
         }
-        return new Exchange(s, client);
-    }
-
-    /** The subject with the principal's ticket-granting ticket, logged in again when the keytab changed or the ticket ends soon. */
-    private synchronized Subject subject() throws LoginException, IOException {
-        long modified = Files.getLastModifiedTime(keytab).toMillis();
-        if (subject == null || modified != loggedInKeytabModified || endsSoon(subject)) {
-            Map<String, String> options = new HashMap<>();
-            options.put("useKeyTab", "true");
-            options.put("keyTab", keytab.toString());
-            options.put("principal", principal);
-            options.put("storeKey", "true");
-            options.put("isInitiator", "true");
-            options.put("doNotPrompt", "true");
-            options.put("refreshKrb5Config", "true");
-            Configuration configuration = new Configuration() {
-                @Override
-                public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
-                    return new AppConfigurationEntry[] {new AppConfigurationEntry(
-                            "com.sun.security.auth.module.Krb5LoginModule",
-                            AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, options)};
-                }
-            };
-            Subject s = new Subject();
-            new LoginContext("postern-gssapi-initiator", s, null, configuration).login();
-            subject = s;
-            loggedInKeytabModified = modified;
-            log.info("GSSAPI initiator logged in as {} from {}", principal, keytab);
-        }
-        return subject;
+        return new Exchange(login, s, client);
     }
 
     private static boolean endsSoon(Subject s) {
@@ -117,37 +74,27 @@ public final class GssapiInitiator {
                 .noneMatch(t -> t.getEndTime() != null && t.getEndTime().toInstant().isAfter(limit));
     }
 
-    private static <T> T as(Subject subject, Callable<T> action) throws SaslException {
-        try {
-            return Subject.callAs(subject, action);
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause() instanceof PrivilegedActionException p ? p.getCause() : e.getCause();
-            if (cause instanceof SaslException s) {
-                throw s;
-            }
-            throw new SaslException("GSSAPI initiator failed", cause);
-        }
-    }
-
     /** One authentication: the initial response, then one response per server challenge until complete. */
     public static final class Exchange implements AutoCloseable {
+        private final KeytabLogin login;
         private final Subject subject;
         private final SaslClient client;
 
-        private Exchange(Subject subject, SaslClient client) {
+        private Exchange(KeytabLogin login, Subject subject, SaslClient client) {
+            this.login = login;
             this.subject = subject;
             this.client = client;
         }
 
         /** The first token (the Kerberos AP-REQ), sent with AUTH or after its empty challenge. */
         public byte[] initialResponse() throws SaslException {
-            return as(subject, () -> client.hasInitialResponse() ? client.evaluateChallenge(new byte[0]) : new byte[0]);
+            return login.callAs(subject, () -> client.hasInitialResponse() ? client.evaluateChallenge(new byte[0]) : new byte[0]);
         }
 
         /** The response to a server challenge. */
         public byte[] evaluate(byte[] challenge) throws SaslException {
             Objects.requireNonNull(challenge, "challenge");
-            return as(subject, () -> client.evaluateChallenge(challenge));
+            return login.callAs(subject, () -> client.evaluateChallenge(challenge));
         }
 
         /** Whether the client side has finished (the security layer is agreed). */

@@ -1,24 +1,16 @@
 package org.postern.auth;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivilegedActionException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
 import javax.security.auth.Subject;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.UnsupportedCallbackException;
-import javax.security.auth.login.AppConfigurationEntry;
-import javax.security.auth.login.Configuration;
-import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
 import javax.security.sasl.AuthorizeCallback;
 import javax.security.sasl.Sasl;
@@ -66,17 +58,15 @@ public final class GssapiMechanism implements MechanismFactory {
 
     private static final Logger log = LoggerFactory.getLogger(GssapiMechanism.class);
 
-    private final Path keytab;
+    private final KeytabLogin login;
     private final Set<String> realms;
-    private Subject subject;
-    private long loggedInKeytabModified = -1;
 
     /**
      * @param keytab the server's keytab
      * @param realms the realms whose user principals map to directory users (upper case)
      */
     public GssapiMechanism(Path keytab, Set<String> realms) {
-        this.keytab = Objects.requireNonNull(keytab, "keytab");
+        this.login = KeytabLogin.acceptor(keytab);
         this.realms = Set.copyOf(realms);
     }
 
@@ -149,47 +139,6 @@ public final class GssapiMechanism implements MechanismFactory {
         return b.toString();
     }
 
-    /** The acceptor's subject, logged in from the keytab (again when the file changed). */
-    private synchronized Subject subject() throws LoginException, IOException {
-        long modified = Files.getLastModifiedTime(keytab).toMillis();
-        if (subject == null || modified != loggedInKeytabModified) {
-            Map<String, String> options = new HashMap<>();
-            options.put("useKeyTab", "true");
-            options.put("keyTab", keytab.toString());
-            options.put("storeKey", "true");
-            options.put("isInitiator", "false");
-            options.put("principal", "*");
-            options.put("doNotPrompt", "true");
-            options.put("refreshKrb5Config", "true");
-            Configuration configuration = new Configuration() {
-                @Override
-                public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
-                    return new AppConfigurationEntry[] {new AppConfigurationEntry(
-                            "com.sun.security.auth.module.Krb5LoginModule",
-                            AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, options)};
-                }
-            };
-            Subject s = new Subject();
-            new LoginContext("postern-gssapi-acceptor", s, null, configuration).login();
-            subject = s;
-            loggedInKeytabModified = modified;
-            log.info("GSSAPI acceptor logged in from {}", keytab);
-        }
-        return subject;
-    }
-
-    private static <T> T as(Subject subject, Callable<T> action) throws SaslException {
-        try {
-            return Subject.callAs(subject, action);
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause() instanceof PrivilegedActionException p ? p.getCause() : e.getCause();
-            if (cause instanceof SaslException s) {
-                throw s;
-            }
-            throw new SaslException("GSSAPI acceptor failed", cause);
-        }
-    }
-
     /** One attempt. */
     private final class Exchange implements SaslExchange {
         private final CredentialCheck check;
@@ -222,11 +171,11 @@ public final class GssapiMechanism implements MechanismFactory {
                 return end(refused.get());
             }
             try {
-                acceptor = subject();
-                server = as(acceptor, () -> Sasl.createSaslServer(NAME, serviceName(check.context().protocol()), null,
+                acceptor = login.subject();
+                server = login.callAs(acceptor, () -> Sasl.createSaslServer(NAME, serviceName(check.context().protocol()), null,
                         Map.of(Sasl.QOP, "auth"), callbacks -> handle(callbacks)));
             } catch (LoginException | IOException | RuntimeException e) {
-                log.warn("GSSAPI not possible, the keytab {} cannot be used: {}", keytab, e.toString());
+                log.warn("GSSAPI not possible, the keytab {} cannot be used: {}", login.keytab(), e.toString());
                 return end(new Failure(AuthFailure.TEMPORARY));
             }
             if (initialResponse.isEmpty() || initialResponse.get().length == 0) {
@@ -258,7 +207,7 @@ public final class GssapiMechanism implements MechanismFactory {
             }
             byte[] challenge;
             try {
-                challenge = as(acceptor, () -> server.evaluateResponse(response));
+                challenge = login.callAs(acceptor, () -> server.evaluateResponse(response));
             } catch (SaslException | RuntimeException e) {
                 log.info("GSSAPI token refused: protocol={} source={}: {}", check.context().protocol(),
                         check.context().source().getHostAddress(), reason(e));
