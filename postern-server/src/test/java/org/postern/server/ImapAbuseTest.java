@@ -9,17 +9,14 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postern.core.testing.TrustAnyCertificate;
 
 /**
  * IMAP4 against what a hostile or broken client does, on a real {@code postern run}: LOGIN
@@ -53,25 +50,6 @@ class ImapAbuseTest {
         }
     }
 
-    static SSLContext trustAll() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        return context;
-    }
-
     /** A raw IMAP connection: write text, read lines. */
     static final class Wire implements AutoCloseable {
         Socket socket;
@@ -94,7 +72,7 @@ class ImapAbuseTest {
         }
 
         static Wire tls() throws Exception {
-            SSLSocket s = (SSLSocket) trustAll().getSocketFactory().createSocket("127.0.0.1", 993 + offset);
+            SSLSocket s = (SSLSocket) TrustAnyCertificate.context().getSocketFactory().createSocket("127.0.0.1", 993 + offset);
             s.startHandshake();
             return new Wire(s);
         }
@@ -147,7 +125,7 @@ class ImapAbuseTest {
             // STARTTLS with a command pipelined behind it in plain text: the server must not run it.
             w.send("a3 STARTTLS\r\nx1 LOGIN " + USER + " \"" + PASSWORD + "\"\r\n");
             assertThat(w.line()).startsWith("a3 OK");
-            SSLSocket tls = (SSLSocket) trustAll().getSocketFactory().createSocket(w.socket, "127.0.0.1", 143 + offset, true);
+            SSLSocket tls = (SSLSocket) TrustAnyCertificate.context().getSocketFactory().createSocket(w.socket, "127.0.0.1", 143 + offset, true);
             tls.startHandshake();
             w.use(tls);
             w.send("a4 CAPABILITY\r\n");

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLSocket;
+import org.postern.core.testing.TrustAnyCertificate;
 
 /**
  * One connection of an MPT script to a running server's port 143. It reads the greeting and
@@ -46,7 +47,7 @@ final class MptSession implements AutoCloseable {
             plain.close();
             throw new IOException("STARTTLS: " + reply);
         }
-        SSLSocket tls = (SSLSocket) ImapAbuseTest.trustAll().getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
+        SSLSocket tls = (SSLSocket) TrustAnyCertificate.context().getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
         tls.startHandshake();
         tls.setSoTimeout(20_000);
         return new MptSession(tls);

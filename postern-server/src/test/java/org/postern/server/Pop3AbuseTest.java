@@ -10,21 +10,18 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postern.core.store.SpecialUse;
+import org.postern.core.testing.TrustAnyCertificate;
 
 /**
  * POP3 against what a hostile or broken client does, on a real {@code postern run}: credentials
@@ -80,7 +77,7 @@ class Pop3AbuseTest {
         }
 
         static Wire implicitTls() throws Exception {
-            SSLSocket s = (SSLSocket) trustAll().getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), 995 + offset);
+            SSLSocket s = (SSLSocket) TrustAnyCertificate.context().getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), 995 + offset);
             s.startHandshake();
             return new Wire(s);
         }
@@ -114,7 +111,7 @@ class Pop3AbuseTest {
         }
 
         void startTls() throws Exception {
-            SSLSocket tls = (SSLSocket) trustAll().getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
+            SSLSocket tls = (SSLSocket) TrustAnyCertificate.context().getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
             tls.startHandshake();
             socket = tls;
             streams();
@@ -128,26 +125,6 @@ class Pop3AbuseTest {
         @Override
         public void close() throws IOException {
             socket.close();
-        }
-
-        private static SSLContext trustAll() throws Exception {
-            TrustManager any = new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            };
-            SSLContext c = SSLContext.getInstance("TLS");
-            c.init(null, new TrustManager[] {any}, null);
-            return c;
         }
     }
 

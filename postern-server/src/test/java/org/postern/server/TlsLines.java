@@ -9,11 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import org.postern.core.testing.TrustAnyCertificate;
 
 /**
  * A bare line client over implicit TLS (SMTPS, IMAPS, POP3S) that trusts the server's
@@ -30,7 +27,7 @@ final class TlsLines implements AutoCloseable {
         Socket plain = new Socket();
         plain.bind(new InetSocketAddress(InetAddress.getByName(source), 0));
         plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
-        socket = (SSLSocket) trustAll().getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
+        socket = (SSLSocket) TrustAnyCertificate.context().getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
         socket.setUseClientMode(true);
         socket.setSoTimeout(60_000);
         socket.startHandshake();
@@ -68,25 +65,6 @@ final class TlsLines implements AutoCloseable {
             line = line();
         } while (line.length() > 3 && line.charAt(3) == '-');
         return line;
-    }
-
-    private static SSLContext trustAll() throws GeneralSecurityException {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        return context;
     }
 
     @Override

@@ -10,12 +10,8 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import org.postern.core.testing.TrustAnyCertificate;
 
 /**
  * A hand-driven SMTP client for the abuse tests: it sends exactly the bytes given (bare LFs,
@@ -112,22 +108,7 @@ final class RawClient implements AutoCloseable {
 
     /** The TLS handshake on the current connection, trusting any certificate. */
     void wrapTls() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, new SecureRandom());
-        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
+        SSLSocket tls = (SSLSocket) TrustAnyCertificate.context().getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
         tls.setUseClientMode(true);
         tls.startHandshake();
         socket = tls;
