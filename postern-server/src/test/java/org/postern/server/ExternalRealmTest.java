@@ -45,17 +45,7 @@ class ExternalRealmTest {
 
         data = tmp.resolve("data").toString();
         offset = FreePorts.offset();
-        assertThat(PosternProcess.call(null, "domain", "add", "example.test", "--data", data).exitStatus()).isZero();
-        Path yaml = Path.of(data, DataFolder.CONFIG_FILE);
-        Files.writeString(yaml, Files.readString(yaml).replaceFirst("(?m)^hostname:.*$", "hostname: " + HOST)
-                .replaceFirst("(?m)^kerberos: \\{}$", """
-                        kerberos:
-                          realm: EXAMPLE.TEST
-                          kdcs: [%s]
-                          keytab: %s""".formatted(kdc.kdc(), keytab)));
-        Result add = PosternProcess.call("directory pw\n", "user", "add", "alice@example.test", "--password-stdin",
-                "--data", data);
-        assertThat(add.exitStatus()).as("%s", add).isZero();
+        KerberosFolders.externalRealm(data, HOST, kdc, keytab);
         server = RunningServer.start("--data", data, "--port-offset", Integer.toString(offset));
     }
 

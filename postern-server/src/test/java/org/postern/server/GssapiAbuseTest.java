@@ -140,19 +140,12 @@ class GssapiAbuseTest {
         ExternalTool.require("curl");
         data = tmp.resolve("data").toString();
         offset = FreePorts.offset();
-        assertThat(PosternProcess.call(null, "domain", "add", "example.test", "--data", data).exitStatus()).isZero();
-        Path yaml = Path.of(data, DataFolder.CONFIG_FILE);
-        Files.writeString(yaml, Files.readString(yaml).replaceFirst("(?m)^hostname:.*$", "hostname: " + HOST));
+        KerberosFolders.exampleTest(data, HOST);
         Result add = PosternProcess.call("alice kerberos pw\n", "user", "add", "alice@example.test", "--password-stdin",
                 "--data", data);
         assertThat(add.exitStatus()).as("%s", add).isZero();
         server = RunningServer.start("--data", data, "--port-offset", Integer.toString(offset));
-        Result conf = PosternProcess.call(null, "kerberos", "client-config", "--kdc", "127.0.0.1", "--data", data,
-                "--port-offset", Integer.toString(offset));
-        assertThat(conf.exitStatus()).as("%s", conf).isZero();
-        Path krb5 = tmp.resolve("krb5.conf");
-        Files.writeString(krb5, conf.out());
-        env = Map.of("KRB5_CONFIG", krb5.toString(), "KRB5CCNAME", "FILE:" + tmp.resolve("ccache"));
+        env = KerberosFolders.embeddedKdcClients(data, offset, tmp);
         ExternalTool.Result kinit = tool("alice kerberos pw\n", "kinit", "alice@EXAMPLE.TEST");
         assertThat(kinit.exit()).as("%s", kinit).isZero();
     }

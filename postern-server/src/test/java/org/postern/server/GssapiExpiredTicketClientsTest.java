@@ -18,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postern.core.testing.ExternalTool;
-import org.postern.server.PosternProcess.Result;
 
 /**
  * Tickets whose end time is already past when they reach Postern, made by real MIT Kerberos
@@ -71,17 +70,7 @@ class GssapiExpiredTicketClientsTest {
 
         String data = tmp.resolve("data").toString();
         offset = FreePorts.offset();
-        assertThat(PosternProcess.call(null, "domain", "add", "example.test", "--data", data).exitStatus()).isZero();
-        Path yaml = Path.of(data, DataFolder.CONFIG_FILE);
-        Files.writeString(yaml, Files.readString(yaml).replaceFirst("(?m)^hostname:.*$", "hostname: " + HOST)
-                .replaceFirst("(?m)^kerberos: \\{}$", """
-                        kerberos:
-                          realm: EXAMPLE.TEST
-                          kdcs: [%s]
-                          keytab: %s""".formatted(kdc.kdc(), keytab)));
-        Result add = PosternProcess.call("directory pw\n", "user", "add", "alice@example.test", "--password-stdin",
-                "--data", data);
-        assertThat(add.exitStatus()).as("%s", add).isZero();
+        KerberosFolders.externalRealm(data, HOST, kdc, keytab);
         server = RunningServer.start("--data", data, "--port-offset", Integer.toString(offset));
     }
 

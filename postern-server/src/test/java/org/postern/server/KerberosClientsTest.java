@@ -46,20 +46,14 @@ class KerberosClientsTest {
         ExternalTool.require("curl");
         data = tmp.resolve("data").toString();
         offset = FreePorts.offset();
-        assertThat(PosternProcess.call(null, "domain", "add", "example.test", "--data", data).exitStatus()).isZero();
-        Path yaml = Path.of(data, DataFolder.CONFIG_FILE);
-        Files.writeString(yaml, Files.readString(yaml).replaceFirst("(?m)^hostname:.*$", "hostname: " + HOST));
+        KerberosFolders.exampleTest(data, HOST);
         server = RunningServer.start("--data", data, "--port-offset", Integer.toString(offset));
         Result add = PosternProcess.call("alice kerberos pw\n", "user", "add", "alice@example.test", "--password-stdin",
                 "--data", data);
         assertThat(add.exitStatus()).as("%s", add).isZero();
-        Result conf = PosternProcess.call(null, "kerberos", "client-config", "--kdc", "127.0.0.1", "--data", data,
-                "--port-offset", Integer.toString(offset));
-        assertThat(conf.exitStatus()).as("%s", conf).isZero();
-        assertThat(conf.out()).contains("default_realm = EXAMPLE.TEST").contains("kdc = 127.0.0.1:" + (88 + offset));
-        Path krb5 = tmp.resolve("krb5.conf");
-        Files.writeString(krb5, conf.out());
-        env = Map.of("KRB5_CONFIG", krb5.toString(), "KRB5CCNAME", "FILE:" + tmp.resolve("ccache"));
+        env = KerberosFolders.embeddedKdcClients(data, offset, tmp);
+        assertThat(Files.readString(Path.of(env.get("KRB5_CONFIG"))))
+                .contains("default_realm = EXAMPLE.TEST").contains("kdc = 127.0.0.1:" + (88 + offset));
     }
 
     @AfterAll
