@@ -103,18 +103,11 @@ class HubToHubKerberosTest {
     }
 
     static ExternalTool.Result submit(String to, String subject) throws Exception {
-        String message = "From: <alice@example.test>\r\nTo: <" + to + ">\r\nSubject: " + subject + "\r\nMessage-ID: <" + subject
-                + "@example.test>\r\nDate: Sat, 28 Nov 2026 09:00:00 +0000\r\n\r\nHello, peer hub.\r\n";
-        Path file = Files.writeString(tmp.resolve(subject + ".eml"), message);
-        return ExternalTool.run(List.of("swaks", "--server", "127.0.0.1", "--port", Integer.toString(587 + offsetA), "-tls",
-                "--auth", "PLAIN", "--auth-user", "alice@example.test", "--auth-password", "secret-alice",
-                "--from", "alice@example.test", "--to", to, "--data", "@" + file), Duration.ofSeconds(60));
+        return RelayTest.submit(tmp, 587 + offsetA, to, subject, "Hello, peer hub.");
     }
 
     static String queue(String data) {
-        Result list = PosternProcess.call(null, "queue", "list", "--data", data);
-        assertThat(list.exitStatus()).as("%s", list).isZero();
-        return list.out();
+        return RelayTest.queueList(data);
     }
 
     @Test

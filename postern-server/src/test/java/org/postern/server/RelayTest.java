@@ -93,10 +93,18 @@ class RelayTest {
     }
 
     static ExternalTool.Result submit(String to, String subject) throws Exception {
+        return submit(tmp, 587 + offsetA, to, subject, "Hello over the relay.");
+    }
+
+    /**
+     * swaks submits a message from alice@example.test (password {@code secret-alice}) with
+     * STARTTLS and AUTH PLAIN to the submission port; the Message-ID is {@code <subject@example.test>}.
+     */
+    static ExternalTool.Result submit(Path dir, int submissionPort, String to, String subject, String body) throws Exception {
         String message = "From: <alice@example.test>\r\nTo: <" + to + ">\r\nSubject: " + subject + "\r\nMessage-ID: <" + subject
-                + "@example.test>\r\nDate: Sat, 28 Nov 2026 09:00:00 +0000\r\n\r\nHello over the relay.\r\n";
-        Path file = Files.writeString(tmp.resolve(subject + ".eml"), message);
-        return ExternalTool.run(List.of("swaks", "--server", "127.0.0.1", "--port", Integer.toString(587 + offsetA), "-tls",
+                + "@example.test>\r\nDate: Sat, 28 Nov 2026 09:00:00 +0000\r\n\r\n" + body + "\r\n";
+        Path file = Files.writeString(dir.resolve(subject + ".eml"), message);
+        return ExternalTool.run(List.of("swaks", "--server", "127.0.0.1", "--port", Integer.toString(submissionPort), "-tls",
                 "--auth", "PLAIN", "--auth-user", "alice@example.test", "--auth-password", "secret-alice",
                 "--from", "alice@example.test", "--to", to, "--data", "@" + file), Duration.ofSeconds(60));
     }
@@ -138,7 +146,12 @@ class RelayTest {
     }
 
     static String queueList() {
-        Result list = PosternProcess.call(null, "queue", "list", "--data", dataA);
+        return queueList(dataA);
+    }
+
+    /** {@code postern queue list} of a hub's data folder. */
+    static String queueList(String data) {
+        Result list = PosternProcess.call(null, "queue", "list", "--data", data);
         assertThat(list.exitStatus()).as("%s", list).isZero();
         return list.out();
     }
