@@ -75,9 +75,7 @@ public final class CredentialCheck {
         try {
             user = directory.authenticate(login, password);
         } catch (RuntimeException e) {
-            log.warn("authentication not possible, directory unavailable: protocol={} source={} mechanism={}",
-                    context.protocol(), context.source().getHostAddress(), mechanism, e);
-            return new Failure(AuthFailure.TEMPORARY);
+            return directoryUnavailable(e);
         }
         if (user.isEmpty()) {
             return failed(login);
@@ -111,6 +109,16 @@ public final class CredentialCheck {
             return Optional.empty();
         }
         return Optional.of(new Failure(AuthFailure.THROTTLED));
+    }
+
+    /**
+     * The directory could not answer while checking credentials (any mechanism): logged with the
+     * cause, answered {@link AuthFailure#TEMPORARY}, and not counted as a failure of the account.
+     */
+    public SaslStep directoryUnavailable(RuntimeException e) {
+        log.warn("authentication not possible, directory unavailable: protocol={} source={} mechanism={}",
+                context.protocol(), context.source().getHostAddress(), mechanism, e);
+        return new Failure(AuthFailure.TEMPORARY);
     }
 
     /** Wrong credentials for this account: counted, delayed as the throttle says, then answered. */

@@ -241,9 +241,7 @@ public final class GssapiMechanism implements MechanismFactory {
             } catch (IllegalArgumentException e) {
                 return check.failed(address.get());
             } catch (RuntimeException e) {
-                log.warn("GSSAPI: directory unavailable: protocol={} source={}", check.context().protocol(),
-                        check.context().source().getHostAddress(), e);
-                return new Failure(AuthFailure.TEMPORARY);
+                return check.directoryUnavailable(e);
             }
             if (user.isEmpty()) {
                 return check.failed(address.get());

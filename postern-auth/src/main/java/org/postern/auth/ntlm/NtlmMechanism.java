@@ -174,9 +174,7 @@ public final class NtlmMechanism implements MechanismFactory {
             try {
                 acceptedDomains = check.directory().acceptedDomains();
             } catch (RuntimeException e) {
-                log.warn("NTLM: directory unavailable: protocol={} source={}", check.context().protocol(),
-                        check.context().source().getHostAddress(), e);
-                return end(new Failure(AuthFailure.TEMPORARY));
+                return end(check.directoryUnavailable(e));
             }
             target = NtlmTarget.of(hostname, acceptedDomains);
             serverChallenge = guard.newChallenge();
@@ -229,9 +227,7 @@ public final class NtlmMechanism implements MechanismFactory {
                 user = login.isEmpty() ? Optional.empty() : directory.findUserByLogin(login.get());
                 ntHash = user.isEmpty() ? Optional.empty() : directory.ntHash(user.get());
             } catch (RuntimeException e) {
-                log.warn("NTLM: directory unavailable: protocol={} source={}", check.context().protocol(),
-                        check.context().source().getHostAddress(), e);
-                return end(new Failure(AuthFailure.TEMPORARY));
+                return end(check.directoryUnavailable(e));
             }
             // the same work whether or not the user and hash exist
             byte[] hash = ntHash.orElseGet(() -> new byte[16]);
