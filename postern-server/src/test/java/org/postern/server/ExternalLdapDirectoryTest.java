@@ -45,22 +45,10 @@ class ExternalLdapDirectoryTest {
         ExternalTool.require("swaks");
         ExternalTool.require("curl");
         slapd = Slapd.start(tmp.resolve("slapd"));
-        slapd.add("""
-                dn: %1$s
-                objectClass: dcObject
-                objectClass: organization
-                dc: example
-                o: Example
-
+        slapd.addWithServiceAccount("""
                 dn: ou=people,%1$s
                 objectClass: organizationalUnit
                 ou: people
-
-                dn: cn=postern,%1$s
-                objectClass: organizationalRole
-                objectClass: simpleSecurityObject
-                cn: postern
-                userPassword: postern service pw
 
                 dn: uid=alice,ou=people,%1$s
                 objectClass: inetOrgPerson
@@ -100,8 +88,7 @@ class ExternalLdapDirectoryTest {
         data = tmp.resolve("data");
         offset = FreePorts.offset();
         PosternProcess.run("domain", "add", "example.test", "--data", data.toString());
-        Files.copy(slapd.certificate(), data.resolve("ldap-ca.pem"));
-        Files.writeString(data.resolve("ldap-password"), "postern service pw\n");
+        slapd.writeClientFiles(data);
         Path yaml = data.resolve(DataFolder.CONFIG_FILE);
         String config = Files.readString(yaml);
         assertThat(config).contains("  ntlm: false\n");

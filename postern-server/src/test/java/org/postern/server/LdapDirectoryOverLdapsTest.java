@@ -33,19 +33,7 @@ class LdapDirectoryOverLdapsTest {
     @BeforeAll
     static void start() throws Exception {
         slapd = Slapd.start(tmp.resolve("slapd"));
-        slapd.add("""
-                dn: %1$s
-                objectClass: dcObject
-                objectClass: organization
-                dc: example
-                o: Example
-
-                dn: cn=postern,%1$s
-                objectClass: organizationalRole
-                objectClass: simpleSecurityObject
-                cn: postern
-                userPassword: postern service pw
-
+        slapd.addWithServiceAccount("""
                 dn: uid=dave,%1$s
                 objectClass: inetOrgPerson
                 uid: dave
@@ -64,8 +52,7 @@ class LdapDirectoryOverLdapsTest {
                 """.formatted(Slapd.SUFFIX));
         Path data = tmp.resolve("data");
         Files.createDirectories(data);
-        Files.copy(slapd.certificate(), data.resolve("ldap-ca.pem"));
-        Files.writeString(data.resolve("ldap-password"), "postern service pw\n");
+        slapd.writeClientFiles(data);
         foundation = Foundation.open(new DataFolder(data, null), PosternConfig.defaults());
         foundation.directory().addDomain("example.test");
     }

@@ -28,6 +28,8 @@ final class Slapd implements AutoCloseable {
     static final String SUFFIX = "dc=example,dc=test";
     static final String ADMIN_DN = "cn=admin," + SUFFIX;
     static final String ADMIN_PASSWORD = "slapd admin pw";
+    /** The password of postern's service account {@code cn=postern} ({@link #addWithServiceAccount}). */
+    static final String SERVICE_PASSWORD = "postern service pw";
 
     private final Path folder;
     private final int port;
@@ -140,6 +142,36 @@ final class Slapd implements AutoCloseable {
 
     Path certificate() {
         return folder.resolve("cert.pem");
+    }
+
+    /**
+     * Adds the suffix entry ({@code dc=example,dc=test}) and postern's service account
+     * {@code cn=postern} under it (password {@link #SERVICE_PASSWORD}), then {@code entries}.
+     */
+    void addWithServiceAccount(String entries) throws Exception {
+        add("""
+                dn: %1$s
+                objectClass: dcObject
+                objectClass: organization
+                dc: example
+                o: Example
+
+                dn: cn=postern,%1$s
+                objectClass: organizationalRole
+                objectClass: simpleSecurityObject
+                cn: postern
+                userPassword: %2$s
+
+                """.formatted(SUFFIX, SERVICE_PASSWORD) + entries);
+    }
+
+    /**
+     * Writes what a data folder names for this directory: {@code ldap-ca.pem} (this server's
+     * certificate, to trust) and {@code ldap-password} (the service account's password).
+     */
+    void writeClientFiles(Path data) throws IOException {
+        Files.copy(certificate(), data.resolve("ldap-ca.pem"));
+        Files.writeString(data.resolve("ldap-password"), SERVICE_PASSWORD + "\n");
     }
 
     /** Adds entries as the root DN with OpenLDAP's ldapadd, over StartTLS. */
