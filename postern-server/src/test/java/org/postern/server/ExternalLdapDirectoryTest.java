@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.postern.core.store.SpecialUse;
 import org.postern.core.testing.ExternalTool;
 
 /**
@@ -124,24 +123,6 @@ class ExternalLdapDirectoryTest {
                 "--body", "about " + subject), TIMEOUT);
     }
 
-    /** The subjects in the user's Inbox once it holds {@code count} messages (waits up to 30 s for the queue). */
-    private static int inboxOnceItHolds(String user, int count) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        int seen = -1;
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                seen = TestMailboxes.messages(data, user, SpecialUse.INBOX).size();
-            } catch (java.util.NoSuchElementException noMailboxYet) {
-                seen = 0;
-            }
-            if (seen >= count) {
-                return seen;
-            }
-            Thread.sleep(200);
-        }
-        return seen;
-    }
-
     @Test
     @Order(1)
     void swaksDeliversToAUserAnExtraAddressAndAGroup() throws Exception {
@@ -151,8 +132,8 @@ class ExternalLdapDirectoryTest {
         assertThat(alias.exit()).as("%s", alias).isZero();
         ExternalTool.Result group = swaks("team@example.test", "group");
         assertThat(group.exit()).as("%s", group).isZero();
-        assertThat(inboxOnceItHolds("alice@example.test", 3)).isEqualTo(3);
-        assertThat(inboxOnceItHolds("bob@example.test", 1)).isEqualTo(1);
+        assertThat(TestMailboxes.inboxOnceItHolds(data, "alice@example.test", 3)).isEqualTo(3);
+        assertThat(TestMailboxes.inboxOnceItHolds(data, "bob@example.test", 1)).isEqualTo(1);
         ExternalTool.Result unknown = swaks("nobody@example.test", "unknown");
         assertThat(unknown.exit()).as("%s", unknown).isEqualTo(24);
         assertThat(unknown.out()).contains("550 5.1.1");
@@ -179,7 +160,7 @@ class ExternalLdapDirectoryTest {
         ExternalTool.Result uncached = swaks("carol@example.test", "carol while down");
         assertThat(uncached.exit()).as("%s", uncached).isEqualTo(24);
         assertThat(uncached.out()).contains("451 4.4.3").doesNotContain("550");
-        assertThat(inboxOnceItHolds("alice@example.test", 4)).as("accepted while down, delivered").isEqualTo(4);
+        assertThat(TestMailboxes.inboxOnceItHolds(data, "alice@example.test", 4)).as("accepted while down, delivered").isEqualTo(4);
     }
 
     @Test
@@ -194,7 +175,7 @@ class ExternalLdapDirectoryTest {
             carol = swaks("carol@example.test", "carol after");
         }
         assertThat(carol.exit()).as("%s", carol).isZero();
-        assertThat(inboxOnceItHolds("carol@example.test", 1)).isEqualTo(1);
-        assertThat(inboxOnceItHolds("alice@example.test", 4)).isEqualTo(4);
+        assertThat(TestMailboxes.inboxOnceItHolds(data, "carol@example.test", 1)).isEqualTo(1);
+        assertThat(TestMailboxes.inboxOnceItHolds(data, "alice@example.test", 4)).isEqualTo(4);
     }
 }

@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postern.core.store.SpecialUse;
 import org.postern.core.testing.ExternalTool;
 
 /**
@@ -132,7 +130,7 @@ class ExternalLdapGssapiBindTest {
                 "--header", "Subject: read over gssapi", "--body", "found in LDAP by a Kerberos bind"), TIMEOUT);
         assertThat(sent.exit()).as("%s", sent).isZero();
         assertThat(sent.out()).contains("250 2.0.0");
-        assertThat(inboxOnceItHolds("alice@example.test", 1)).isEqualTo(1);
+        assertThat(TestMailboxes.inboxOnceItHolds(data, "alice@example.test", 1)).isEqualTo(1);
 
         String log = slapd.log();
         // the SASL bind by the host/ principal, mapped by authz-regexp, on a connection already under TLS (ssf of the cipher)
@@ -157,23 +155,5 @@ class ExternalLdapGssapiBindTest {
         assertThat(row.get("supported_auth").toString()).contains("kerberos").contains("basic");
         assertThat(row.get("encryption").asText()).isEqualTo("tls");
         assertThat(row.get("ports").toString()).contains(slapd.port() + "/tcp");
-    }
-
-    /** How many messages the user's Inbox holds once it holds {@code count} (waits up to 30 s for the queue). */
-    private static int inboxOnceItHolds(String user, int count) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        int seen = -1;
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                seen = TestMailboxes.messages(data, user, SpecialUse.INBOX).size();
-            } catch (java.util.NoSuchElementException noMailboxYet) {
-                seen = 0;
-            }
-            if (seen >= count) {
-                return seen;
-            }
-            Thread.sleep(200);
-        }
-        return seen;
     }
 }

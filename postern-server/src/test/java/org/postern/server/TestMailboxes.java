@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.postern.core.address.EmailAddress;
 import org.postern.core.config.PosternConfig;
 import org.postern.core.store.AppendRequest;
@@ -51,6 +53,24 @@ final class TestMailboxes {
 
     static List<MessageMetadata> messages(Path data, String user, SpecialUse use) throws Exception {
         return with(data, user, use, (s, f) -> s.fetch(f.id(), UidSet.all()));
+    }
+
+    /** How many messages the user's Inbox holds once it holds {@code count} (waits up to 30 s for the queue to deliver). */
+    static int inboxOnceItHolds(Path data, String user, int count) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        int seen = -1;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                seen = messages(data, user, SpecialUse.INBOX).size();
+            } catch (NoSuchElementException noMailboxYet) {
+                seen = 0;
+            }
+            if (seen >= count) {
+                return seen;
+            }
+            Thread.sleep(200);
+        }
+        return seen;
     }
 
     static byte[] content(Path data, String user, long uid) throws Exception {
