@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.postern.core.testing.TestClock;
 import org.postern.protocols.ntlm.AuthenticateMessage;
 import org.postern.protocols.ntlm.ChallengeMessage;
 import org.postern.protocols.ntlm.NtlmV2Response;
@@ -78,30 +77,14 @@ class NtlmKeysTest {
 
     @Test
     void theReplayGuardRefusesAProofTwiceWithinItsWindow() {
-        Instant[] now = {Instant.parse("2026-01-01T00:00:00Z")};
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
         NtlmReplayGuard guard = new NtlmReplayGuard(Duration.ofMinutes(10), clock, 3);
         byte[] proof = HEX.parseHex("68cd0ab851e51c96aabc927bebef6a1c");
         assertThat(guard.used(proof)).isFalse();
         assertThat(guard.firstUse(proof)).isTrue();
         assertThat(guard.used(proof)).isTrue();
         assertThat(guard.firstUse(proof)).isFalse();
-        now[0] = now[0].plus(Duration.ofMinutes(11));
+        clock.advance(Duration.ofMinutes(11));
         assertThat(guard.used(proof)).as("forgotten after the window").isFalse();
         assertThat(guard.newChallenge()).hasSize(8).isNotEqualTo(guard.newChallenge());
     }

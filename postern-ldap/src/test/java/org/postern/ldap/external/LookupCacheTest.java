@@ -3,34 +3,17 @@ package org.postern.ldap.external;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.postern.core.directory.DirectoryUnavailableException;
+import org.postern.core.testing.TestClock;
 
 class LookupCacheTest {
 
-    private Instant now = Instant.parse("2026-11-28T04:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-28T04:00:00Z"));
 
     private static final Supplier<String> DOWN = () -> {
         throw new DirectoryUnavailableException("down", null);
@@ -42,9 +25,9 @@ class LookupCacheTest {
         AtomicInteger asked = new AtomicInteger();
         assertThat(cache.get("alice", () -> "v" + asked.incrementAndGet())).isEqualTo("v1");
         assertThat(cache.get("alice", () -> "v" + asked.incrementAndGet())).isEqualTo("v1");
-        now = now.plus(Duration.ofMinutes(6));
+        clock.advance(Duration.ofMinutes(6));
         assertThat(cache.get("alice", () -> "v" + asked.incrementAndGet())).isEqualTo("v2");
-        now = now.plus(Duration.ofHours(6));
+        clock.advance(Duration.ofHours(6));
         assertThat(cache.get("alice", DOWN)).as("stale, but the directory does not answer").isEqualTo("v2");
         assertThatThrownBy(() -> cache.get("carol", DOWN)).isInstanceOf(DirectoryUnavailableException.class);
     }
