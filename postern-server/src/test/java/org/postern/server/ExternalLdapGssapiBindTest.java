@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.postern.core.testing.ExternalTool;
 
@@ -23,8 +26,10 @@ import org.postern.core.testing.ExternalTool;
  * principal to {@code cn=postern} with {@code authz-regexp}. Only that identity may read the
  * people (no bind DN, no password anywhere in Postern's configuration). swaks delivers to an
  * LDAP user; slapd's log shows the GSSAPI bind as that principal, under TLS; the MIT KDC's log
- * shows the ticket for {@code ldap/localhost} it gave the {@code host/} principal.
+ * shows the ticket for {@code ldap/localhost} it gave the {@code host/} principal. A user's
+ * password (curl over IMAPS) is still checked by a simple bind as that user.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExternalLdapGssapiBindTest {
 
     private static final String HOST = "mail.example.test";
@@ -124,6 +129,7 @@ class ExternalLdapGssapiBindTest {
     }
 
     @Test
+    @Order(1)
     void swaksDeliversToAnLdapUserReadByTheHostPrincipal() throws Exception {
         ExternalTool.Result sent = ExternalTool.run(List.of("swaks", "--server", "127.0.0.1", "--port",
                 Integer.toString(25 + offset), "--from", "sender@elsewhere.test", "--to", "alice@example.test",
@@ -136,11 +142,27 @@ class ExternalLdapGssapiBindTest {
         // the SASL bind by the host/ principal, mapped by authz-regexp, on a connection already under TLS (ssf of the cipher)
         assertThat(log).contains("BIND authcid=\"host/" + HOST + "@" + REALM + "\"")
                 .containsPattern("BIND dn=\"cn=postern," + Slapd.SUFFIX + "\" mech=GSSAPI bind_ssf=0 ssf=(128|256)")
-                .doesNotContainPattern("BIND dn=\"(?!" + Slapd.ADMIN_DN + ")[^\"]*\" mech=SIMPLE"); // only ldapadd's, as the root DN
+                .doesNotContainPattern("BIND dn=\"cn=postern[^\"]*\" mech=SIMPLE"); // the service never binds with a password
         assertThat(kdc.log()).contains("host/" + HOST + "@" + REALM + " for ldap/localhost@" + REALM);
     }
 
+    /** After the delivery: a user of the external directory has a mailbox from the first message on. */
     @Test
+    @Order(2)
+    void imapsSignsInWithTheLdapPasswordWhileTheServiceBindsWithKerberos() throws Exception {
+        ExternalTool.require("curl");
+        ExternalTool.Result ok = ExternalTool.run(List.of("curl", "-sS", "-k", "imaps://127.0.0.1:" + (993 + offset) + "/INBOX",
+                "--login-options", "AUTH=PLAIN", "-u", "alice:alice ldap pw", "-X", "EXAMINE INBOX"), TIMEOUT);
+        assertThat(ok.exit()).as("%s", ok).isZero();
+        ExternalTool.Result wrong = ExternalTool.run(List.of("curl", "-sS", "-k", "imaps://127.0.0.1:" + (993 + offset) + "/INBOX",
+                "--login-options", "AUTH=PLAIN", "-u", "alice:not her password", "-X", "EXAMINE INBOX"), TIMEOUT);
+        assertThat(wrong.exit()).as("%s", wrong).isNotZero();
+        // the password was checked by a simple bind as alice, on a connection of its own under TLS
+        assertThat(slapd.log()).containsPattern("BIND dn=\"uid=alice,ou=people," + Slapd.SUFFIX + "\" mech=SIMPLE bind_ssf=0 ssf=(128|256)");
+    }
+
+    @Test
+    @Order(3)
     void theHubDirectoryRowIsDeclaredWithKerberosOverTls() throws Exception {
         PosternProcess.Result r = PosternProcess.call(null, "datapaths", "--format", "json", "--data", data.toString());
         assertThat(r.exitStatus()).as("%s", r).isZero();
