@@ -161,6 +161,16 @@ abstract class MailboxStoreContract {
     }
 
     @Test
+    void theInboxOfAnOwnerWithoutAMailboxMakesTheMailboxOnce() {
+        EmailAddress owner = newOwner();
+        assertThat(store.hasMailbox(owner)).isFalse();
+        Folder inbox = store.inbox(owner);
+        assertThat(inbox.specialUse()).contains(SpecialUse.INBOX);
+        assertThat(store.listFolders(owner)).hasSize(6);
+        assertThat(store.inbox(owner)).isEqualTo(inbox);
+    }
+
+    @Test
     void subscriptionsAreKeptFollowARenameAndOutliveADelete() {
         EmailAddress owner = newOwner();
         store.createMailbox(owner);

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.postern.auth.AuthFailure;
 import org.postern.auth.SaslStep;
 import org.postern.core.directory.Recipient.User;
+import org.postern.core.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +31,11 @@ final class Logins {
     }
 
     private static ImapState complete(String tag, User user, ImapContext context) throws IOException {
-        if (!context.backend().store().hasMailbox(user.address())) {
-            LOG.warn("imap: {} logged in but has no mailbox", user.address());
-            context.no(tag, "UNAVAILABLE", "No mailbox for this user");
+        try {
+            context.backend().store().inbox(user.address()); // a user the directory knows gets a mailbox at its first login
+        } catch (StoreException e) {
+            LOG.warn("imap: {} logged in but its mailbox could not be opened: {}", user.address(), e.getMessage());
+            context.no(tag, "UNAVAILABLE", "Mailbox unavailable, try again later");
             return ImapState.NOT_AUTHENTICATED;
         }
         Optional<UserSessions.Lease> lease = context.backend().sessions().tryOpen(user.address());

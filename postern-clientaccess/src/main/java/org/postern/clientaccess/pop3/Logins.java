@@ -8,7 +8,7 @@ import org.postern.auth.SaslStep;
 import org.postern.core.directory.Recipient.User;
 import org.postern.core.store.Folder;
 import org.postern.core.store.MessageMetadata;
-import org.postern.core.store.SpecialUse;
+import org.postern.core.store.StoreException;
 import org.postern.core.store.UidSet;
 import org.postern.protocols.pop3.ResponseCode;
 import org.slf4j.Logger;
@@ -29,13 +29,14 @@ final class Logins {
     static Pop3State complete(SaslStep.Success success, Pop3Context context) throws IOException {
         User user = success.user();
         var store = context.backend().store();
-        Optional<Folder> inbox = store.findFolder(user.address(), SpecialUse.INBOX);
-        if (inbox.isEmpty()) {
-            LOG.warn("pop3: {} logged in but has no Inbox", user.address());
-            context.err(ResponseCode.SYS_PERM, "No mailbox for this user");
+        Folder folder;
+        try {
+            folder = store.inbox(user.address()); // a user the directory knows gets a mailbox at its first login
+        } catch (StoreException e) {
+            LOG.warn("pop3: {} logged in but its mailbox could not be opened: {}", user.address(), e.getMessage());
+            context.err(ResponseCode.SYS_TEMP, "Mailbox unavailable, try again later");
             return Pop3State.Authorization.FRESH;
         }
-        Folder folder = inbox.get();
         Optional<MaildropLocks.Lease> lock = context.backend().locks().tryLock(folder.id());
         if (lock.isEmpty()) {
             context.err(ResponseCode.IN_USE, "Mailbox is locked by another POP3 session");

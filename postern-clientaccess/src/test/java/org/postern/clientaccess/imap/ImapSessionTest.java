@@ -94,6 +94,15 @@ class ImapSessionTest {
     }
 
     @Test
+    void aUserTheStoreDoesNotKnowYetGetsAMailboxAtLogin() throws Exception {
+        store.deleteMailbox(ALICE); // as for a user of an external directory before any mail
+        try (TestClient c = loggedIn()) {
+            assertThat(c.command("SELECT INBOX")).contains("* 0 EXISTS\r\n").contains(" OK [READ-WRITE] SELECT completed");
+        }
+        assertThat(store.hasMailbox(ALICE)).isTrue();
+    }
+
+    @Test
     void authenticatePlainWithAndWithoutInitialResponse() throws Exception {
         String ir = Base64.getEncoder().encodeToString("\0alice@example.test\0secret".getBytes(StandardCharsets.US_ASCII));
         try (TestClient c = new TestClient(backend, true)) {

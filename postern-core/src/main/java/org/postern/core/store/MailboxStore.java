@@ -32,6 +32,35 @@ public interface MailboxStore {
 
     boolean hasMailbox(EmailAddress owner);
 
+    /**
+     * The owner's Inbox, in one look-up when the mailbox exists; an owner the directory knows but
+     * the store does not yet (added by an external directory, say, or before its first mail)
+     * gets its mailbox now. Safe when two callers race to make it.
+     */
+    default Folder inbox(EmailAddress owner) {
+        Optional<Folder> inbox;
+        try {
+            inbox = findFolder(owner, SpecialUse.INBOX);
+        } catch (StoreException e) {
+            if (e.error() != StoreError.NOT_FOUND) {
+                throw e;
+            }
+            inbox = Optional.empty(); // no mailbox yet
+        }
+        if (inbox.isPresent()) {
+            return inbox.get();
+        }
+        try {
+            createMailbox(owner);
+        } catch (StoreException e) {
+            if (e.error() != StoreError.ALREADY_EXISTS) {
+                throw e;
+            }
+        }
+        return findFolder(owner, SpecialUse.INBOX)
+                .orElseThrow(() -> new StoreException(StoreError.TEMPORARY, "no Inbox for " + owner));
+    }
+
     /** Deletes the mailbox, its folders and messages (their bytes go at the next garbage collection). */
     void deleteMailbox(EmailAddress owner);
 

@@ -14,9 +14,7 @@ import org.postern.core.directory.Recipient.User;
 import org.postern.core.store.AppendRequest;
 import org.postern.core.store.AppendResult;
 import org.postern.core.store.DeliveryKey;
-import org.postern.core.store.Folder;
 import org.postern.core.store.MailboxStore;
-import org.postern.core.store.SpecialUse;
 import org.postern.core.store.StoreError;
 import org.postern.core.store.StoreException;
 import org.postern.protocols.smtp.Mailbox;
@@ -85,7 +83,7 @@ public final class InboxAppend {
         EmailAddress owner = user.get().address();
         byte[] returnPath = ("Return-Path: <" + reversePath + ">\r\n").getBytes(StandardCharsets.UTF_8);
         try (InputStream body = new SequenceInputStream(new ByteArrayInputStream(returnPath), content.open())) {
-            AppendResult appended = store.append(inbox(owner).id(), new AppendRequest(body, Set.of(), Set.of(),
+            AppendResult appended = store.append(store.inbox(owner).id(), new AppendRequest(body, Set.of(), Set.of(),
                     clock.instant(), deliveryId.map(id -> new DeliveryKey(id, owner.canonical()))));
             return new Stored(owner, appended, SmtpReply.of(250, "2.0.0", "<" + recipient + "> delivered to mailbox"));
         } catch (StoreException e) {
@@ -101,33 +99,5 @@ public final class InboxAppend {
             LOG.warn("delivery to {} failed: {}", recipient, e.toString());
             return new NotStored(false, SmtpReply.of(451, "4.3.0", "Mailbox store unavailable, try again later"));
         }
-    }
-
-    /**
-     * The owner's Inbox, in one look-up when the mailbox exists; a user added without a mailbox
-     * (by an external directory, say) gets one now.
-     */
-    private Folder inbox(EmailAddress owner) {
-        Optional<Folder> inbox;
-        try {
-            inbox = store.findFolder(owner, SpecialUse.INBOX);
-        } catch (StoreException e) {
-            if (e.error() != StoreError.NOT_FOUND) {
-                throw e;
-            }
-            inbox = Optional.empty(); // no mailbox yet
-        }
-        if (inbox.isPresent()) {
-            return inbox.get();
-        }
-        try {
-            store.createMailbox(owner);
-        } catch (StoreException e) {
-            if (e.error() != StoreError.ALREADY_EXISTS) {
-                throw e;
-            }
-        }
-        return store.findFolder(owner, SpecialUse.INBOX)
-                .orElseThrow(() -> new StoreException(StoreError.TEMPORARY, "no Inbox for " + owner));
     }
 }
