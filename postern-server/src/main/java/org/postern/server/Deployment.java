@@ -2,6 +2,7 @@ package org.postern.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.postern.core.Role;
 import org.postern.core.config.PosternConfig;
@@ -29,10 +30,12 @@ public final class Deployment implements AutoCloseable {
     public static Deployment assemble(PosternConfig config, Foundation foundation) {
         Set<Role> wanted = config.roleSet();
         List<RoleService> roles = new ArrayList<>();
+        Optional<HubTransportRole> hub = wanted.contains(Role.HUB)
+                ? Optional.of(new HubTransportRole(foundation, wanted.contains(Role.MAILBOX))) : Optional.empty();
         for (Role role : wanted) {
             switch (role) {
-                case HUB -> roles.add(new HubTransportRole(foundation, wanted.contains(Role.MAILBOX)));
-                case MAILBOX -> roles.add(new MailboxRole(foundation, wanted.contains(Role.HUB)));
+                case HUB -> roles.add(hub.orElseThrow());
+                case MAILBOX -> roles.add(new MailboxRole(foundation, hub));
                 case CAS -> roles.add(new ClientAccessRole(foundation, config, wanted.contains(Role.MAILBOX)));
                 case EDGE, UM -> roles.add(new UnbuiltRole(role));
             }

@@ -27,6 +27,9 @@ import java.util.Optional;
  * @param mailboxServer       the mailbox server a hub without the mailbox role delivers to by LMTP
  *                            (STARTTLS, AUTH GSSAPI as its {@code host/} principal); unset, the hub writes
  *                            the store itself (in one process, or through a shared PostgreSQL)
+ * @param hubServer           the hub a mailbox server without the hub role submits to (its own replies,
+ *                            such as out-of-office) by SMTP submission with STARTTLS and AUTH GSSAPI as its
+ *                            {@code host/} principal; unset, such mail is not sent
  */
 public record TransportConfig(
         @JsonProperty("outbound") String outbound,
@@ -36,7 +39,8 @@ public record TransportConfig(
         @JsonProperty("routes") List<Route> routes,
         @JsonProperty("trusted_certificates") String trustedCertificates,
         @JsonProperty("retry") Retry retry,
-        @JsonProperty("mailbox_server") MailboxServer mailboxServer) {
+        @JsonProperty("mailbox_server") MailboxServer mailboxServer,
+        @JsonProperty("hub_server") HubServer hubServer) {
 
     public enum Outbound { NONE, MX, SMART_HOST }
 
@@ -55,7 +59,7 @@ public record TransportConfig(
     }
 
     public static TransportConfig defaults() {
-        return new TransportConfig(null, null, null, null, null, null, null, null);
+        return new TransportConfig(null, null, null, null, null, null, null, null, null);
     }
 
     public Outbound outboundMode() {
@@ -155,6 +159,20 @@ public record TransportConfig(
             port = port == null ? 24 : port;
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException("transport.mailbox_server.port must be between 1 and 65535");
+            }
+        }
+    }
+
+    /** The hub's submission port (RFC 6409), 587 unless set. */
+    public record HubServer(@JsonProperty("host") String host, @JsonProperty("port") Integer port) {
+        public HubServer {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("transport.hub_server needs a host");
+            }
+            host = host.trim();
+            port = port == null ? 587 : port;
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("transport.hub_server.port must be between 1 and 65535");
             }
         }
     }

@@ -82,9 +82,12 @@ public enum SmtpListenerKind {
         return this == LMTP ? SmtpDialect.LMTP : SmtpDialect.SMTP;
     }
 
-    /** Where servers of the organisation (a peer hub's {@code host/} principal) may authenticate: 25 and LMTP. */
+    /**
+     * Where servers of the organisation (a {@code host/} principal) may authenticate: 25 (peer
+     * hubs relaying), LMTP (hubs delivering) and 587 (mailbox servers submitting, ADR 0015).
+     */
     boolean acceptsServers() {
-        return this == MX || this == LMTP;
+        return this == MX || this == LMTP || this == SUBMISSION;
     }
 
     /** RECEIVE for mail from other servers, SUBMIT for mail from a user's client. */
