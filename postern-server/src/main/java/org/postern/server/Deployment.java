@@ -35,7 +35,11 @@ public final class Deployment implements AutoCloseable {
         for (Role role : wanted) {
             switch (role) {
                 case HUB -> roles.add(hub.orElseThrow());
-                case MAILBOX -> roles.add(new MailboxRole(foundation, hub));
+                case MAILBOX -> {
+                    MailboxRole mailbox = new MailboxRole(foundation, hub);
+                    hub.ifPresent(h -> h.afterFinalDelivery(mailbox.autoResponder()));
+                    roles.add(mailbox);
+                }
                 case CAS -> roles.add(new ClientAccessRole(foundation, config, wanted.contains(Role.MAILBOX)));
                 case EDGE, UM -> roles.add(new UnbuiltRole(role));
             }

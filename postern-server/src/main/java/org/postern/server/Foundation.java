@@ -45,6 +45,8 @@ import org.postern.kerberos.KdcDatabase;
 import org.postern.kerberos.KerberosRealm;
 import org.postern.kerberos.ServiceKeys;
 import org.postern.sql.Database;
+import org.postern.store.autoreply.SqlAutoReplies;
+import org.postern.core.store.AutoReplies;
 import org.postern.store.SqlMailboxStore;
 import org.postern.store.StoreLimits;
 import org.postern.store.tracking.SqlTrackingLog;
@@ -64,6 +66,7 @@ public final class Foundation implements AutoCloseable {
     private LdapDirectory externalDirectory;
     private SqlMailboxStore store;
     private SqlTrackingLog tracking;
+    private SqlAutoReplies autoReplies;
     private Authenticator authenticator;
     private TlsMaterial tls;
 
@@ -128,6 +131,14 @@ public final class Foundation implements AutoCloseable {
             store = SqlMailboxStore.open(storeDatabase(), folder.resolve(config.store().blobs()), StoreLimits.defaults());
         }
         return store;
+    }
+
+    /** The users' out-of-office replies (the Mailbox role's per-user data), in the store's database. */
+    public synchronized AutoReplies autoReplies() {
+        if (autoReplies == null) {
+            autoReplies = SqlAutoReplies.open(storeDatabase());
+        }
+        return autoReplies;
     }
 
     /** The message tracking log, in the store's database. */

@@ -22,7 +22,9 @@ import org.postern.server.PosternProcess.Result;
  * mailbox,cas}, two data folders and offsets, one private MIT realm. swaks gives the hub a
  * message for alice; the hub delivers it by LMTP (STARTTLS, AUTH GSSAPI as its host/ principal)
  * to the mailbox process, and Python's imaplib reads it there. LMTP without Kerberos (swaks
- * speaking LMTP under TLS) may deliver nothing.
+ * speaking LMTP under TLS) may deliver nothing. The other way (mailbox-hub-submission): alice's
+ * out-of-office reply (RFC 3834) leaves the mailbox process by SMTP submission to the hub (STARTTLS,
+ * AUTH GSSAPI as host/mb.example.test) and comes back by LMTP into bob's and carol's mailboxes.
  */
 class LmtpMailboxServerTest {
 
@@ -61,7 +63,9 @@ class LmtpMailboxServerTest {
                 hostname: mb.example.test
                 roles: [mailbox, cas]
                 kerberos: {realm: EXAMPLE.TEST, kdcs: ["%s"], keytab: %s}
-                """.formatted(kdc.kdc(), mailboxKeytab));
+                transport:
+                  hub_server: {host: 127.0.0.1, port: %d}
+                """.formatted(kdc.kdc(), mailboxKeytab, 587 + offsetHub));
         Files.createDirectories(Path.of(dataHub));
         Files.writeString(Path.of(dataHub, "postern.yaml"), """
                 hostname: hub.example.test
@@ -73,10 +77,15 @@ class LmtpMailboxServerTest {
                 """.formatted(kdc.kdc(), hubKeytab, 24 + offsetMailbox));
         for (String data : List.of(dataMailbox, dataHub)) {
             assertThat(PosternProcess.call(null, "domain", "add", "example.test", "--data", data).exitStatus()).isZero();
-            Result alice = PosternProcess.call("secret-alice\n", "user", "add", "alice@example.test", "--password-stdin",
-                    "--data", data);
-            assertThat(alice.exitStatus()).as("%s", alice).isZero();
+            for (String user : List.of("alice", "bob", "carol")) {
+                Result added = PosternProcess.call("secret-" + user + "\n", "user", "add", user + "@example.test",
+                        "--password-stdin", "--data", data);
+                assertThat(added.exitStatus()).as("%s", added).isZero();
+            }
         }
+        Result away = PosternProcess.call(null, "user", "auto-reply", "alice@example.test", "--text", "I am away.",
+                "--data", dataMailbox);
+        assertThat(away.exitStatus()).as("%s", away).isZero();
         mailbox = RunningServer.start("--data", dataMailbox, "--port-offset", Integer.toString(offsetMailbox));
         hub = RunningServer.start("--data", dataHub, "--port-offset", Integer.toString(offsetHub));
     }
@@ -98,22 +107,27 @@ class LmtpMailboxServerTest {
 
     /** imaplib on the mailbox process: the Inbox messages whose subject matches, whole. */
     static String imapRead(String subject) throws Exception {
+        return imapRead("alice", subject);
+    }
+
+    /** imaplib on the mailbox process, signed in as this local part of example.test. */
+    static String imapRead(String user, String subject) throws Exception {
         String script = """
                 import imaplib, ssl, sys
                 ctx = ssl.create_default_context()
                 ctx.check_hostname = False
                 ctx.verify_mode = ssl.CERT_NONE
                 m = imaplib.IMAP4_SSL('127.0.0.1', int(sys.argv[1]), ssl_context=ctx)
-                m.login('alice@example.test', 'secret-alice')
+                m.login(sys.argv[3] + '@example.test', 'secret-' + sys.argv[3])
                 m.select('INBOX', readonly=True)
-                typ, ids = m.search(None, 'SUBJECT', sys.argv[2])
+                typ, ids = m.search(None, 'SUBJECT', '"' + sys.argv[2] + '"')
                 for i in ids[0].split():
                     typ, data = m.fetch(i, '(RFC822)')
                     sys.stdout.write(data[0][1].decode('utf-8', 'replace'))
                     sys.stdout.write('\\n=====\\n')
                 m.logout()
                 """;
-        ExternalTool.Result r = ExternalTool.run(List.of("python3", "-c", script, Integer.toString(993 + offsetMailbox), subject),
+        ExternalTool.Result r = ExternalTool.run(List.of("python3", "-c", script, Integer.toString(993 + offsetMailbox), subject, user),
                 TIMEOUT);
         assertThat(r.exit()).as("%s", r).isZero();
         return r.out();
@@ -137,6 +151,73 @@ class LmtpMailboxServerTest {
         assertThat(kdc.log()).contains("host/hub.example.test@EXAMPLE.TEST for smtp/mb.example.test@EXAMPLE.TEST");
         Result queue = PosternProcess.call(null, "queue", "list", "--data", dataHub);
         assertThat(queue.out()).doesNotContain("alice@example.test");
+    }
+
+    /** swaks to the hub's port 25 from {@code from} to alice, with extra header fields. */
+    static void sendToAlice(String from, String subject, String... headers) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("swaks", "--server", "127.0.0.1", "--port",
+                Integer.toString(25 + offsetHub), "-tls", "--from", from, "--to", "alice@example.test",
+                "--header", "Subject: " + subject, "--header", "Message-Id: <" + subject + "@example.test>",
+                "--body", "Are you there?"));
+        for (String h : headers) {
+            command.addAll(List.of("--add-header", h));
+        }
+        ExternalTool.Result sent = ExternalTool.run(command, TIMEOUT);
+        assertThat(sent.exit()).as("%s", sent).isZero();
+    }
+
+    /** Polls imaplib until the user's Inbox has a message with that subject containing {@code text}. */
+    static String awaitMessage(String user, String subject, String text) throws Exception {
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        String found = imapRead(user, subject);
+        while (!found.contains(text) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            found = imapRead(user, subject);
+        }
+        assertThat(found).as("%s's Inbox, subject %s", user, subject).contains(text);
+        return found;
+    }
+
+    @Test
+    void anOutOfOfficeReplyIsSubmittedToTheHubWithKerberosOncePerSenderAndNeverToAutomaticMail() throws Exception {
+        sendToAlice("bob@example.test", "ooo-first");
+        String reply = awaitMessage("bob", "Auto: ooo-first", "I am away.");
+        assertThat(reply).contains("Return-Path: <>").contains("Auto-Submitted: auto-replied")
+                .contains("In-Reply-To: <ooo-first@example.test>").contains("References: <ooo-first@example.test>")
+                .contains("From: <alice@example.test>")
+                // the hub took it on 587 from the mailbox server's host/ principal
+                .contains("host/mb.example.test@EXAMPLE.TEST");
+        assertThat(kdc.log()).contains("host/mb.example.test@EXAMPLE.TEST for smtp/hub.example.test@EXAMPLE.TEST");
+
+        // the same sender again within the period: no second reply
+        sendToAlice("bob@example.test", "ooo-second");
+        awaitMessage("alice", "ooo-second", "Are you there?");
+        // carol's automatic message gets none; her ordinary one after it gets one (so the first was not answered)
+        sendToAlice("carol@example.test", "ooo-automatic", "Auto-Submitted: auto-generated");
+        awaitMessage("alice", "ooo-automatic", "Are you there?");
+        sendToAlice("carol@example.test", "ooo-list", "List-Id: <team.example.test>");
+        awaitMessage("alice", "ooo-list", "Are you there?");
+        sendToAlice("carol@example.test", "ooo-plain");
+        awaitMessage("carol", "Auto: ooo-plain", "I am away.");
+        assertThat(imapRead("carol", "Auto:")).doesNotContain("ooo-automatic").doesNotContain("ooo-list");
+        assertThat(imapRead("bob", "Auto:").split("=====").length - 1).as("replies to bob").isEqualTo(1);
+    }
+
+    @Test
+    void theMailboxProcessDeclaresMailboxHubSubmissionAsSmtpWithKerberosOverTls() throws Exception {
+        Result r = PosternProcess.call(null, "datapaths", "--format", "json", "--data", dataMailbox);
+        assertThat(r.exitStatus()).as("%s", r).isZero();
+        JsonNode row = null;
+        for (JsonNode n : JSON.readTree(r.out())) {
+            if (n.get("id").asText().equals("mailbox-hub-submission")) {
+                row = n;
+            }
+        }
+        assertThat(row).as("mailbox-hub-submission in %s", r.out()).isNotNull();
+        assertThat(row.get("carrier").asText()).isEqualTo("network");
+        assertThat(row.get("default_auth").toString()).contains("kerberos");
+        assertThat(row.get("encryption").asText()).isEqualTo("tls");
+        assertThat(ReferenceTable.load().differences(row)).isEmpty();
     }
 
     @Test

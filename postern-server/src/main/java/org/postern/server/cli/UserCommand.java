@@ -9,10 +9,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code postern user add|list|passwd|remove}: mailbox users and their passwords. */
+/** {@code postern user add|list|passwd|remove|auto-reply}: mailbox users, their passwords and out-of-office replies. */
 @Command(name = "user", description = "Manage users (mailbox owners) and their passwords.",
         mixinStandardHelpOptions = true,
-        subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Passwd.class, UserCommand.Remove.class})
+        subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Passwd.class, UserCommand.Remove.class,
+                UserCommand.AutoReply.class})
 public final class UserCommand {
 
     @Command(name = "add", description = "Add a user with a mailbox.", mixinStandardHelpOptions = true)
@@ -77,6 +78,40 @@ public final class UserCommand {
                 out().println("password of " + address + " set");
             } finally {
                 Arrays.fill(password, '\0');
+            }
+        }
+    }
+
+    @Command(name = "auto-reply", description = "Turn a user's out-of-office reply (RFC 3834) on with a text, or off;"
+            + " without --text or --off, show it.", mixinStandardHelpOptions = true)
+    static final class AutoReply extends AdminCommand {
+        @Parameters(paramLabel = "ADDRESS")
+        String address;
+
+        @Option(names = "--text", paramLabel = "TEXT", description = "The reply's text; turns the reply on.")
+        String text;
+
+        @Option(names = "--off", description = "Turn the reply off.")
+        boolean off;
+
+        @Override
+        protected void execute(Foundation foundation) {
+            if (off && text != null) {
+                throw new UserError("give --text or --off, not both");
+            }
+            User user = foundation.recipients().findUser(EmailAddress.parse(address))
+                    .orElseThrow(() -> new UserError("no user " + address));
+            if (off) {
+                foundation.autoReplies().clear(user.address());
+                out().println("auto-reply of " + user.address() + " off");
+            } else if (text != null) {
+                if (text.isBlank()) {
+                    throw new UserError("the reply's text is empty");
+                }
+                foundation.autoReplies().set(user.address(), text);
+                out().println("auto-reply of " + user.address() + " on");
+            } else {
+                out().println(foundation.autoReplies().text(user.address()).map(t -> "on: " + t).orElse("off"));
             }
         }
     }

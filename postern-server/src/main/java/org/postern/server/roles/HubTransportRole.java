@@ -13,6 +13,7 @@ import org.postern.core.datapath.DataPath;
 import org.postern.core.datapath.ReferencePath;
 import org.postern.server.Foundation;
 import org.postern.server.admin.AdminSocket;
+import org.postern.transport.delivery.FinalDelivery;
 import org.postern.transport.delivery.LocalDelivery;
 import org.postern.transport.delivery.MailboxDelivery;
 import org.postern.transport.delivery.QueueRunner;
@@ -47,12 +48,18 @@ public final class HubTransportRole implements RoleService {
     private SmtpReceiveService smtp;
     private final KerberosService kerberos;
     private final LdapService ldap;
+    private FinalDelivery afterDelivery = FinalDelivery.NONE;
 
     public HubTransportRole(Foundation foundation, boolean mailboxInProcess) {
         this.foundation = foundation;
         this.mailboxInProcess = mailboxInProcess;
         this.kerberos = new KerberosService(foundation);
         this.ldap = new LdapService(foundation);
+    }
+
+    /** What the mailbox role beside this hub does after final delivery (its out-of-office replies); before {@link #start}. */
+    public void afterFinalDelivery(FinalDelivery after) {
+        this.afterDelivery = after;
     }
 
     @Override
@@ -69,7 +76,8 @@ public final class HubTransportRole implements RoleService {
         var transport = foundation.config().transport();
         LocalDelivery mailboxes = lmtp().isPresent()
                 ? new LmtpDelivery(lmtp().get(), foundation.config().hostname(), peerHubIdentity(), foundation.tracking())
-                : new MailboxDelivery(foundation.recipients(), foundation.store(), foundation.tracking(), Clock.systemUTC());
+                : new MailboxDelivery(foundation.recipients(), foundation.store(), foundation.tracking(), Clock.systemUTC(),
+                        afterDelivery);
         relay = SmtpRelay.fromConfig(transport, foundation.folder().root(), foundation.config().hostname(),
                 foundation.tracking(), peerHubIdentity()).orElse(null);
         RetryPolicy retry = new RetryPolicy(transport.retry().backoffDurations(), transport.retry().expiryDuration(),

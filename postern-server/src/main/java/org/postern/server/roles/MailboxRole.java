@@ -1,6 +1,7 @@
 package org.postern.server.roles;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -12,6 +13,8 @@ import org.postern.core.Role;
 import org.postern.core.datapath.DataPath;
 import org.postern.core.datapath.ReferencePath;
 import org.postern.server.Foundation;
+import org.postern.transport.delivery.AutoResponder;
+import org.postern.transport.delivery.FinalDelivery;
 import org.postern.transport.relay.NextHop;
 import org.postern.transport.relay.SmtpSubmission;
 import org.postern.transport.smtp.LmtpReceiveService;
@@ -33,12 +36,38 @@ public final class MailboxRole implements RoleService {
     private final Optional<HubTransportRole> hub;
     private final boolean hubInProcess;
     private LmtpReceiveService lmtp;
+    private AutoResponder responder;
 
     /** @param hub the hub role of this process, if it runs one */
     public MailboxRole(Foundation foundation, Optional<HubTransportRole> hub) {
         this.foundation = foundation;
         this.hub = hub;
         this.hubInProcess = hub.isPresent();
+    }
+
+    /**
+     * The out-of-office replies (RFC 3834) made after final delivery, submitted through {@link
+     * #submission()}; the settings are opened at the first delivery, not when the role is assembled.
+     */
+    public FinalDelivery autoResponder() {
+        return (owner, reversePath, content) -> responder().stored(owner, reversePath, content);
+    }
+
+    private synchronized AutoResponder responder() {
+        if (responder == null) {
+            responder = newResponder();
+        }
+        return responder;
+    }
+
+    private AutoResponder newResponder() {
+        return new AutoResponder(foundation.autoReplies(), () -> {
+            try {
+                return submission();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, foundation.config().hostname(), Clock.systemUTC());
     }
 
     /**
@@ -73,7 +102,8 @@ public final class MailboxRole implements RoleService {
         }
         lmtp = new LmtpReceiveService(foundation.config().hostname(), foundation.config().portOffset(),
                 new InetSocketAddress(0).getAddress(), foundation.serverTlsContext(), foundation.recipients(),
-                foundation.authenticator(), foundation.store(), foundation.tracking(), SmtpReceiveSettings.DEFAULTS);
+                foundation.authenticator(), foundation.store(), foundation.tracking(), SmtpReceiveSettings.DEFAULTS,
+                autoResponder());
         lmtp.start();
     }
 

@@ -28,11 +28,18 @@ public final class MailboxDelivery implements LocalDelivery {
     private final InboxAppend inboxAppend;
     private final TrackingLog tracking;
     private final Clock clock;
+    private final FinalDelivery after;
 
     public MailboxDelivery(Directory directory, MailboxStore store, TrackingLog tracking, Clock clock) {
+        this(directory, store, tracking, clock, FinalDelivery.NONE);
+    }
+
+    /** @param after told of each message newly stored (the Mailbox role's out-of-office replies) */
+    public MailboxDelivery(Directory directory, MailboxStore store, TrackingLog tracking, Clock clock, FinalDelivery after) {
         this.inboxAppend = new InboxAppend(directory, store, clock);
         this.tracking = tracking;
         this.clock = clock;
+        this.after = after;
     }
 
     @Override
@@ -56,6 +63,9 @@ public final class MailboxDelivery implements LocalDelivery {
                         List.of(recipient.address().toString()), "hub", "mailbox " + stored.owner() + "/Inbox",
                         "uid " + stored.appended().uid()
                                 + (stored.appended().replayed() ? " (already delivered before a restart)" : "")));
+                if (!stored.appended().replayed()) {
+                    after.stored(stored.owner(), message.envelope().reversePath(), () -> queue.openContent(message.id()));
+                }
                 yield DeliveryResult.delivered(recipient, reply);
             }
             case InboxAppend.NotStored refused when refused.permanent() -> DeliveryResult.permanent(recipient, reply);

@@ -3,6 +3,7 @@ package org.postern.transport.smtp;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import org.postern.transport.delivery.FinalDelivery;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -38,13 +39,13 @@ public final class LmtpReceiveService implements DataPathSource, AutoCloseable {
 
     public LmtpReceiveService(String hostname, int portOffset, InetAddress bindAddress, SSLContext tls, Directory directory,
                               Authenticator authenticator, MailboxStore store, TrackingLog tracking,
-                              SmtpReceiveSettings settings) {
+                              SmtpReceiveSettings settings, FinalDelivery after) {
         this.portOffset = portOffset;
         this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
         SmtpListenerKind.LMTP.port(portOffset);
         this.config = new SessionConfig(SmtpListenerKind.LMTP, hostname, settings, tls, authenticator,
                 PolicyChain.lmtp(directory, settings.limits()),
-                new MailboxIntake(directory, store, tracking, Clock.systemUTC(), hostname),
+                new MailboxIntake(directory, store, tracking, Clock.systemUTC(), hostname, after),
                 SessionConfig.extensionsFor(SmtpListenerKind.LMTP));
     }
 

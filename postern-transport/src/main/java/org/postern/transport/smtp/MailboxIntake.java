@@ -11,6 +11,7 @@ import org.postern.core.tracking.TrackingEvent;
 import org.postern.core.tracking.TrackingEventType;
 import org.postern.core.tracking.TrackingLog;
 import org.postern.protocols.smtp.SmtpReply;
+import org.postern.transport.delivery.FinalDelivery;
 import org.postern.transport.delivery.InboxAppend;
 import org.postern.transport.queue.EnvelopeRecipient;
 
@@ -32,8 +33,11 @@ final class MailboxIntake implements Intake {
     private final TrackingLog tracking;
     private final Clock clock;
     private final String hostname;
+    private final FinalDelivery after;
 
-    MailboxIntake(Directory directory, MailboxStore store, TrackingLog tracking, Clock clock, String hostname) {
+    MailboxIntake(Directory directory, MailboxStore store, TrackingLog tracking, Clock clock, String hostname,
+                  FinalDelivery after) {
+        this.after = after;
         this.inboxAppend = new InboxAppend(directory, store, clock);
         this.tracking = tracking;
         this.clock = clock;
@@ -61,6 +65,9 @@ final class MailboxIntake implements Intake {
                     "LMTP " + s.connection().remoteAddress().getHostAddress(), hostname,
                     "mailbox " + stored.owner() + "/Inbox uid " + stored.appended().uid()
                             + (stored.appended().replayed() ? " (delivered before)" : "")));
+            if (!stored.appended().replayed()) {
+                after.stored(stored.owner(), tx.reversePath(), body::openBody);
+            }
         }
         return outcome.reply();
     }
