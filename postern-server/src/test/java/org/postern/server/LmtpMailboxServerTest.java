@@ -188,6 +188,9 @@ class LmtpMailboxServerTest {
                 // the hub took it on 587 from the mailbox server's host/ principal
                 .contains("host/mb.example.test@EXAMPLE.TEST");
         assertThat(kdc.log()).contains("host/mb.example.test@EXAMPLE.TEST for smtp/hub.example.test@EXAMPLE.TEST");
+        Result tracked = PosternProcess.call(null, "track", "--recipient", "bob@example.test", "--data", dataHub);
+        assertThat(tracked.out()).as("%s", tracked).containsPattern(
+                "SUBMIT\t[^\n]*\t<>\tbob@example.test\tSMTP [0-9.]+ as host/mb.example.test@EXAMPLE.TEST -> hub.example.test");
 
         // the same sender again within the period: no second reply
         sendToAlice("bob@example.test", "ooo-second");

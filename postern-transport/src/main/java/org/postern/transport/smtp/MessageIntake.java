@@ -129,7 +129,9 @@ final class MessageIntake implements Intake {
                 tx.reversePath(), recipients.size(), queued.contentSize(), kind.listenerName());
         try {
             tracking.record(new TrackingEvent(now.toInstant(), kind.trackingType(), messageId, Optional.of(id),
-                    tx.reversePath().toString(), recipients, "SMTP " + remote, hostname,
+                    tx.reversePath().toString(), recipients,
+                    // who signed in (a user, or a server's host/ principal), so the log shows on whose behalf
+                    "SMTP " + remote + s.authenticatedName().map(n -> " as " + n).orElse(""), hostname,
                     reply.lines().getFirst()));
         } catch (RuntimeException e) {
             LOG.warn("{}: tracking event for {} not recorded: {}", s, id, e.toString());
