@@ -160,7 +160,7 @@ class LmtpMailboxServerTest {
                 "--header", "Subject: " + subject, "--header", "Message-Id: <" + subject + "@example.test>",
                 "--body", "Are you there?"));
         for (String h : headers) {
-            command.addAll(List.of("--add-header", h));
+            command.addAll(List.of("--header", h));
         }
         ExternalTool.Result sent = ExternalTool.run(command, TIMEOUT);
         assertThat(sent.exit()).as("%s", sent).isZero();
@@ -195,14 +195,18 @@ class LmtpMailboxServerTest {
         // the same sender again within the period: no second reply
         sendToAlice("bob@example.test", "ooo-second");
         awaitMessage("alice", "ooo-second", "Are you there?");
-        // carol's automatic message gets none; her ordinary one after it gets one (so the first was not answered)
+        // carol's automatic, list and blind-copy messages get none; her ordinary one after them gets one
+        // (so none of those took the one reply per period)
         sendToAlice("carol@example.test", "ooo-automatic", "Auto-Submitted: auto-generated");
         awaitMessage("alice", "ooo-automatic", "Are you there?");
         sendToAlice("carol@example.test", "ooo-list", "List-Id: <team.example.test>");
         awaitMessage("alice", "ooo-list", "Are you there?");
+        sendToAlice("carol@example.test", "ooo-bcc", "To: team@example.test"); // alice only a blind copy
+        awaitMessage("alice", "ooo-bcc", "Are you there?");
         sendToAlice("carol@example.test", "ooo-plain");
         awaitMessage("carol", "Auto: ooo-plain", "I am away.");
-        assertThat(imapRead("carol", "Auto:")).doesNotContain("ooo-automatic").doesNotContain("ooo-list");
+        assertThat(imapRead("carol", "Auto:")).doesNotContain("ooo-automatic").doesNotContain("ooo-list")
+                .doesNotContain("ooo-bcc");
         assertThat(imapRead("bob", "Auto:").split("=====").length - 1).as("replies to bob").isEqualTo(1);
     }
 

@@ -61,7 +61,7 @@ public final class MailboxRole implements RoleService {
     }
 
     private AutoResponder newResponder() {
-        return new AutoResponder(foundation.autoReplies(), () -> {
+        return new AutoResponder(foundation.autoReplies(), foundation.recipients(), () -> {
             try {
                 return submission();
             } catch (IOException e) {

@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.postern.core.address.EmailAddress;
+import org.postern.core.directory.Directory;
 import org.postern.core.store.AutoReplies;
 import org.postern.protocols.smtp.Mailbox;
 import org.postern.protocols.smtp.ReversePath;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * owner has one on: to the envelope sender (section 4), once per sender per {@link #PERIOD}
  * (section 2), never to the null reverse path, never to a message that is itself
  * {@code Auto-Submitted} (other than {@code no}) or list or bulk mail ({@code List-Id},
- * {@code Precedence: bulk/list/junk}; section 2). The reply carries {@code Auto-Submitted:
+ * {@code Precedence: bulk/list/junk}; section 2), and only when one of the owner's addresses is
+ * in {@code To} or {@code Cc} (section 3.1.1: not to a blind copy or a list's copy). The reply carries {@code Auto-Submitted:
  * auto-replied}, {@code In-Reply-To} and {@code References} (section 3.1) and goes with a null
  * reverse path (section 3.3) through the {@link Submission} to the hub, on a virtual thread so
  * that delivery never waits for it. A reply that could not be submitted gives its claim back.
@@ -40,13 +43,16 @@ public final class AutoResponder implements FinalDelivery {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
 
     private final AutoReplies settings;
+    private final Directory directory;
     private final Supplier<Optional<Submission>> submission;
     private final String hostname;
     private final Clock clock;
 
     /** @param submission how replies reach the hub; looked up per reply (the hub's queue exists once it started) */
-    public AutoResponder(AutoReplies settings, Supplier<Optional<Submission>> submission, String hostname, Clock clock) {
+    public AutoResponder(AutoReplies settings, Directory directory, Supplier<Optional<Submission>> submission,
+                         String hostname, Clock clock) {
         this.settings = settings;
+        this.directory = directory;
         this.submission = submission;
         this.hostname = hostname;
         this.clock = clock;
@@ -62,9 +68,10 @@ public final class AutoResponder implements FinalDelivery {
             Map<String, String> fields;
             try (InputStream in = content.open()) {
                 fields = HeaderFields.firsts(in, "Auto-Submitted", "List-Id", "Precedence", "Message-ID", "References",
-                        "Subject");
+                        "Subject", "To", "Cc");
             }
-            if (!answerable(fields) || sender.toString().equalsIgnoreCase(owner.canonical())) {
+            if (!answerable(fields) || sender.toString().equalsIgnoreCase(owner.canonical())
+                    || !addressedTo(owner, fields.getOrDefault("to", "") + ", " + fields.getOrDefault("cc", ""))) {
                 return;
             }
             if (!settings.claim(owner, sender.toString(), clock.instant(), PERIOD)) {
@@ -102,6 +109,23 @@ public final class AutoResponder implements FinalDelivery {
         }
         String precedence = fields.getOrDefault("precedence", "").strip().toLowerCase(Locale.ROOT);
         return !(precedence.equals("bulk") || precedence.equals("list") || precedence.equals("junk"));
+    }
+
+    /** Whether one of the owner's addresses (primary or alias) is among these header addresses. */
+    private boolean addressedTo(EmailAddress owner, String toAndCc) {
+        List<EmailAddress> own = directory.findUser(owner).map(directory::addressesOf).orElse(List.of(owner));
+        return named(toAndCc, own.stream().map(EmailAddress::canonical).toList());
+    }
+
+    static boolean named(String toAndCc, List<String> addresses) {
+        String text = toAndCc.toLowerCase(Locale.ROOT);
+        for (String a : addresses) {
+            if (Pattern.compile("(^|[^a-z0-9._%+=-])" + Pattern.quote(a.toLowerCase(Locale.ROOT)) + "($|[^a-z0-9.-])")
+                    .matcher(text).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private byte[] reply(EmailAddress owner, Mailbox sender, String text, Map<String, String> fields) {

@@ -2,6 +2,7 @@ package org.postern.transport.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,5 +21,15 @@ class AutoResponderTest {
             assertThat(AutoResponder.answerable(Map.of("precedence", p))).as(p).isFalse();
         }
         assertThat(AutoResponder.answerable(Map.of("precedence", "first-class"))).isTrue();
+    }
+
+    @Test
+    void onlyMailThatNamesTheOwnerInToOrCcIsAnswered() {
+        List<String> own = List.of("alice@example.test", "a.smith@example.test");
+        assertThat(AutoResponder.named("Alice <ALICE@example.test>, bob@example.test", own)).isTrue();
+        assertThat(AutoResponder.named("team@example.test, a.smith@example.test", own)).isTrue();
+        assertThat(AutoResponder.named("malice@example.test", own)).isFalse();
+        assertThat(AutoResponder.named("alice@example.test.evil", own)).isFalse();
+        assertThat(AutoResponder.named("team@example.test, ", own)).isFalse();
     }
 }
