@@ -13,6 +13,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postern.core.testing.TestClock;
 import org.postern.protocols.smtp.RcptParameters;
 
 /** Updates, the end of a message, scheduling, the administrator's commands, and disk use. */
@@ -23,7 +24,7 @@ class QueueLifecycleTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final TestClock clock = new TestClock(T0);
 
     private JournalQueue open() throws IOException {
         return JournalQueue.open(dir, QueueSettings.DEFAULT.withClock(clock));
@@ -294,7 +295,7 @@ class QueueLifecycleTest {
             q.update(m.id(), List.of(m.recipients().get(0).delivered("250 ok")));
             last = m.id();
         }
-        MutableClock earlier = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
+        TestClock earlier = new TestClock(Instant.parse("2020-01-01T00:00:00Z"));
         for (int restart = 0; restart < 3; restart++) {
             try (JournalQueue q = JournalQueue.open(dir, QueueSettings.DEFAULT.withClock(earlier))) {
                 q.maintainNow();
