@@ -8,17 +8,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postern.core.testing.MemoryTrackingLog;
 import org.postern.core.tracking.TrackingEvent;
 import org.postern.core.tracking.TrackingEventType;
-import org.postern.core.tracking.TrackingLog;
-import org.postern.core.tracking.TrackingQuery;
 import org.postern.protocols.smtp.MailParameters;
 import org.postern.protocols.smtp.Mailbox;
 import org.postern.protocols.smtp.RcptParameters;
@@ -47,18 +45,8 @@ class RelayTlsTest {
 
     JournalQueue queue;
     StartTlsServer server;
-    final List<TrackingEvent> events = Collections.synchronizedList(new ArrayList<>());
-    final TrackingLog tracking = new TrackingLog() {
-        @Override
-        public void record(TrackingEvent event) {
-            events.add(event);
-        }
-
-        @Override
-        public List<TrackingEvent> search(TrackingQuery query) {
-            return List.copyOf(events);
-        }
-    };
+    final MemoryTrackingLog tracking = new MemoryTrackingLog();
+    final List<TrackingEvent> events = tracking.events;
     final List<AutoCloseable> closing = new ArrayList<>();
 
     @BeforeEach

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -18,10 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postern.core.testing.MemoryTrackingLog;
 import org.postern.core.tracking.TrackingEvent;
 import org.postern.core.tracking.TrackingEventType;
-import org.postern.core.tracking.TrackingLog;
-import org.postern.core.tracking.TrackingQuery;
 import org.postern.protocols.smtp.DsnNotify;
 import org.postern.protocols.smtp.DsnReturn;
 import org.postern.protocols.smtp.MailParameters;
@@ -53,18 +51,8 @@ class SmtpRelayTest {
     Path tmp;
 
     JournalQueue queue;
-    final List<TrackingEvent> events = Collections.synchronizedList(new ArrayList<>());
-    final TrackingLog tracking = new TrackingLog() {
-        @Override
-        public void record(TrackingEvent event) {
-            events.add(event);
-        }
-
-        @Override
-        public List<TrackingEvent> search(TrackingQuery query) {
-            return List.copyOf(events);
-        }
-    };
+    final MemoryTrackingLog tracking = new MemoryTrackingLog();
+    final List<TrackingEvent> events = tracking.events;
     final List<AutoCloseable> closing = new ArrayList<>();
 
     @BeforeEach

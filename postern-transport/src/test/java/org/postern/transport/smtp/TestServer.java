@@ -10,23 +10,19 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
+import org.postern.core.testing.MemoryTrackingLog;
 import org.postern.auth.AuthThrottle;
 import org.postern.auth.AuthThrottleSettings;
 import org.postern.auth.DirectoryAuthenticator;
 import org.postern.core.directory.Directory;
 import org.postern.core.tls.SelfSignedCertificate;
 import org.postern.core.tls.TlsMaterial;
-import org.postern.core.tracking.TrackingEvent;
-import org.postern.core.tracking.TrackingLog;
-import org.postern.core.tracking.TrackingQuery;
 import org.postern.directory.DirectorySettings;
 import org.postern.directory.EmbeddedDirectory;
 import org.postern.directory.password.Argon2Settings;
@@ -52,7 +48,7 @@ final class TestServer implements AutoCloseable {
     final Database database;
     final EmbeddedDirectory directory;
     final JournalQueue queue;
-    final Tracking tracking = new Tracking();
+    final MemoryTrackingLog tracking = new MemoryTrackingLog();
     final SSLContext tls;
     final SmtpReceiveService service;
     final int offset;
@@ -209,20 +205,5 @@ final class TestServer implements AutoCloseable {
             Thread.sleep(20);
         }
         assertThat(service.openConnections()).as("open connections").isZero();
-    }
-
-    /** A tracking log in memory. */
-    static final class Tracking implements TrackingLog {
-        final List<TrackingEvent> events = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void record(TrackingEvent event) {
-            events.add(event);
-        }
-
-        @Override
-        public List<TrackingEvent> search(TrackingQuery query) {
-            return List.copyOf(events);
-        }
     }
 }
