@@ -160,8 +160,7 @@ public final class LmtpDelivery implements LocalDelivery {
         if (!c.ehlo().map(e -> e.authMechanisms().contains(GssapiMechanism.NAME)).orElse(false)) {
             return Optional.of("451 4.7.4 Mailbox server " + c.peer() + " does not offer AUTH GSSAPI");
         }
-        String name = server.host().matches("[0-9.]+") || server.host().indexOf(':') >= 0
-                ? c.ehlo().map(e -> e.serverName()).orElse(server.host()) : server.host();
+        String name = c.kerberosHostName();
         SmtpReply auth;
         try (GssapiInitiator.Exchange exchange = kerberos.get().start("smtp", name)) {
             auth = c.authGssapi(exchange);

@@ -105,6 +105,17 @@ final class SmtpClient implements AutoCloseable {
         return ehlo;
     }
 
+    /**
+     * The host name of the peer's Kerberos service principal ({@code smtp/NAME}): the host this
+     * client was told to reach, or, when that is an address, the name the peer gave in its
+     * EHLO/LHLO reply.
+     */
+    String kerberosHostName() {
+        String host = hop.host();
+        boolean address = host.indexOf(':') >= 0 || host.matches("[0-9.]+");
+        return address ? ehlo.map(EhloResponse::serverName).orElse(host) : host;
+    }
+
     boolean supports(SmtpExtension extension) {
         return ehlo.map(e -> e.supports(extension)).orElse(false);
     }

@@ -315,7 +315,7 @@ public final class SmtpRelay implements RemoteDelivery, AutoCloseable {
                         + " does not offer STARTTLS");
             }
             if (peerHub) {
-                Optional<Opened> refused = authenticatePeerHub(c, hop);
+                Optional<Opened> refused = authenticatePeerHub(c);
                 if (refused.isPresent()) {
                     c.quit();
                     return refused.get();
@@ -344,7 +344,7 @@ public final class SmtpRelay implements RemoteDelivery, AutoCloseable {
      * a {@code 235} defers the mail: a peer hub that does not know us would treat us as the
      * Internet and refuse to relay.
      */
-    private Optional<Opened> authenticatePeerHub(SmtpClient c, NextHop hop) throws IOException {
+    private Optional<Opened> authenticatePeerHub(SmtpClient c) throws IOException {
         if (!c.isTls()) {
             return Optional.of(new Opened.HopFailed("451 4.7.5 " + c.peer() + " is a peer hub and TLS is required to reach it,"
                     + " but it does not offer STARTTLS"));
@@ -355,7 +355,7 @@ public final class SmtpRelay implements RemoteDelivery, AutoCloseable {
         if (!c.ehlo().map(e -> e.authMechanisms().contains(GssapiMechanism.NAME)).orElse(false)) {
             return Optional.of(new Opened.HopFailed("451 4.7.4 Peer hub " + c.peer() + " does not offer AUTH GSSAPI"));
         }
-        String name = isAddress(hop.host()) ? c.ehlo().map(e -> e.serverName()).orElse(hop.host()) : hop.host();
+        String name = c.kerberosHostName();
         SmtpReply reply;
         try (GssapiInitiator.Exchange exchange = kerberos.get().start("smtp", name)) {
             reply = c.authGssapi(exchange);
@@ -369,10 +369,6 @@ public final class SmtpRelay implements RemoteDelivery, AutoCloseable {
         }
         LOG.info("authenticated to peer hub {} as {} (smtp/{})", c.peer(), kerberos.get().principal(), name);
         return Optional.empty();
-    }
-
-    private static boolean isAddress(String host) {
-        return host.indexOf(':') >= 0 || host.matches("[0-9.]+");
     }
 
     private Optional<Opened> authenticate(SmtpClient c, RelaySettings.Credentials credentials) throws IOException {

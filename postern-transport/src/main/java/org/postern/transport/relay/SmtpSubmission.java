@@ -95,8 +95,7 @@ public final class SmtpSubmission implements Submission {
         if (!c.ehlo().map(e -> e.authMechanisms().contains(GssapiMechanism.NAME)).orElse(false)) {
             throw new IOException("hub " + c.peer() + " does not offer AUTH GSSAPI");
         }
-        String name = hub.host().matches("[0-9.]+") || hub.host().indexOf(':') >= 0
-                ? c.ehlo().map(e -> e.serverName()).orElse(hub.host()) : hub.host();
+        String name = c.kerberosHostName();
         SmtpReply auth;
         try (GssapiInitiator.Exchange exchange = kerberos.start("smtp", name)) {
             auth = c.authGssapi(exchange);
