@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postern.auth.testing.FakeDirectory;
 import org.slf4j.LoggerFactory;
 
 /** What the authentication layer writes to the log: every attempt, never a password. */

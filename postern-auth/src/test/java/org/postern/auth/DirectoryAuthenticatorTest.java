@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.postern.auth.SaslStep.Challenge;
 import org.postern.auth.SaslStep.Failure;
 import org.postern.auth.SaslStep.Success;
+import org.postern.auth.testing.FakeDirectory;
 import org.postern.core.directory.Recipient.User;
 
 class DirectoryAuthenticatorTest {

@@ -14,6 +14,7 @@ import org.postern.auth.SaslStep.Failure;
 import org.postern.auth.SaslStep.Success;
 import org.postern.auth.ntlm.NtlmMechanism;
 import org.postern.auth.ntlm.NtlmSettings;
+import org.postern.auth.testing.FakeDirectory;
 import org.postern.core.directory.Recipient.User;
 import org.postern.protocols.ntlm.AvPairs;
 import org.postern.protocols.ntlm.ChallengeMessage;

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import javax.security.auth.Subject;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
@@ -37,10 +36,8 @@ import org.postern.auth.GssapiInitiator;
 import org.postern.auth.GssapiMechanism;
 import org.postern.auth.SaslExchange;
 import org.postern.auth.SaslStep;
+import org.postern.auth.testing.FakeDirectory;
 import org.postern.core.address.EmailAddress;
-import org.postern.core.directory.Directory;
-import org.postern.core.directory.Recipient;
-import org.postern.core.directory.Recipient.User;
 
 /**
  * The GSSAPI mechanism of postern-auth against the embedded KDC, with the JDK's own GSS-API
@@ -80,8 +77,15 @@ class GssapiAcceptorTest {
         kdc.close();
     }
 
+    /** A directory of one user, alice@example.test. */
+    static FakeDirectory aliceOnly() {
+        FakeDirectory directory = new FakeDirectory();
+        directory.add("alice@example.test", "unused: GSSAPI checks no password");
+        return directory;
+    }
+
     private static Authenticator authenticator(Path keytab, AuthThrottleSettings settings) {
-        return new DirectoryAuthenticator(new OneUser(), new AuthThrottle(settings),
+        return new DirectoryAuthenticator(aliceOnly(), new AuthThrottle(settings),
                 List.of(new GssapiMechanism(keytab, Set.of("EXAMPLE.TEST"))));
     }
 
@@ -204,66 +208,5 @@ class GssapiAcceptorTest {
         }
         assertThat(auth.begin("GSSAPI", ctx).orElseThrow().start(Optional.of(forged)))
                 .isEqualTo(new SaslStep.Failure(AuthFailure.THROTTLED));
-    }
-
-    /** A directory of one user, alice@example.test. */
-    static final class OneUser implements Directory {
-        private final User alice = new User(UUID.randomUUID(), EmailAddress.parse("alice@example.test"), "Alice",
-                "alice@example.test");
-
-        @Override
-        public boolean isAcceptedDomain(String domain) {
-            return domain.equals("example.test");
-        }
-
-        @Override
-        public List<String> acceptedDomains() {
-            return List.of("example.test");
-        }
-
-        @Override
-        public Optional<Recipient> resolve(EmailAddress address) {
-            return findUser(address).map(u -> u);
-        }
-
-        @Override
-        public Optional<User> findUser(EmailAddress address) {
-            return address.equals(alice.address()) ? Optional.of(alice) : Optional.empty();
-        }
-
-        @Override
-        public Optional<User> findUserByLogin(String login) {
-            return login.equalsIgnoreCase(alice.login()) ? Optional.of(alice) : Optional.empty();
-        }
-
-        @Override
-        public List<User> users() {
-            return List.of(alice);
-        }
-
-        @Override
-        public List<Recipient.Alias> aliases() {
-            return List.of();
-        }
-
-        @Override
-        public List<Recipient.DistributionGroup> groups() {
-            return List.of();
-        }
-
-        @Override
-        public List<EmailAddress> addressesOf(User user) {
-            return List.of(user.address());
-        }
-
-        @Override
-        public Optional<User> authenticate(String login, char[] password) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<byte[]> ntHash(User user) {
-            return Optional.empty();
-        }
     }
 }

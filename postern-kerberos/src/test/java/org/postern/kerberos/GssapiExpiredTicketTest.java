@@ -84,7 +84,7 @@ class GssapiExpiredTicketTest {
                     Map.of(Sasl.QOP, "auth"), null));
             byte[] token = Subject.callAs(alice, () -> client.evaluateChallenge(new byte[0]));
             Thread.sleep(4_500);
-            var auth = new DirectoryAuthenticator(new GssapiAcceptorTest.OneUser(), new AuthThrottle(AuthThrottleSettings.DEFAULTS),
+            var auth = new DirectoryAuthenticator(GssapiAcceptorTest.aliceOnly(), new AuthThrottle(AuthThrottleSettings.DEFAULTS),
                     List.of(new GssapiMechanism(db.keytab(), Set.of("EXAMPLE.TEST"))));
             SaslStep step = auth.begin("GSSAPI", new AuthContext("submission", InetAddress.getLoopbackAddress(), true))
                     .orElseThrow().start(Optional.of(token));

@@ -1,4 +1,4 @@
-package org.postern.auth;
+package org.postern.auth.testing;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,29 +17,29 @@ import org.postern.core.directory.Recipient.DistributionGroup;
 import org.postern.core.directory.Recipient.User;
 
 /**
- * A directory of a few users with clear-text passwords, for these tests only: the embedded
+ * A directory of a few users with clear-text passwords, for tests only: the embedded
  * directory is tested on its own, and the protocols' end-to-end tests use it.
  */
-final class FakeDirectory implements Directory {
+public final class FakeDirectory implements Directory {
 
     private record Entry(User user, String password) {
     }
 
     private final Map<String, Entry> byLogin = new LinkedHashMap<>();
     private final List<Alias> aliases = new ArrayList<>();
-    final AtomicInteger passwordChecks = new AtomicInteger();
+    public final AtomicInteger passwordChecks = new AtomicInteger();
     /** NT hashes by user id, for NTLM; none unless a test sets one. */
-    final Map<UUID, byte[]> ntHashes = new java.util.concurrent.ConcurrentHashMap<>();
-    volatile boolean unavailable;
+    public final Map<UUID, byte[]> ntHashes = new java.util.concurrent.ConcurrentHashMap<>();
+    public volatile boolean unavailable;
 
-    User add(String address, String password) {
+    public User add(String address, String password) {
         EmailAddress a = EmailAddress.parse(address);
         User user = new User(UUID.randomUUID(), a, a.localPart(), a.canonical());
         byLogin.put(user.login(), new Entry(user, password));
         return user;
     }
 
-    void alias(String alias, User target) {
+    public void alias(String alias, User target) {
         aliases.add(new Alias(EmailAddress.parse(alias), target.address()));
     }
 
