@@ -169,8 +169,8 @@ class MptComplianceTest {
             run.execute(offset + 143, setup == Setup.PREPARED ? load("SelectedStateSetup") : null,
                     setup == Setup.PREPARED ? load("SelectedStateCleanup") : null, setup);
             outcome = run.excused() > 0 ? "passed-with-line-exceptions: " + run.excused() + " lines" : "passed";
-            if (run.reworded() + run.unrecent() > 0) {
-                outcome += " (" + run.reworded() + " texts reworded, " + run.unrecent() + " without \\Recent)";
+            if (run.reworded() > 0) {
+                outcome += " (" + run.reworded() + " texts reworded)";
             }
         } catch (AssertionError | IOException e) {
             failure = e.getMessage();

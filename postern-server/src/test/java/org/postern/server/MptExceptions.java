@@ -50,11 +50,6 @@ final class MptExceptions {
         return scripts.containsKey("resp-text");
     }
 
-    /** Whether the list has the rule {@code recent}: RECENT counts and the \\Recent flag are not compared. */
-    boolean recentFree() {
-        return scripts.containsKey("recent");
-    }
-
     Optional<String> script(String name) {
         return Optional.ofNullable(scripts.get(name));
     }

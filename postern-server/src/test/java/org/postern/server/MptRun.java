@@ -19,7 +19,6 @@ final class MptRun {
     private final List<MptSession> sessions = new ArrayList<>();
     private int excused;
     private int reworded;
-    private int unrecent;
     private int port;
 
     MptRun(MptScript script, MptExceptions exceptions, Pattern loginLine, String loginReplacement) {
@@ -37,11 +36,6 @@ final class MptRun {
     /** How many status responses matched in all but their human-readable text. */
     int reworded() {
         return reworded;
-    }
-
-    /** How many lines matched once \\Recent was left out of the comparison. */
-    int unrecent() {
-        return unrecent;
     }
 
     void execute(int port, MptScript before, MptScript after, MptComplianceTest.Setup setup) throws Exception {
@@ -180,14 +174,6 @@ final class MptRun {
      */
     private boolean reworded(Pattern expected, String actual) {
         String pattern = expected.pattern();
-        if (exceptions.recentFree()) {
-            String plain = RespText.withoutRecent(pattern);
-            if (!plain.equals(pattern) && Pattern.matches(plain, actual)) {
-                unrecent++;
-                return true;
-            }
-            pattern = plain;
-        }
         if (!exceptions.respTextFree()) {
             return false;
         }

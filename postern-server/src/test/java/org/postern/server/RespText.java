@@ -40,14 +40,4 @@ final class RespText {
         }
         return Optional.of(Pattern.compile(m.group(1) + " " + m.group(2) + code + "( .*)?"));
     }
-
-    /**
-     * The expectation without {@code \Recent}: a {@code * n RECENT} or {@code RECENT n} takes any
-     * count and {@code \Recent} is dropped from flag lists (Postern keeps no \Recent, ADR 0012).
-     */
-    static String withoutRecent(String expected) {
-        return expected.replaceAll("^\\\\\\* \\d+ RECENT$", "\\\\* \\\\d+ RECENT")
-                .replaceAll("RECENT \\d+", "RECENT \\\\d+")
-                .replace(" \\\\Recent", "").replace("\\\\Recent ", "").replace("\\\\Recent", "");
-    }
 }

@@ -39,6 +39,7 @@ public final class SqlMailboxStore implements MailboxStore {
     private final Appender appender;
     private final MessageReads reads;
     private final MessageWrites writes;
+    private final RecentClaims recent;
     private final BlobCollector collector;
     private final StoreLimits limits;
     private final FolderWatchers watchers = new FolderWatchers();
@@ -50,6 +51,7 @@ public final class SqlMailboxStore implements MailboxStore {
         this.appender = new Appender(db, dialect, blobs, limits);
         this.reads = new MessageReads(db, blobs);
         this.writes = new MessageWrites(db);
+        this.recent = new RecentClaims(db);
         this.collector = new BlobCollector(db, dialect, blobs);
         this.limits = limits;
     }
@@ -142,6 +144,16 @@ public final class SqlMailboxStore implements MailboxStore {
     @Override
     public FolderStatus status(FolderId folder) {
         return Sql.guard(() -> reads.status(folder));
+    }
+
+    @Override
+    public long recentMark(FolderId folder) {
+        return Sql.guard(() -> recent.mark(folder));
+    }
+
+    @Override
+    public long claimRecent(FolderId folder, long below) {
+        return Sql.guard(() -> recent.claim(folder, below));
     }
 
     @Override

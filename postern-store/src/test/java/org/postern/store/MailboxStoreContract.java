@@ -257,6 +257,46 @@ abstract class MailboxStoreContract {
     }
 
     @Test
+    void eachUidIsClaimedRecentByOneClaimOnlyAndStatusCountsTheUnclaimed() throws Exception {
+        EmailAddress owner = newOwner();
+        store.createMailbox(owner);
+        FolderId inbox = inbox(owner);
+        assertThat(store.recentMark(inbox)).isEqualTo(1);
+        for (int i = 0; i < 3; i++) {
+            append(inbox, TestMessages.simple("r" + i, "body " + i));
+        }
+        assertThat(store.status(inbox).recent()).isEqualTo(3);
+        assertThat(store.claimRecent(inbox, 3)).isEqualTo(1); // UIDs 1 and 2
+        assertThat(store.status(inbox).recent()).isEqualTo(1);
+        assertThat(store.claimRecent(inbox, 3)).isEqualTo(3); // nothing left below 3
+        assertThat(store.recentMark(inbox)).isEqualTo(3);
+        for (int i = 0; i < 40; i++) {
+            append(inbox, TestMessages.simple("s" + i, "body " + i));
+        }
+        // many sessions claim at once, each up to a different end: the claims never overlap
+        // and together they cover every UID exactly once
+        int[] claimedBy = new int[44];
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            List<Future<long[]>> claims = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                long below = 4 + 5 * (t + 1);
+                claims.add(pool.submit(() -> new long[] {store.claimRecent(inbox, below), below}));
+            }
+            for (Future<long[]> f : claims) {
+                long[] claim = f.get();
+                for (long uid = claim[0]; uid < claim[1]; uid++) {
+                    claimedBy[(int) uid]++;
+                }
+            }
+        }
+        for (int uid = 3; uid < 44; uid++) {
+            assertThat(claimedBy[uid]).as("claims of UID %d", uid).isEqualTo(1);
+        }
+        assertThat(store.status(inbox).recent()).isZero();
+        assertError(StoreError.NOT_FOUND, () -> store.claimRecent(new FolderId(Long.MAX_VALUE), 5));
+    }
+
+    @Test
     void appendKeepsFlagsDateAndSizeAndRefusesTooBig() {
         EmailAddress owner = newOwner();
         store.createMailbox(owner);

@@ -133,7 +133,7 @@ final class FetchHandler implements ImapHandler.InSelected {
                         out.sp();
                     }
                     first = false;
-                    write(out, a, uid, f, metadata.get(uid), content, whole);
+                    write(out, a, uid, folder.flagList(f), f, metadata.get(uid), content, whole);
                 }
                 out.close().crlf();
             } finally {
@@ -238,12 +238,13 @@ final class FetchHandler implements ImapHandler.InSelected {
         }
     }
 
-    private static void write(ImapResponseWriter out, FetchAttribute a, long uid, MessageFlags f, MessageMetadata m, byte[] content,
+    private static void write(ImapResponseWriter out, FetchAttribute a, long uid, String flagList, MessageFlags f, MessageMetadata m,
+                              byte[] content,
                               Whole whole) throws IOException {
         switch (a) {
             case FetchAttribute.Simple s -> {
                 switch (s.item()) {
-                    case FLAGS -> out.raw("FLAGS " + SelectedFolder.flagList(f));
+                    case FLAGS -> out.raw("FLAGS " + flagList);
                     case UID -> out.raw("UID " + uid);
                     case MODSEQ -> out.raw("MODSEQ (" + f.modSeq() + ")");
                     case INTERNALDATE -> out.raw("INTERNALDATE \"" + INTERNALDATE.format(m.internalDate().atOffset(ZoneOffset.UTC)) + "\"");

@@ -161,7 +161,7 @@ final class MessageSearch {
                     ? (s.set().lastResult() ? saved.contains(c.uid) : s.set().contains(c.uid, lastUid()))
                     : (s.set().lastResult() ? saved.contains(c.uid) : s.set().contains(c.msn, selected.exists()));
             case SearchKey.Flagged f -> hasFlag(c.flags, f.flag()) == f.set();
-            case SearchKey.Recent r -> !r.recent();
+            case SearchKey.Recent r -> selected.isRecent(c.uid) == r.recent();
             case SearchKey.Header h -> {
                 String value = MessageText.header(c.header(), h.field());
                 yield value != null && MessageText.containsIgnoreCase(value, h.value());

@@ -32,6 +32,7 @@ final class SelectHandler implements ImapHandler {
     public ImapState handle(ImapRequest request, ImapState state, ImapContext context) throws IOException {
         ImapRequest.Select select = (ImapRequest.Select) request.arguments();
         User user = ImapHandler.user(state);
+        Optional<SelectedFolder> previous = state instanceof ImapState.Selected was ? Optional.of(was.folder()) : Optional.empty();
         UserSessions.Lease lease = switch (state) {
             case ImapState.Authenticated a -> a.lease();
             case ImapState.Selected s -> {
@@ -55,12 +56,13 @@ final class SelectHandler implements ImapHandler {
             context.no(request.tag(), "NONEXISTENT", "No such mailbox");
             return deselected;
         }
-        SelectedFolder selected = SelectedFolder.open(context.backend().store(), folder.get(), name.get(), readOnly);
+        SelectedFolder selected = SelectedFolder.open(context.backend().store(), folder.get(), name.get(), readOnly,
+                recentClaims(previous, folder.get()));
         try {
             context.untagged("OK [MAILBOXID (" + MailboxNames.mailboxId(folder.get()) + ")] Mailbox identifier");
             context.untagged("FLAGS " + selected.definedFlags());
             context.untagged(selected.exists() + " EXISTS");
-            context.untagged("0 RECENT");
+            context.untagged(selected.recent() + " RECENT");
             context.untagged("OK [UIDVALIDITY " + folder.get().uidValidity() + "] UIDs valid");
             int firstUnseen = 0;
             for (int msn = 1; msn <= selected.exists(); msn++) {
@@ -85,6 +87,16 @@ final class SelectHandler implements ImapHandler {
             selected.close();
             throw e;
         }
+    }
+
+    /**
+     * The {@code \Recent} claims the new selection starts from: those of the folder selected until now
+     * when it is the same one (a re-SELECT keeps them), else none: as in James's scripts, a
+     * session gives up its {@code \Recent} messages when it selects another folder (RFC 3501
+     * section 2.3.2 leaves this open; nobody else can claim them again).
+     */
+    private static RecentUids recentClaims(Optional<SelectedFolder> previous, Folder folder) {
+        return previous.filter(p -> p.folder().id().equals(folder.id())).map(SelectedFolder::recentClaims).orElseGet(RecentUids::new);
     }
 
     private static String permanentFlags(SelectedFolder selected) {
@@ -112,7 +124,7 @@ final class SelectHandler implements ImapHandler {
         for (MessageFlags m : changes.changed()) {
             int msn = selected.msnOf(m.uid());
             if (msn > 0) {
-                context.untagged(msn + " FETCH (UID " + m.uid() + " FLAGS " + SelectedFolder.flagList(m) + " MODSEQ (" + m.modSeq() + "))");
+                context.untagged(msn + " FETCH (UID " + m.uid() + " FLAGS " + selected.flagList(m) + " MODSEQ (" + m.modSeq() + "))");
             }
         }
     }

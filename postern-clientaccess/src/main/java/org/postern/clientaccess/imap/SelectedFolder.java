@@ -26,7 +26,9 @@ import org.postern.protocols.imap.SequenceSet;
  * store for the changes since then ({@link MailboxStore#changesSince}) and tells the client
  * (EXISTS, EXPUNGE or VANISHED, FETCH FLAGS), holding expunges back while a command by sequence
  * number runs (section 7.4.1). The store's notifier ({@link MailboxStore#watch}) marks the view
- * stale, which wakes an IDLE at once.
+ * stale, which wakes an IDLE at once. A read-write selection claims the messages no session has
+ * claimed as {@code \Recent} (RFC 3501 section 2.3.2), at SELECT and as new ones arrive; a
+ * read-only one shows the unclaimed ones as recent and claims nothing ({@link RecentUids}).
  *
  * <p>Used by one session thread at a time (IDLE hands it to its watcher and takes it back).
  */
@@ -46,6 +48,9 @@ final class SelectedFolder implements AutoCloseable {
     private final MailboxStore.Watch watch;
     private long modSeq;
     private long uidNext;
+    /** The UIDs this selection claimed as recent; {@link #recent} adds the unclaimed ones when read-only. */
+    private RecentUids claims;
+    private RecentUids recent;
 
     private SelectedFolder(MailboxStore store, Folder folder, String name, boolean readOnly) {
         this.store = store;
@@ -55,8 +60,12 @@ final class SelectedFolder implements AutoCloseable {
         this.watch = store.watch(folder.id(), this::signal);
     }
 
-    /** Takes the snapshot: status first, then the flags, so later changes are seen again, not missed. */
-    static SelectedFolder open(MailboxStore store, Folder folder, String name, boolean readOnly) {
+    /**
+     * Takes the snapshot: status first, then the flags, so later changes are seen again, not
+     * missed; then claims the unclaimed recent messages of the snapshot into the session's
+     * {@code claims} for the folder (read-write), or only looks at them (read-only).
+     */
+    static SelectedFolder open(MailboxStore store, Folder folder, String name, boolean readOnly, RecentUids claims) {
         SelectedFolder f = new SelectedFolder(store, folder, name, readOnly);
         try {
             FolderStatus status = store.status(folder.id());
@@ -74,6 +83,13 @@ final class SelectedFolder implements AutoCloseable {
             }
             if (f.count > 0 && f.uids[f.count - 1] >= f.uidNext) {
                 f.uidNext = f.uids[f.count - 1] + 1; // appended between the two reads
+            }
+            f.claims = claims;
+            if (readOnly) {
+                f.recent = claims.withUnclaimedFrom(store.recentMark(folder.id()));
+            } else {
+                claims.add(store.claimRecent(folder.id(), f.uidNext), f.uidNext);
+                f.recent = claims;
             }
             return f;
         } catch (RuntimeException e) {
@@ -123,6 +139,20 @@ final class SelectedFolder implements AutoCloseable {
 
     long modSeq() {
         return modSeq;
+    }
+
+    /** The UIDs this selection claimed as recent, for a re-SELECT of the same folder. */
+    RecentUids recentClaims() {
+        return claims;
+    }
+
+    /** The number of messages recent in this session (the RECENT response, RFC 3501 section 7.3.2). */
+    int recent() {
+        return recent.count(uids, count);
+    }
+
+    boolean isRecent(long uid) {
+        return recent.contains(uid);
     }
 
     long uidAt(int msn) {
@@ -239,11 +269,23 @@ final class SelectedFolder implements AutoCloseable {
         return false;
     }
 
-    /** Removes messages this session expunged itself; writes EXPUNGE (highest first) or VANISHED. */
+    /**
+     * Removes messages this session expunged itself; writes EXPUNGE (highest first) or VANISHED,
+     * and RECENT when recent messages went (section 7.3.2: the mailbox's size changed).
+     */
     void expunged(List<Long> removed, ImapResponseWriter out, boolean qresync) throws IOException {
         if (removed.isEmpty()) {
             return;
         }
+        int recentBefore = recent();
+        expunge(removed, out, qresync);
+        int recentAfter = recent();
+        if (recentAfter != recentBefore) {
+            out.untagged(recentAfter + " RECENT");
+        }
+    }
+
+    private void expunge(List<Long> removed, ImapResponseWriter out, boolean qresync) throws IOException {
         if (qresync) {
             List<Long> known = new ArrayList<>();
             for (long u : removed) {
@@ -285,7 +327,8 @@ final class SelectedFolder implements AutoCloseable {
 
     /**
      * Tells the client what changed since the last look: expunges (only when
-     * {@code allowExpunge}), flag changes of known messages, new messages (EXISTS, RECENT 0).
+     * {@code allowExpunge}), flag changes of known messages, new messages (EXISTS, RECENT; a
+     * read-write session claims them as recent unless another session did first).
      */
     void refresh(ImapResponseWriter out, boolean allowExpunge, boolean condstore, boolean qresync) throws IOException {
         var changes = store.changesSince(folder.id(), modSeq);
@@ -333,8 +376,12 @@ final class SelectedFolder implements AutoCloseable {
             out.untagged("FLAGS " + definedFlags());
         }
         if (count != before) {
+            if (!readOnly && count > before) {
+                long below = lastUid() + 1;
+                recent.add(store.claimRecent(folder.id(), below), below);
+            }
             out.untagged(count + " EXISTS");
-            out.untagged("0 RECENT");
+            out.untagged(recent() + " RECENT");
         }
         if (changes.highestModSeq() > modSeq) {
             modSeq = changes.highestModSeq();
@@ -343,6 +390,9 @@ final class SelectedFolder implements AutoCloseable {
             uidNext = lastUid() + 1;
         }
     }
+
+    /** RFC 3501 section 2.3.2: the flag the session, not the store, keeps. */
+    static final String RECENT = "\\Recent";
 
     /** The system flags in the order they are listed: alphabetical, as most servers list them. */
     static final List<Flag> SYSTEM_FLAGS = java.util.Arrays.stream(Flag.values())
@@ -358,13 +408,22 @@ final class SelectedFolder implements AutoCloseable {
         return "(" + String.join(" ", all) + ")";
     }
 
-    /** A message's flags as a flag list. */
-    static String flagList(MessageFlags m) {
+    /** A message's flags as this session sees them, {@code \Recent} included. */
+    String flagList(MessageFlags m) {
+        return flagList(m, isRecent(m.uid()));
+    }
+
+    /** A message's flags as a flag list, the system flags and {@code \Recent} in alphabetical order. */
+    static String flagList(MessageFlags m, boolean recent) {
         List<String> names = new ArrayList<>();
         for (Flag f : SYSTEM_FLAGS) {
             if (m.flags().contains(f)) {
                 names.add(f.imapName());
             }
+        }
+        if (recent) {
+            names.add(RECENT);
+            names.sort(null); // system flags only so far, all of the form \Name
         }
         names.addAll(new TreeSet<>(m.keywords()));
         return "(" + String.join(" ", names) + ")";

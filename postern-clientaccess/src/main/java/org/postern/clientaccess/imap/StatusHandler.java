@@ -43,7 +43,7 @@ final class StatusHandler implements ImapHandler {
         for (String item : items) {
             long value = switch (item) {
                 case "MESSAGES" -> s.messages();
-                case "RECENT" -> 0;
+                case "RECENT" -> s.recent();
                 case "UIDNEXT" -> s.uidNext();
                 case "UIDVALIDITY" -> s.uidValidity();
                 case "UNSEEN" -> s.unseen();

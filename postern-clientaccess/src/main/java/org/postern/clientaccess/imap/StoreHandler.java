@@ -74,7 +74,7 @@ final class StoreHandler implements ImapHandler.InSelected {
             if (msn == 0 || (store.silent() && store.unchangedSince().isEmpty())) {
                 continue;
             }
-            StringBuilder sb = new StringBuilder().append(msn).append(" FETCH (FLAGS ").append(SelectedFolder.flagList(m));
+            StringBuilder sb = new StringBuilder().append(msn).append(" FETCH (FLAGS ").append(folder.flagList(m));
             if (request.uid() || context.condstore()) {
                 sb.append(" UID ").append(m.uid());
             }

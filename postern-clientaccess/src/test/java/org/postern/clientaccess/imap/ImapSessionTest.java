@@ -128,9 +128,9 @@ class ImapSessionTest {
             assertThat(select).contains("* 2 EXISTS\r\n", "* OK [UIDVALIDITY " + validity + "]", "* OK [UNSEEN 1]",
                     "* OK [UIDNEXT " + (uid2 + 1) + "]", "a2 OK [READ-WRITE] SELECT completed");
             String fetch = c.command("FETCH 1 (FLAGS UID RFC822.SIZE ENVELOPE BODY.PEEK[1])");
-            assertThat(fetch).startsWith("* 1 FETCH (FLAGS () UID " + uid1 + " RFC822.SIZE " + M1.length() + " ENVELOPE (\"Wed, 17 Jul 2024 02:23:25 -0700\" \"=?UTF-8?Q?Caf=C3=A9?= meeting\" ((\"Bob\" NIL \"bob\" \"example.test\"))")
+            assertThat(fetch).startsWith("* 1 FETCH (FLAGS (\\Recent) UID " + uid1 + " RFC822.SIZE " + M1.length() + " ENVELOPE (\"Wed, 17 Jul 2024 02:23:25 -0700\" \"=?UTF-8?Q?Caf=C3=A9?= meeting\" ((\"Bob\" NIL \"bob\" \"example.test\"))")
                     .contains("BODY[1] {41}\r\nLet us meet at the caf=C3=A9 =\r\ntomorrow.)\r\n");
-            assertThat(c.command("UID FETCH " + uid2 + " (BODY[])")).isEqualTo("* 2 FETCH (UID " + uid2 + " FLAGS (\\Seen) BODY[] {" + M2.length() + "}\r\n"
+            assertThat(c.command("UID FETCH " + uid2 + " (BODY[])")).isEqualTo("* 2 FETCH (UID " + uid2 + " FLAGS (\\Recent \\Seen) BODY[] {" + M2.length() + "}\r\n"
                     + M2 + ")\r\na4 OK FETCH completed\r\n");
             assertThat(c.command("FETCH 1 BODYSTRUCTURE")).contains("BODYSTRUCTURE ((\"TEXT\" \"PLAIN\" (\"CHARSET\" \"utf-8\") NIL NIL \"QUOTED-PRINTABLE\"");
             assertThat(c.command("SEARCH BODY caf\u00e9")).contains(" BAD ");
@@ -140,9 +140,9 @@ class ImapSessionTest {
             assertThat(c.command("SEARCH TEXT \"plain body\" NOT SEEN")).startsWith("* SEARCH\r\n");
             assertThat(c.command("SEARCH RETURN (MIN MAX COUNT) ALL")).startsWith("* ESEARCH (TAG \"" + c.lastTag() + "\") MIN 1 MAX 2 COUNT 2\r\n");
             assertThat(c.command("STORE 1 +FLAGS (\\Deleted $Work)"))
-                    .startsWith("* FLAGS (\\Answered \\Deleted \\Draft \\Flagged \\Seen $Work)\r\n* 1 FETCH (FLAGS (\\Deleted $Work))\r\n");
+                    .startsWith("* FLAGS (\\Answered \\Deleted \\Draft \\Flagged \\Seen $Work)\r\n* 1 FETCH (FLAGS (\\Deleted \\Recent $Work))\r\n");
             assertThat(c.command("STORE 5 +FLAGS (\\Deleted)")).contains("BAD Message sequence number out of range");
-            assertThat(c.command("EXPUNGE")).isEqualTo("* 1 EXPUNGE\r\n" + c.lastTag() + " OK EXPUNGE completed\r\n");
+            assertThat(c.command("EXPUNGE")).isEqualTo("* 1 EXPUNGE\r\n* 1 RECENT\r\n" + c.lastTag() + " OK EXPUNGE completed\r\n");
             assertThat(c.command("FETCH 1 UID")).startsWith("* 1 FETCH (UID " + uid2 + ")");
             assertThat(c.command("LOGOUT")).contains("OK LOGOUT completed");
         }
@@ -170,7 +170,7 @@ class ImapSessionTest {
             assertThat(c.command("STATUS INBOX (MESSAGES UNSEEN UIDNEXT)")).startsWith("* STATUS \"INBOX\" (MESSAGES 2 UNSEEN 2 UIDNEXT 3)\r\n");
             assertThat(c.command("SELECT INBOX")).contains("* 2 EXISTS");
             assertThat(c.command("COPY 1:2 \"Projects/Caf&AOk-\"")).matches("(?s)a\\d+ OK \\[COPYUID \\d+ 1:2 1:2\\] COPY completed\r\n");
-            assertThat(c.command("UID MOVE 2 \"Sent Items\"")).matches("(?s)\\* OK \\[COPYUID \\d+ 2 1\\] Moved\r\n\\* 2 EXPUNGE\r\na\\d+ OK MOVE completed\r\n");
+            assertThat(c.command("UID MOVE 2 \"Sent Items\"")).matches("(?s)\\* OK \\[COPYUID \\d+ 2 1\\] Moved\r\n\\* 2 EXPUNGE\r\n\\* 1 RECENT\r\na\\d+ OK MOVE completed\r\n");
             assertThat(c.command("STATUS \"Projects/Caf&AOk-\" (MESSAGES)")).startsWith("* STATUS \"Projects/Caf&AOk-\" (MESSAGES 2)");
             assertThat(c.command("DELETE Projects")).contains("NO [CANNOT]");
             assertThat(c.command("RENAME Projects Archive")).contains("OK RENAME completed");
@@ -202,7 +202,8 @@ class ImapSessionTest {
             a.command("SELECT INBOX");
             b.command("SELECT INBOX");
             b.command("STORE 1 +FLAGS (\\Flagged)");
-            assertThat(a.command("NOOP")).startsWith("* 1 FETCH (FLAGS (\\Flagged))\r\n");
+            assertThat(a.command("NOOP")).startsWith("* 1 FETCH (FLAGS (\\Flagged \\Recent))\r\n"); // a selected first
+            b.command("UNSELECT"); // so a, idling, is the first session told of b's APPEND
             a.write("i1 IDLE\r\n");
             assertThat(a.line()).isEqualTo("+ idling");
             long start = System.nanoTime();
@@ -210,11 +211,13 @@ class ImapSessionTest {
             b.until("x ");
             assertThat(a.line()).isEqualTo("* 2 EXISTS");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
-            assertThat(a.line()).isEqualTo("* 0 RECENT");
+            assertThat(a.line()).isEqualTo("* 2 RECENT");
+            b.command("SELECT INBOX");
             b.command("STORE 1 +FLAGS (\\Deleted)");
-            assertThat(a.line()).isEqualTo("* 1 FETCH (FLAGS (\\Deleted \\Flagged))");
+            assertThat(a.line()).isEqualTo("* 1 FETCH (FLAGS (\\Deleted \\Flagged \\Recent))");
             b.command("EXPUNGE");
             assertThat(a.line()).isEqualTo("* 1 EXPUNGE");
+            assertThat(a.line()).isEqualTo("* 1 RECENT");
             a.write("DONE\r\n");
             assertThat(a.until("i1 ")).isEqualTo("i1 OK IDLE terminated\r\n");
             assertThat(a.command("FETCH 1:* UID")).startsWith("* 1 FETCH (UID 2)\r\n");
@@ -261,10 +264,10 @@ class ImapSessionTest {
             assertThat(m.find()).isTrue();
             modSeq = Long.parseLong(m.group(1));
             String stored = c.command("UID STORE " + uid1 + " (UNCHANGEDSINCE " + modSeq + ") +FLAGS (\\Seen)");
-            assertThat(stored).matches("(?s)\\* 1 FETCH \\(FLAGS \\(\\\\Seen\\) UID " + uid1 + " MODSEQ \\(\\d+\\)\\)\r\na\\d+ OK STORE completed\r\n");
+            assertThat(stored).matches("(?s)\\* 1 FETCH \\(FLAGS \\(\\\\Recent \\\\Seen\\) UID " + uid1 + " MODSEQ \\(\\d+\\)\\)\r\na\\d+ OK STORE completed\r\n");
             assertThat(c.command("UID STORE " + uid1 + " (UNCHANGEDSINCE " + modSeq + ") +FLAGS (\\Flagged)"))
                     .endsWith("OK [MODIFIED " + uid1 + "] Conditional STORE failed for some messages\r\n");
-            assertThat(c.command("UID FETCH 1:* (FLAGS) (CHANGEDSINCE " + modSeq + ")")).startsWith("* 1 FETCH (UID " + uid1 + " FLAGS (\\Seen) MODSEQ (");
+            assertThat(c.command("UID FETCH 1:* (FLAGS) (CHANGEDSINCE " + modSeq + ")")).startsWith("* 1 FETCH (UID " + uid1 + " FLAGS (\\Recent \\Seen) MODSEQ (");
             assertThat(c.command("SEARCH MODSEQ " + (modSeq + 1))).startsWith("* SEARCH 1 (MODSEQ ");
             assertThat(c.command("UID STORE " + uid2 + " +FLAGS.SILENT (\\Deleted)")).doesNotContain("FETCH");
             assertThat(c.command("EXPUNGE")).startsWith("* VANISHED " + uid2 + "\r\n");
@@ -287,7 +290,8 @@ class ImapSessionTest {
                     "* 2 FETCH (BODY[HEADER.FIELDS (SUBJECT)] {19}\r\nSubject: second\r\n\r\n BODY[TEXT]<6> {4}\r\nbody"
                     + " RFC822.HEADER {45}\r\nFrom: carol@example.test\r\nSubject: second\r\n\r\n)\r\n" + c.lastTag() + " OK FETCH completed\r\n");
             assertThat(c.command("FETCH 1 (BODY[2] BODY[1.MIME])")).contains("BODY[2] {11}\r\n<p>html</p>", "BODY[1.MIME] {");
-            assertThat(c.command("FETCH 2 FLAGS")).as("EXAMINE never sets \\Seen").startsWith("* 2 FETCH (FLAGS ())");
+            assertThat(c.command("FETCH 2 FLAGS")).as("EXAMINE never sets \\Seen, and shows as \\Recent what no SELECT claimed")
+                    .startsWith("* 2 FETCH (FLAGS (\\Recent))");
             assertThat(c.command("STORE 1 +FLAGS (\\Deleted)")).contains("NO [READ-ONLY]");
             assertThat(c.command("SELECT INBOX")).contains("READ-WRITE");
             c.command("STORE 1 +FLAGS (\\Deleted)");
@@ -333,7 +337,7 @@ class ImapSessionTest {
             c.write("i IDLE\r\n");
             assertThat(c.line()).isEqualTo("+ idling");
             other.command("STORE 1 +FLAGS (\\Answered)");
-            assertThat(c.line()).isEqualTo("* 1 FETCH (FLAGS (\\Answered))");
+            assertThat(c.line()).isEqualTo("* 1 FETCH (FLAGS (\\Answered \\Recent))");
             c.write("DONE\r\n");
             assertThat(c.until("i ")).isEqualTo("i OK IDLE terminated\r\n");
             assertThat(c.command("LOGOUT")).endsWith("OK LOGOUT completed\r\n");

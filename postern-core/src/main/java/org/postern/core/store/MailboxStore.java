@@ -102,6 +102,21 @@ public interface MailboxStore {
     /** STATUS counters; {@link StoreError#NOT_FOUND} if the folder is gone. */
     FolderStatus status(FolderId folder);
 
+    /**
+     * The folder's {@code \Recent} mark (RFC 3501 section 2.3.2): the lowest UID no read-write
+     * session has claimed; the messages from it on are recent to the next session that claims
+     * them. A read-only session (EXAMINE) reads it and claims nothing.
+     */
+    long recentMark(FolderId folder);
+
+    /**
+     * Claims for one session the folder's unclaimed UIDs below {@code below}, atomically with
+     * every other session of any process: returns the mark before the claim, so the session's
+     * recent UIDs are {@code [returned, below)}, none when the returned value is not below
+     * {@code below}. Writes only when there is something to claim.
+     */
+    long claimRecent(FolderId folder, long below);
+
     // --- messages ---
 
     /**
