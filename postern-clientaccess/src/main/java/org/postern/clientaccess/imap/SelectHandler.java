@@ -75,7 +75,7 @@ final class SelectHandler implements ImapHandler {
             if (firstUnseen > 0) {
                 context.untagged("OK [UNSEEN " + firstUnseen + "] First unseen");
             }
-            context.untagged("OK [PERMANENTFLAGS " + (readOnly ? "()" : permanentFlags(selected)) + "] Flags permitted");
+            context.untagged("OK [PERMANENTFLAGS " + selected.permanentFlags() + "] Flags permitted");
             context.untagged("OK [HIGHESTMODSEQ " + selected.modSeq() + "] Highest");
             context.untagged("OK [UIDNEXT " + selected.uidNext() + "] Predicted next UID");
             if (select.qresync().isPresent() && select.qresync().get().uidValidity() == folder.get().uidValidity()) {
@@ -97,16 +97,6 @@ final class SelectHandler implements ImapHandler {
      */
     private static RecentUids recentClaims(Optional<SelectedFolder> previous, Folder folder) {
         return previous.filter(p -> p.folder().id().equals(folder.id())).map(SelectedFolder::recentClaims).orElseGet(RecentUids::new);
-    }
-
-    private static String permanentFlags(SelectedFolder selected) {
-        List<String> flags = new ArrayList<>();
-        for (Flag f : SelectedFolder.SYSTEM_FLAGS) {
-            flags.add(f.imapName());
-        }
-        flags.addAll(selected.keywords());
-        flags.add("\\*");
-        return "(" + String.join(" ", flags) + ")";
     }
 
     /** RFC 7162 section 3.2.5.2: what changed since the client's mod-sequence. */

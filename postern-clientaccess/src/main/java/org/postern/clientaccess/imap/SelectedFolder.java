@@ -204,8 +204,33 @@ final class SelectedFolder implements AutoCloseable {
     void announceKeywords(Set<String> seen, ImapResponseWriter out) throws IOException {
         if (!keywords.containsAll(seen)) {
             keywords.addAll(seen);
-            out.untagged("FLAGS " + definedFlags());
+            announceFlags(out);
         }
+    }
+
+    /**
+     * FLAGS, and for a read-write selection PERMANENTFLAGS (section 7.1), which lists the
+     * keywords too: both change when a keyword is first used.
+     */
+    private void announceFlags(ImapResponseWriter out) throws IOException {
+        out.untagged("FLAGS " + definedFlags());
+        if (!readOnly) {
+            out.untagged("OK [PERMANENTFLAGS " + permanentFlags() + "] Flags permitted");
+        }
+    }
+
+    /** The PERMANENTFLAGS list: {@code ()} when read-only, else the system flags, the keywords and {@code \*}. */
+    String permanentFlags() {
+        if (readOnly) {
+            return "()";
+        }
+        List<String> all = new ArrayList<>();
+        for (Flag f : SYSTEM_FLAGS) {
+            all.add(f.imapName());
+        }
+        all.addAll(keywords);
+        all.add("\\*");
+        return "(" + String.join(" ", all) + ")";
     }
 
     /** Notes a message's flags as the client was told them. */
@@ -373,7 +398,7 @@ final class SelectedFolder implements AutoCloseable {
             out.untagged(sb.toString());
         }
         if (newKeywords) {
-            out.untagged("FLAGS " + definedFlags());
+            announceFlags(out);
         }
         if (count != before) {
             if (!readOnly && count > before) {

@@ -140,7 +140,9 @@ class ImapSessionTest {
             assertThat(c.command("SEARCH TEXT \"plain body\" NOT SEEN")).startsWith("* SEARCH\r\n");
             assertThat(c.command("SEARCH RETURN (MIN MAX COUNT) ALL")).startsWith("* ESEARCH (TAG \"" + c.lastTag() + "\") MIN 1 MAX 2 COUNT 2\r\n");
             assertThat(c.command("STORE 1 +FLAGS (\\Deleted $Work)"))
-                    .startsWith("* FLAGS (\\Answered \\Deleted \\Draft \\Flagged \\Seen $Work)\r\n* 1 FETCH (FLAGS (\\Deleted \\Recent $Work))\r\n");
+                    .startsWith("* FLAGS (\\Answered \\Deleted \\Draft \\Flagged \\Seen $Work)\r\n"
+                            + "* OK [PERMANENTFLAGS (\\Answered \\Deleted \\Draft \\Flagged \\Seen $Work \\*)] Flags permitted\r\n"
+                            + "* 1 FETCH (FLAGS (\\Deleted \\Recent $Work))\r\n");
             assertThat(c.command("STORE 5 +FLAGS (\\Deleted)")).contains("BAD Message sequence number out of range");
             assertThat(c.command("EXPUNGE")).isEqualTo("* 1 EXPUNGE\r\n* 1 RECENT\r\n" + c.lastTag() + " OK EXPUNGE completed\r\n");
             assertThat(c.command("FETCH 1 UID")).startsWith("* 1 FETCH (UID " + uid2 + ")");
