@@ -88,7 +88,9 @@ final class SelectedFolder implements AutoCloseable {
             if (readOnly) {
                 f.recent = claims.withUnclaimedFrom(store.recentMark(folder.id()));
             } else {
-                claims.add(store.claimRecent(folder.id(), f.uidNext), f.uidNext);
+                if (status.recent() > 0 || f.uidNext > status.uidNext()) { // else nothing to claim: no query at all
+                    claims.add(store.claimRecent(folder.id(), f.uidNext), f.uidNext);
+                }
                 f.recent = claims;
             }
             return f;
