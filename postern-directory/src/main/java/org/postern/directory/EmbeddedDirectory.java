@@ -17,6 +17,7 @@ import org.postern.core.directory.Recipient;
 import org.postern.core.directory.Recipient.Alias;
 import org.postern.core.directory.Recipient.DistributionGroup;
 import org.postern.core.directory.Recipient.User;
+import org.postern.directory.KeptAnswers.Question;
 import org.postern.directory.password.PasswordHasher;
 import org.postern.sql.Database;
 
@@ -24,9 +25,11 @@ import org.postern.sql.Database;
  * The embedded directory: accepted domains, users, aliases, distribution groups and their
  * credentials in one SQL database (by default the SQLite file {@code <data>/directory.db}).
  *
- * <p>Nothing is cached: every question is one short read, so a change made by another
- * process on the same file (the {@code postern} command line while the server runs) is seen
- * by the next call. Every change is one durable transaction. Passwords are kept only as
+ * <p>A change made by another process on the same file (the {@code postern} command line
+ * while the server runs) is seen by the next call: the frequent questions of mail flow
+ * (accepted domain, recipient, user by address) are answered from {@link KeptAnswers}, which
+ * drops every answer once anything is committed to the database; the others are one short
+ * read each. Every change is one durable transaction. Passwords are kept only as
  * Argon2id hashes (RFC 9106, PHC string format), and as NT hashes (MS-NLMP) only while NTLM
  * is enabled. See {@code docs/adr/0003-directory.md}.
  */
@@ -38,9 +41,11 @@ public final class EmbeddedDirectory implements DirectoryAdmin {
     private final Database database;
     private final DirectorySettings settings;
     private final CredentialStore credentials;
+    private final KeptAnswers kept;
 
     private EmbeddedDirectory(Database database, DirectorySettings settings) {
         this.database = database;
+        this.kept = new KeptAnswers(database.changeCounter());
         this.settings = settings;
         this.credentials = new CredentialStore(database, new PasswordHasher(settings.argon2()), settings.ntlmEnabled());
     }
@@ -70,17 +75,17 @@ public final class EmbeddedDirectory implements DirectoryAdmin {
         } catch (InvalidAddressException e) {
             return false;
         }
-        return database.read(c -> DomainRows.exists(c, name));
+        return kept.answer(Question.ACCEPTED_DOMAIN, name, () -> database.read(c -> DomainRows.exists(c, name)));
     }
 
     @Override
     public List<String> acceptedDomains() {
-        return database.read(DomainRows::list);
+        return kept.answer(Question.ACCEPTED_DOMAINS, "", () -> List.copyOf(database.read(DomainRows::list)));
     }
 
     @Override
     public Optional<Recipient> resolve(EmailAddress address) {
-        return database.read(c -> {
+        return kept.answer(Question.RECIPIENT, address.canonical(), () -> database.read(c -> {
             Optional<AddressKind> kind = AddressRows.kind(c, address);
             if (kind.isEmpty()) {
                 return Optional.empty();
@@ -90,12 +95,12 @@ public final class EmbeddedDirectory implements DirectoryAdmin {
                 case ALIAS -> AliasRows.byAddress(c, address).map(Recipient.class::cast);
                 case GROUP -> GroupRows.byAddress(c, address).map(Recipient.class::cast);
             };
-        });
+        }));
     }
 
     @Override
     public Optional<User> findUser(EmailAddress address) {
-        return database.read(c -> UserRows.byAddress(c, address));
+        return kept.answer(Question.USER, address.canonical(), () -> database.read(c -> UserRows.byAddress(c, address)));
     }
 
     @Override

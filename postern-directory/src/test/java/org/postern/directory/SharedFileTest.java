@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postern.core.address.EmailAddress;
+import org.postern.core.directory.Recipient.Alias;
 import org.postern.core.directory.Recipient.User;
 
 /** The server and the command line open the same file: what one writes, the other sees at once. */
@@ -57,6 +58,34 @@ class SharedFileTest {
         commandLine.removeUser("alice@example.com");
         assertThat(server.resolve(alice)).isEmpty();
         assertThat(server.authenticate("alice@example.com", "second".toCharArray())).isEmpty();
+    }
+
+    /** The answers mail flow asks for again and again are kept, but never past a commit of either side. */
+    @Test
+    void keptAnswersGoWithTheNextCommitOfEitherSide() {
+        commandLine.addDomain("example.com");
+        User alice = commandLine.addUser("alice@example.com", "Alice", null);
+        commandLine.addUser("bob@example.com", "Bob", null);
+        EmailAddress address = EmailAddress.parse("Alice@Example.com");
+        for (int i = 0; i < 3; i++) { // asked again: the same answers
+            assertThat(server.isAcceptedDomain("EXAMPLE.com")).isTrue();
+            assertThat(server.resolve(address)).contains(alice);
+            assertThat(server.findUser(address)).contains(alice);
+            assertThat(server.acceptedDomains()).containsExactly("example.com");
+        }
+
+        commandLine.removeUser("alice@example.com");
+        assertThat(server.resolve(address)).isEmpty();
+        assertThat(server.findUser(address)).isEmpty();
+        commandLine.addAlias("alice@example.com", "bob@example.com");
+        assertThat(server.resolve(address)).hasValueSatisfying(r -> assertThat(r).isInstanceOf(Alias.class));
+
+        server.removeAlias("alice@example.com"); // the server's own write
+        assertThat(server.resolve(address)).isEmpty();
+        commandLine.removeUser("bob@example.com");
+        commandLine.removeDomain("example.com");
+        assertThat(server.isAcceptedDomain("example.com")).isFalse();
+        assertThat(server.acceptedDomains()).isEmpty();
     }
 
     @Test

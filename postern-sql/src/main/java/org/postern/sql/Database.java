@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -48,9 +49,13 @@ public final class Database implements AutoCloseable {
     private final GroupCommit group = new GroupCommit(this);
     /** SQLite's statements kept across uses of a connection; none for PostgreSQL, whose driver keeps its own. */
     private final StatementCache statements;
+    /** SQLite only: tells whether anything was committed since (see {@link #changeCounter()}). */
+    private final ChangeCounter changes;
 
-    private Database(Kind kind, HikariDataSource readers, HikariDataSource writers, ReentrantLock writeLock) {
+    private Database(Kind kind, HikariDataSource readers, HikariDataSource writers, ReentrantLock writeLock,
+                     ChangeCounter changes) {
         this.kind = kind;
+        this.changes = changes;
         this.statements = kind == Kind.SQLITE ? new StatementCache() : null;
         this.readers = readers;
         this.writers = writers;
@@ -72,13 +77,14 @@ public final class Database implements AutoCloseable {
                 sqliteConfig(SQLiteConfig.TransactionMode.IMMEDIATE));
         HikariDataSource readers = pool("sqlite-reader " + file.getFileName(), url, null, null, 8,
                 sqliteConfig(SQLiteConfig.TransactionMode.DEFERRED));
-        return new Database(Kind.SQLITE, readers, writers, new ReentrantLock());
+        return new Database(Kind.SQLITE, readers, writers, new ReentrantLock(),
+                new ChangeCounter(url, sqliteConfig(SQLiteConfig.TransactionMode.DEFERRED)));
     }
 
     /** Connects to a PostgreSQL database (JDBC URL, user and password as the server's configuration gives them). */
     public static Database postgresql(String jdbcUrl, String user, String password, int poolSize) {
         HikariDataSource pool = pool("postgresql", jdbcUrl, user, password, poolSize, null);
-        return new Database(Kind.POSTGRESQL, pool, pool, null);
+        return new Database(Kind.POSTGRESQL, pool, pool, null, null);
     }
 
     private static SQLiteConfig sqliteConfig(SQLiteConfig.TransactionMode mode) {
@@ -111,6 +117,14 @@ public final class Database implements AutoCloseable {
 
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * What changes with every commit to this database, from any process, so that answers read
+     * from it can be kept while it stays the same; empty on PostgreSQL (ask the database).
+     */
+    public Optional<ChangeCounter> changeCounter() {
+        return Optional.ofNullable(changes);
     }
 
     /** The pool readers use; for migrations and tools, not for writes. */
@@ -210,6 +224,9 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         group.finish();
+        if (changes != null) {
+            changes.close();
+        }
         readers.close();
         if (writers != readers) {
             writers.close();
