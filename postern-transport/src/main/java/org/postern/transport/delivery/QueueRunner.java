@@ -133,7 +133,8 @@ public final class QueueRunner implements AutoCloseable {
         Map<ForwardPath, RecipientState> states = new LinkedHashMap<>();
         message.recipients().forEach(r -> states.put(r.address(), r));
         changes.forEach(r -> states.put(r.address(), r));
-        return new QueuedMessage(message.id(), message.envelope(), message.contentSize(), List.copyOf(states.values()));
+        return new QueuedMessage(message.id(), message.envelope(), message.contentSize(), List.copyOf(states.values()),
+                message.messageId());
     }
 
     private List<DeliveryResult> deliverDue(QueuedMessage message, String messageId, Instant now) {
@@ -252,7 +253,11 @@ public final class QueueRunner implements AutoCloseable {
                 r.route().orElse(""), reply));
     }
 
+    /** The Message-ID for tracking: as the receiving side read it, else from the content (after a restart). */
     private String messageId(QueuedMessage message) {
+        if (message.messageId().isPresent()) {
+            return message.messageId().get();
+        }
         try (InputStream content = queue.openContent(message.id())) {
             return HeaderFields.first(content, "Message-ID").orElse("");
         } catch (IOException | RuntimeException e) {

@@ -149,6 +149,17 @@ public final class JournalQueue implements TransportQueue {
 
     @Override
     public QueuedMessage enqueue(QueueId id, Envelope envelope, MessageContent content) throws IOException {
+        return enqueue(id, envelope, content, Optional.empty());
+    }
+
+    @Override
+    public QueuedMessage enqueue(QueueId id, Envelope envelope, MessageContent content, String messageId)
+            throws IOException {
+        return enqueue(id, envelope, content, Optional.of(messageId));
+    }
+
+    private QueuedMessage enqueue(QueueId id, Envelope envelope, MessageContent content, Optional<String> messageId)
+            throws IOException {
         checkOpen();
         if (!allocated.remove(id)) {
             throw new IllegalArgumentException("queue id " + id + " was not allocated here, or was already used");
@@ -159,7 +170,7 @@ public final class JournalQueue implements TransportQueue {
         }
         List<RecipientState> states = List.copyOf(byAddress.values());
         await(writer.append(new MessageRecord(id, envelope, states, content), written -> {
-            LiveMessage m = new LiveMessage(id, envelope, written.content(), states);
+            LiveMessage m = new LiveMessage(id, envelope, written.content(), states, messageId);
             lock.lock();
             try {
                 live.put(id, m);
@@ -170,7 +181,7 @@ public final class JournalQueue implements TransportQueue {
                 lock.unlock();
             }
         }));
-        return new QueuedMessage(id, envelope, content.size(), states);
+        return new QueuedMessage(id, envelope, content.size(), states, messageId);
     }
 
     @Override

@@ -19,11 +19,19 @@ final class LiveMessage {
     private SegmentContent content;
     private final Map<ForwardPath, RecipientState> recipients = new LinkedHashMap<>();
     private boolean taken;
+    /** The Message-ID the receiving side read, if it said (not in the journal). */
+    private final Optional<String> messageId;
 
     LiveMessage(QueueId id, Envelope envelope, SegmentContent content, List<RecipientState> states) {
+        this(id, envelope, content, states, Optional.empty());
+    }
+
+    LiveMessage(QueueId id, Envelope envelope, SegmentContent content, List<RecipientState> states,
+                Optional<String> messageId) {
         this.id = id;
         this.envelope = envelope;
         this.content = content;
+        this.messageId = messageId;
         apply(states);
     }
 
@@ -77,6 +85,6 @@ final class LiveMessage {
     }
 
     QueuedMessage snapshot() {
-        return new QueuedMessage(id, envelope, content.size(), states());
+        return new QueuedMessage(id, envelope, content.size(), states(), messageId);
     }
 }

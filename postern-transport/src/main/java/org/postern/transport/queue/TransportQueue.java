@@ -51,6 +51,17 @@ public interface TransportQueue extends AutoCloseable {
     QueuedMessage enqueue(QueueId id, Envelope envelope, MessageContent content) throws IOException;
 
     /**
+     * As {@link #enqueue(QueueId, Envelope, MessageContent)}, for a message whose Message-ID the
+     * receiving side read already: the queue keeps it in memory for message tracking
+     * ({@link QueuedMessage#messageId()}), so delivery need not read the content for it. It is
+     * not written to the journal; after a restart delivery reads it from the content again.
+     */
+    default QueuedMessage enqueue(QueueId id, Envelope envelope, MessageContent content, String messageId)
+            throws IOException {
+        return enqueue(id, envelope, content);
+    }
+
+    /**
      * Records new recipient states durably. Each state replaces the one of the same address,
      * or adds a recipient (an expansion). When no recipient is PENDING or DEFERRED any more the
      * message is done and leaves the queue. Ends the hold of the taker, if any.

@@ -117,7 +117,8 @@ final class MessageIntake implements Intake {
         Envelope envelope = new Envelope(tx.reversePath(), tx.recipients(), tx.parameters(), origin, now.toInstant());
         QueuedMessage queued;
         try {
-            queued = queue.enqueue(queueId, envelope, body.content(added.toString().getBytes(StandardCharsets.UTF_8)));
+            queued = queue.enqueue(queueId, envelope, body.content(added.toString().getBytes(StandardCharsets.UTF_8)),
+                    messageId);
         } catch (IOException | RuntimeException e) {
             LOG.error("{}: the queue refused a message from {}: {}", s, tx.reversePath().toPathString(), e.toString(), e);
             return SmtpReplies.LOCAL_ERROR;
