@@ -133,13 +133,14 @@ final class MessageReads {
                     + " (SELECT COUNT(*) FROM store_message m WHERE m.folder_id = f.id AND (m.flags & 1) = 0),"
                     + " (SELECT COALESCE(SUM(b.size), 0) FROM store_message m JOIN store_blob b ON b.hash = m.blob_hash"
                     + " WHERE m.folder_id = f.id),"
-                    + " (SELECT COUNT(*) FROM store_message m WHERE m.folder_id = f.id AND m.uid >= f.recent_uid)"
+                    + " (SELECT COUNT(*) FROM store_message m WHERE m.folder_id = f.id AND m.uid >= f.recent_uid),"
+                    + " (SELECT COUNT(*) FROM store_message m WHERE m.folder_id = f.id AND (m.flags & " + Flag.toBits(Set.of(Flag.DELETED)) + ") <> 0)"
                     + " FROM store_folder f WHERE f.id = ?", folder.value()); ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
                     throw new StoreException(StoreError.NOT_FOUND, "no folder " + folder);
                 }
                 return new FolderStatus(r.getLong(4), r.getLong(5), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(6),
-                        r.getLong(7));
+                        r.getLong(7), r.getLong(8));
             }
         });
     }

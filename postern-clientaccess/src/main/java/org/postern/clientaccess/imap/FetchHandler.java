@@ -31,6 +31,7 @@ import org.postern.protocols.imap.SequenceSet;
  * BODY.PEEK, RFC822, RFC822.HEADER and RFC822.TEXT from the message's octets, byte for byte.
  * The non-PEEK forms set \Seen (unless EXAMINEd) and report the new FLAGS. CHANGEDSINCE,
  * MODSEQ (RFC 7162 section 3.1.4) and VANISHED (section 3.2.6) for synchronizing clients.
+ * BINARY[part]&lt;partial&gt;, BINARY.PEEK and BINARY.SIZE (RFC 3516) through {@link BinaryContent}.
  */
 final class FetchHandler implements ImapHandler.InSelected {
 
@@ -73,9 +74,13 @@ final class FetchHandler implements ImapHandler.InSelected {
                 default -> false;
             };
             case FetchAttribute.BodySection b -> true; // the content hash, to open the message without a lookup per UID
+            case FetchAttribute.Binary b -> true;
+            case FetchAttribute.BinarySize b -> true;
         }) || needsParsedContent(attributes);
         boolean setsSeen = !folder.readOnly() && attributes.stream().anyMatch(a -> switch (a) {
             case FetchAttribute.BodySection b -> !b.peek();
+            case FetchAttribute.Binary b -> !b.peek();
+            case FetchAttribute.BinarySize b -> false;
             case FetchAttribute.Simple s -> s.item() == FetchAttribute.Item.RFC822 || s.item() == FetchAttribute.Item.RFC822_TEXT;
         });
         Map<Long, MessageFlags> flags = new HashMap<>();
@@ -121,6 +126,11 @@ final class FetchHandler implements ImapHandler.InSelected {
             if (needsParsedContent(attributes) && content == null) {
                 continue;
             }
+            Map<List<Integer>, byte[]> binaries = new HashMap<>();
+            if (!decodeBinaries(attributes, content, binaries)) {
+                context.no(request.tag(), "UNKNOWN-CTE", "A part's Content-Transfer-Encoding cannot be undone");
+                return state;
+            }
             Whole whole = new Whole(context, id, metadata.get(uid));
             if (needsWhole(attributes) && !whole.open()) {
                 continue;
@@ -133,7 +143,7 @@ final class FetchHandler implements ImapHandler.InSelected {
                         out.sp();
                     }
                     first = false;
-                    write(out, a, uid, folder.flagList(f), f, metadata.get(uid), content, whole);
+                    write(out, a, uid, folder.flagList(f), f, metadata.get(uid), content, whole, binaries);
                 }
                 out.close().crlf();
             } finally {
@@ -147,6 +157,11 @@ final class FetchHandler implements ImapHandler.InSelected {
         return state;
     }
 
+    /** {@code 1.2}: a section-part as written in BINARY[…]. */
+    private static String partWire(List<Integer> part) {
+        return part.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("."));
+    }
+
     /** BODY[] or BODY.PEEK[] without a partial range: the whole message, streamed from the store. */
     private static boolean isWhole(FetchAttribute.BodySection b) {
         return b.section().part().isEmpty() && b.section().specifier() == FetchAttribute.Specifier.NONE && b.partial().isEmpty();
@@ -156,6 +171,8 @@ final class FetchHandler implements ImapHandler.InSelected {
     private static boolean needsParsedContent(List<FetchAttribute> attributes) {
         return attributes.stream().anyMatch(a -> switch (a) {
             case FetchAttribute.BodySection b -> !isWhole(b);
+            case FetchAttribute.Binary b -> true;
+            case FetchAttribute.BinarySize b -> true;
             case FetchAttribute.Simple s -> s.item() == FetchAttribute.Item.RFC822_HEADER || s.item() == FetchAttribute.Item.RFC822_TEXT;
         });
     }
@@ -167,6 +184,8 @@ final class FetchHandler implements ImapHandler.InSelected {
                     && (b.section().specifier() == FetchAttribute.Specifier.HEADER
                         || b.section().specifier() == FetchAttribute.Specifier.HEADER_FIELDS
                         || b.section().specifier() == FetchAttribute.Specifier.HEADER_FIELDS_NOT);
+            case FetchAttribute.Binary b -> false;
+            case FetchAttribute.BinarySize b -> false;
             case FetchAttribute.Simple s -> s.item() != FetchAttribute.Item.RFC822_TEXT;
         });
     }
@@ -175,6 +194,8 @@ final class FetchHandler implements ImapHandler.InSelected {
     private static boolean needsWhole(List<FetchAttribute> attributes) {
         return attributes.stream().anyMatch(a -> switch (a) {
             case FetchAttribute.BodySection b -> isWhole(b);
+            case FetchAttribute.Binary b -> false;
+            case FetchAttribute.BinarySize b -> false;
             case FetchAttribute.Simple s -> s.item() == FetchAttribute.Item.RFC822;
         });
     }
@@ -238,9 +259,27 @@ final class FetchHandler implements ImapHandler.InSelected {
         }
     }
 
+    /** The decoded parts the BINARY items name (RFC 3516); false when one's encoding cannot be undone. */
+    private static boolean decodeBinaries(List<FetchAttribute> attributes, byte[] content, Map<List<Integer>, byte[]> binaries) {
+        for (FetchAttribute a : attributes) {
+            List<Integer> part = switch (a) {
+                case FetchAttribute.Binary b -> b.part();
+                case FetchAttribute.BinarySize b -> b.part();
+                default -> null;
+            };
+            if (part != null && !binaries.containsKey(part)) {
+                Optional<byte[]> decoded = BinaryContent.of(content, part);
+                if (decoded.isEmpty()) {
+                    return false;
+                }
+                binaries.put(part, decoded.get());
+            }
+        }
+        return true;
+    }
+
     private static void write(ImapResponseWriter out, FetchAttribute a, long uid, String flagList, MessageFlags f, MessageMetadata m,
-                              byte[] content,
-                              Whole whole) throws IOException {
+                              byte[] content, Whole whole, Map<List<Integer>, byte[]> binaries) throws IOException {
         switch (a) {
             case FetchAttribute.Simple s -> {
                 switch (s.item()) {
@@ -258,6 +297,24 @@ final class FetchHandler implements ImapHandler.InSelected {
                     }
                     case RFC822_HEADER -> out.raw("RFC822.HEADER ").literal(MimeEntity.parse(content).header());
                     case RFC822_TEXT -> out.raw("RFC822.TEXT ").literal(MimeEntity.parse(content).body());
+                }
+            }
+            case FetchAttribute.BinarySize b -> out.raw("BINARY.SIZE[" + partWire(b.part()) + "] " + binaries.get(b.part()).length);
+            case FetchAttribute.Binary b -> {
+                byte[] octets = binaries.get(b.part());
+                out.raw("BINARY[" + partWire(b.part()) + "]");
+                if (b.partial().isPresent()) {
+                    long origin = b.partial().get().origin();
+                    out.raw("<" + origin + ">");
+                    int from = (int) Math.min(origin, octets.length);
+                    int to = (int) Math.min(octets.length, from + Math.min(b.partial().get().count(), Integer.MAX_VALUE));
+                    octets = java.util.Arrays.copyOfRange(octets, from, to);
+                }
+                out.sp();
+                if (BinaryContent.needsLiteral8(octets)) {
+                    out.literal8(octets);
+                } else {
+                    out.literal(octets);
                 }
             }
             case FetchAttribute.BodySection b when isWhole(b) -> {

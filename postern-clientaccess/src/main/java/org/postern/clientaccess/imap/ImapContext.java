@@ -74,7 +74,7 @@ final class ImapContext {
         this.reader = new CrlfLineReader(in, backend.limits().maxLineLength(), READ_BUFFER);
         this.commandReader = new ImapCommandReader(reader, backend.limits(), new ImapCommandParser(backend.limits()));
         ImapResponseWriter w = new ImapResponseWriter(out);
-        w.utf8(enabled.contains(ImapExtension.UTF8_ACCEPT));
+        w.utf8(utf8());
         this.writer = w;
     }
 
@@ -158,9 +158,22 @@ final class ImapContext {
         if (e == ImapExtension.QRESYNC) {
             enabled.add(ImapExtension.CONDSTORE);
         }
-        if (e == ImapExtension.UTF8_ACCEPT) {
+        if (e == ImapExtension.UTF8_ACCEPT || e == ImapExtension.IMAP4REV2) {
             writer.utf8(true);
         }
+    }
+
+    /**
+     * True once the client sent {@code ENABLE IMAP4rev2} (RFC 9051 section 6.3.1): no \Recent or
+     * RECENT, SEARCH answered with ESEARCH, mailbox names and quoted strings in UTF-8.
+     */
+    boolean imap4rev2() {
+        return enabled.contains(ImapExtension.IMAP4REV2);
+    }
+
+    /** True when names and strings travel in UTF-8: UTF8=ACCEPT (RFC 6855) or IMAP4rev2 (RFC 9051 section 5.1). */
+    private boolean utf8() {
+        return enabled.contains(ImapExtension.UTF8_ACCEPT) || enabled.contains(ImapExtension.IMAP4REV2);
     }
 
     boolean condstore() {
@@ -179,13 +192,13 @@ final class ImapContext {
         savedSearch = List.copyOf(uids);
     }
 
-    /** A mailbox name as the client wrote it, decoded (modified UTF-7 unless UTF8=ACCEPT). */
+    /** A mailbox name as the client wrote it, decoded (modified UTF-7 unless UTF8=ACCEPT or IMAP4rev2). */
     Optional<String> decodeName(String wire) {
-        return MailboxNames.decode(wire, enabled(ImapExtension.UTF8_ACCEPT));
+        return MailboxNames.decode(wire, utf8());
     }
 
     String encodeName(String name) {
-        return MailboxNames.encode(name, enabled(ImapExtension.UTF8_ACCEPT));
+        return MailboxNames.encode(name, utf8());
     }
 
     // --- replies ---

@@ -38,15 +38,20 @@ final class MailboxNames {
 
     /** The IMAP name of a folder: the Inbox (and below it) as INBOX. */
     static String imapName(Folder folder, FolderPath inboxPath) {
-        if (inboxPath != null && inboxPath.contains(folder.path())) {
-            List<String> segments = folder.path().segments();
+        return imapName(folder.path(), inboxPath);
+    }
+
+    /** The IMAP name of a store path, which need not be a folder (a subscribed name). */
+    static String imapName(FolderPath path, FolderPath inboxPath) {
+        if (inboxPath != null && inboxPath.contains(path)) {
+            List<String> segments = path.segments();
             StringBuilder sb = new StringBuilder(INBOX);
             for (int i = inboxPath.segments().size(); i < segments.size(); i++) {
                 sb.append(FolderPath.DELIMITER).append(segments.get(i));
             }
             return sb.toString();
         }
-        return folder.path().name();
+        return path.name();
     }
 
     /** The store path an IMAP name (decoded) stands for; INBOX/... below the Inbox folder. */

@@ -1,12 +1,11 @@
 package org.postern.clientaccess.imap;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.postern.protocols.imap.ContentTransferEncoding;
 import org.postern.protocols.imap.MimeEntity;
 
 /**
@@ -118,7 +117,7 @@ final class MessageText {
             try {
                 Charset cs = Charset.forName(m.group(1).replaceAll("\\*.*$", ""));
                 byte[] bytes = m.group(2).equalsIgnoreCase("B") ? Base64.getMimeDecoder().decode(m.group(3))
-                        : quotedPrintable(m.group(3).replace('_', ' ').getBytes(StandardCharsets.ISO_8859_1));
+                        : ContentTransferEncoding.quotedPrintable(m.group(3).replace('_', ' ').getBytes(StandardCharsets.ISO_8859_1));
                 out.append(new String(bytes, cs));
             } catch (IllegalArgumentException e) {
                 out.append(m.group());
@@ -155,20 +154,9 @@ final class MessageText {
         if (!entity.type().equals("text") && !(top && entity.field("Content-Type") == null)) {
             return;
         }
-        byte[] body = entity.body();
-        String encoding = entity.field("Content-Transfer-Encoding");
-        if (encoding != null) {
-            encoding = encoding.trim().toLowerCase(Locale.ROOT);
-            try {
-                if (encoding.equals("base64")) {
-                    body = Base64.getMimeDecoder().decode(body);
-                } else if (encoding.equals("quoted-printable")) {
-                    body = quotedPrintable(body);
-                }
-            } catch (IllegalArgumentException e) {
-                // undecodable: search the octets as they are
-            }
-        }
+        byte[] raw = entity.body();
+        // undecodable: search the octets as they are
+        byte[] body = ContentTransferEncoding.decode(entity.field("Content-Transfer-Encoding"), raw).orElse(raw);
         Charset charset = StandardCharsets.UTF_8;
         String type = entity.field("Content-Type");
         String name = type == null ? null : MimeEntity.parameter(type, "charset");
@@ -180,33 +168,5 @@ final class MessageText {
             }
         }
         out.append(new String(body, charset)).append('\n');
-    }
-
-    static byte[] quotedPrintable(byte[] in) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
-        for (int i = 0; i < in.length; i++) {
-            byte b = in[i];
-            if (b == '=' && i + 1 < in.length) {
-                if (in[i + 1] == '\r' && i + 2 < in.length && in[i + 2] == '\n') {
-                    i += 2;
-                    continue;
-                }
-                if (in[i + 1] == '\n') {
-                    i += 1;
-                    continue;
-                }
-                if (i + 2 < in.length) {
-                    int hi = Character.digit(in[i + 1], 16);
-                    int lo = Character.digit(in[i + 2], 16);
-                    if (hi >= 0 && lo >= 0) {
-                        out.write(hi * 16 + lo);
-                        i += 2;
-                        continue;
-                    }
-                }
-            }
-            out.write(b);
-        }
-        return out.toByteArray();
     }
 }

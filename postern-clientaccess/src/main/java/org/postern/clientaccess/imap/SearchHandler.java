@@ -4,16 +4,17 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import org.postern.protocols.imap.ImapExtension;
 import org.postern.protocols.imap.ImapRequest;
 import org.postern.protocols.imap.SearchKey;
-import org.postern.protocols.imap.SequenceSet;
 
 /**
  * SEARCH and UID SEARCH (RFC 3501 section 6.4.4) over headers and decoded body text, with
  * CHARSET US-ASCII or UTF-8 ({@code NO [BADCHARSET]} otherwise), the ESEARCH form (RFC 4731:
  * RETURN (MIN MAX COUNT ALL SAVE)), the saved result {@code $} (RFC 5182 SEARCHRES) and the
- * MODSEQ key and result (RFC 7162 section 3.1.5).
+ * MODSEQ key and result (RFC 7162 section 3.1.5). An IMAP4rev2 session gets ESEARCH for every
+ * SEARCH (RFC 9051 section 6.4.4), through the shared {@link EsearchResponse}.
  */
 final class SearchHandler implements ImapHandler.InSelected {
 
@@ -28,7 +29,7 @@ final class SearchHandler implements ImapHandler.InSelected {
             }
         }
         for (String option : search.returnOptions()) {
-            if (!List.of("MIN", "MAX", "COUNT", "ALL", "SAVE").contains(option)) {
+            if (!EsearchResponse.OPTIONS.contains(option)) {
                 context.bad(request.tag(), "Unknown RETURN option " + option);
                 return state;
             }
@@ -43,34 +44,15 @@ final class SearchHandler implements ImapHandler.InSelected {
         long highestModSeq = matched.stream().mapToLong(c -> c.flags.modSeq()).max().orElse(0);
         List<Integer> matchedMsns = matched.stream().map(c -> c.msn).toList();
         List<Long> numbers = request.uid() ? matchedUids : matchedMsns.stream().map(Integer::longValue).toList();
-        if (search.extended()) {
+        if (search.extended() || context.imap4rev2()) {
+            // RFC 9051 section 6.4.4: an IMAP4rev2 session always gets ESEARCH, RETURN () meaning ALL
             List<String> options = search.returnOptions().isEmpty() ? List.of("ALL") : search.returnOptions();
             if (options.contains("SAVE")) {
-                context.saveSearch(matchedUids);
-            }
-            StringBuilder sb = new StringBuilder("ESEARCH (TAG \"").append(request.tag()).append("\")");
-            if (request.uid()) {
-                sb.append(" UID");
-            }
-            if (!numbers.isEmpty()) {
-                if (options.contains("MIN")) {
-                    sb.append(" MIN ").append(numbers.getFirst());
-                }
-                if (options.contains("MAX")) {
-                    sb.append(" MAX ").append(numbers.getLast());
-                }
-                if (options.contains("ALL")) {
-                    sb.append(" ALL ").append(SequenceSet.compact(numbers));
-                }
-                if (modSeqKey) {
-                    sb.append(" MODSEQ ").append(highestModSeq);
-                }
-            }
-            if (options.contains("COUNT")) {
-                sb.append(" COUNT ").append(numbers.size());
+                context.saveSearch(saved(options, matchedUids));
             }
             if (!(options.size() == 1 && options.contains("SAVE"))) {
-                context.untagged(sb.toString());
+                context.untagged(EsearchResponse.of(request.tag(), request.uid(), options, numbers,
+                        modSeqKey ? OptionalLong.of(highestModSeq) : OptionalLong.empty()));
             }
         } else {
             StringBuilder sb = new StringBuilder("SEARCH");
@@ -84,6 +66,25 @@ final class SearchHandler implements ImapHandler.InSelected {
         }
         context.ok(request.tag(), "SEARCH completed");
         return state;
+    }
+
+    /**
+     * What RETURN (SAVE …) keeps as {@code $} (RFC 5182 section 2.4): with MIN and/or MAX but
+     * neither ALL nor COUNT, only those messages; otherwise every match.
+     */
+    private static List<Long> saved(List<String> options, List<Long> uids) {
+        if (uids.isEmpty() || options.contains("ALL") || options.contains("COUNT")
+                || !options.contains("MIN") && !options.contains("MAX")) {
+            return uids;
+        }
+        java.util.TreeSet<Long> kept = new java.util.TreeSet<>();
+        if (options.contains("MIN")) {
+            kept.add(uids.getFirst());
+        }
+        if (options.contains("MAX")) {
+            kept.add(uids.getLast());
+        }
+        return List.copyOf(kept);
     }
 
     private static boolean usesModSeq(SearchKey key) {

@@ -18,7 +18,8 @@ import org.postern.protocols.imap.SequenceSet;
  * of the folder and its FLAGS, EXISTS, RECENT, UNSEEN, PERMANENTFLAGS, UIDVALIDITY, UIDNEXT,
  * HIGHESTMODSEQ (RFC 7162 section 3.1.2.1), and with QRESYNC (section 3.2.5) the VANISHED
  * (EARLIER) and FETCH of what changed since the client's mod-sequence. A failed SELECT leaves
- * the authenticated state (RFC 3501: the previous mailbox is deselected).
+ * the authenticated state (RFC 3501: the previous mailbox is deselected). An IMAP4rev2 session
+ * (RFC 9051 section 6.3.2) gets the mailbox's LIST response instead of RECENT and UNSEEN.
  */
 final class SelectHandler implements ImapHandler {
 
@@ -58,22 +59,22 @@ final class SelectHandler implements ImapHandler {
         }
         SelectedFolder selected = SelectedFolder.open(context.backend().store(), folder.get(), name.get(), readOnly,
                 recentClaims(previous, folder.get()));
+        if (context.imap4rev2()) {
+            selected.imap4rev2();
+        }
         try {
             context.untagged("OK [MAILBOXID (" + MailboxNames.mailboxId(folder.get()) + ")] Mailbox identifier");
             context.untagged("FLAGS " + selected.definedFlags());
             context.untagged(selected.exists() + " EXISTS");
-            context.untagged(selected.recent() + " RECENT");
-            context.untagged("OK [UIDVALIDITY " + folder.get().uidValidity() + "] UIDs valid");
-            int firstUnseen = 0;
-            for (int msn = 1; msn <= selected.exists(); msn++) {
-                MessageFlags m = selected.flags(selected.uidAt(msn));
-                if (!m.flags().contains(Flag.SEEN)) {
-                    firstUnseen = msn;
-                    break;
-                }
+            if (selected.reportsRecent()) {
+                context.untagged(selected.recent() + " RECENT");
             }
-            if (firstUnseen > 0) {
-                context.untagged("OK [UNSEEN " + firstUnseen + "] First unseen");
+            if (context.imap4rev2()) {
+                ListHandler.listOne(context, user, folder.get()); // RFC 9051 section 6.3.2
+            }
+            context.untagged("OK [UIDVALIDITY " + folder.get().uidValidity() + "] UIDs valid");
+            if (!context.imap4rev2()) { // RFC 9051 has no UNSEEN response code (appendix E)
+                firstUnseen(selected, context);
             }
             context.untagged("OK [PERMANENTFLAGS " + selected.permanentFlags() + "] Flags permitted");
             context.untagged("OK [HIGHESTMODSEQ " + selected.modSeq() + "] Highest");
@@ -97,6 +98,17 @@ final class SelectHandler implements ImapHandler {
      */
     private static RecentUids recentClaims(Optional<SelectedFolder> previous, Folder folder) {
         return previous.filter(p -> p.folder().id().equals(folder.id())).map(SelectedFolder::recentClaims).orElseGet(RecentUids::new);
+    }
+
+    /** {@code OK [UNSEEN n]}: the first message without \Seen, if any (RFC 3501 section 6.3.1). */
+    private static void firstUnseen(SelectedFolder selected, ImapContext context) throws IOException {
+        for (int msn = 1; msn <= selected.exists(); msn++) {
+            MessageFlags m = selected.flags(selected.uidAt(msn));
+            if (!m.flags().contains(Flag.SEEN)) {
+                context.untagged("OK [UNSEEN " + msn + "] First unseen");
+                return;
+            }
+        }
     }
 
     /** RFC 7162 section 3.2.5.2: what changed since the client's mod-sequence. */

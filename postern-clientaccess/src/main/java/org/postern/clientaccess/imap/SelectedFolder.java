@@ -51,6 +51,8 @@ final class SelectedFolder implements AutoCloseable {
     /** The UIDs this selection claimed as recent; {@link #recent} adds the unclaimed ones when read-only. */
     private RecentUids claims;
     private RecentUids recent;
+    /** False for an IMAP4rev2 session, which has no RECENT response (RFC 9051 appendix E). */
+    private boolean reportsRecent = true;
 
     private SelectedFolder(MailboxStore store, Folder folder, String name, boolean readOnly) {
         this.store = store;
@@ -154,7 +156,7 @@ final class SelectedFolder implements AutoCloseable {
     }
 
     boolean isRecent(long uid) {
-        return recent.contains(uid);
+        return reportsRecent && recent.contains(uid);
     }
 
     long uidAt(int msn) {
@@ -307,7 +309,7 @@ final class SelectedFolder implements AutoCloseable {
         int recentBefore = recent();
         expunge(removed, out, qresync);
         int recentAfter = recent();
-        if (recentAfter != recentBefore) {
+        if (recentAfter != recentBefore && reportsRecent) {
             out.untagged(recentAfter + " RECENT");
         }
     }
@@ -350,6 +352,19 @@ final class SelectedFolder implements AutoCloseable {
             flags[--count] = null;
         }
         pendingExpunge.remove(uid);
+    }
+
+    /**
+     * The session speaks IMAP4rev2 (RFC 9051): no RECENT responses from now on. ENABLE comes
+     * before SELECT (it is refused in the selected state), so this holds for the whole selection.
+     */
+    void imap4rev2() {
+        reportsRecent = false;
+    }
+
+    /** True when the session has RECENT responses and \Recent (IMAP4rev1). */
+    boolean reportsRecent() {
+        return reportsRecent;
     }
 
     /**
@@ -408,7 +423,9 @@ final class SelectedFolder implements AutoCloseable {
                 recent.add(store.claimRecent(folder.id(), below), below);
             }
             out.untagged(count + " EXISTS");
-            out.untagged(recent() + " RECENT");
+            if (reportsRecent) {
+                out.untagged(recent() + " RECENT");
+            }
         }
         if (changes.highestModSeq() > modSeq) {
             modSeq = changes.highestModSeq();

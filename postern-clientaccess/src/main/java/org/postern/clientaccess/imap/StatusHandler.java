@@ -10,17 +10,23 @@ import org.postern.core.store.FolderStatus;
 import org.postern.protocols.imap.ImapRequest;
 
 /**
- * STATUS (RFC 3501 section 6.3.10) with HIGHESTMODSEQ (RFC 7162 section 3.1.2.1), SIZE (RFC
- * 8438) and APPENDLIMIT (RFC 7889 section 4); one consistent read of the store's counters.
+ * STATUS (RFC 3501 section 6.3.10, RFC 9051 section 6.3.11) with HIGHESTMODSEQ (RFC 7162 section
+ * 3.1.2.1), SIZE (RFC 8438), DELETED (RFC 9051) and APPENDLIMIT (RFC 7889 section 4); one
+ * consistent read of the store's counters. An IMAP4rev2 session has no RECENT item (RFC 9051
+ * appendix E): it is refused with BAD there.
  */
 final class StatusHandler implements ImapHandler {
+
+    /** The status-att items known in either protocol revision. */
+    static final List<String> ITEMS = List.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ", "SIZE",
+            "DELETED", "APPENDLIMIT");
 
     @Override
     public ImapState handle(ImapRequest request, ImapState state, ImapContext context) throws IOException {
         User user = ImapHandler.user(state);
         ImapRequest.Status status = (ImapRequest.Status) request.arguments();
         for (String item : status.items()) {
-            if (!List.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ", "SIZE", "APPENDLIMIT").contains(item)) {
+            if (!ITEMS.contains(item) || item.equals("RECENT") && context.imap4rev2()) {
                 context.bad(request.tag(), "Unknown STATUS item " + item);
                 return state;
             }
@@ -49,6 +55,7 @@ final class StatusHandler implements ImapHandler {
                 case "UNSEEN" -> s.unseen();
                 case "HIGHESTMODSEQ" -> s.highestModSeq();
                 case "SIZE" -> s.size();
+                case "DELETED" -> s.deleted();
                 case "APPENDLIMIT" -> context.backend().limits().maxAppend();
                 default -> -1;
             };

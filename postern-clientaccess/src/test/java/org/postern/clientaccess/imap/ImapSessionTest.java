@@ -77,7 +77,7 @@ class ImapSessionTest {
 
     TestClient loggedIn() {
         TestClient c = new TestClient(backend, true);
-        assertThat(c.line()).startsWith("* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR ");
+        assertThat(c.line()).startsWith("* OK [CAPABILITY IMAP4rev1 IMAP4rev2 AUTH=PLAIN SASL-IR ");
         assertThat(c.command("LOGIN alice@example.test secret")).contains("OK [CAPABILITY IMAP4rev1 ");
         return c;
     }
@@ -85,7 +85,7 @@ class ImapSessionTest {
     @Test
     void beforeTlsLoginIsRefusedAndCapabilityShowsLoginDisabled() throws Exception {
         try (TestClient c = new TestClient(backend, false)) {
-            assertThat(c.line()).startsWith("* OK [CAPABILITY IMAP4rev1 LOGINDISABLED ").doesNotContain("AUTH=");
+            assertThat(c.line()).startsWith("* OK [CAPABILITY IMAP4rev1 IMAP4rev2 LOGINDISABLED ").doesNotContain("AUTH=");
             assertThat(c.command("LOGIN alice@example.test secret")).isEqualTo("a1 NO [PRIVACYREQUIRED] Use STARTTLS first: no credentials in clear text\r\n");
             assertThat(c.command("AUTHENTICATE PLAIN AGFsaWNlQGV4YW1wbGUudGVzdABzZWNyZXQ=")).startsWith("a2 NO [PRIVACYREQUIRED]");
             assertThat(c.command("SELECT INBOX")).startsWith("a3 BAD");

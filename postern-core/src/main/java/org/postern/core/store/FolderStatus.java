@@ -11,7 +11,8 @@ package org.postern.core.store;
  * @param highestModSeq the highest mod-sequence of any change in the folder, its creation included (always positive)
  * @param size the sum of the messages' RFC 822 sizes (RFC 8438 STATUS SIZE)
  * @param recent number of messages no session has claimed as {@code \Recent} yet (RFC 3501 section 2.3.2)
+ * @param deleted number of messages with {@code \Deleted} (RFC 9051 section 6.3.11 STATUS DELETED)
  */
 public record FolderStatus(long messages, long unseen, long uidNext, long uidValidity, long highestModSeq, long size,
-                           long recent) {
+                           long recent, long deleted) {
 }

@@ -70,6 +70,24 @@ public sealed interface FetchAttribute {
     record Partial(long origin, long count) {
     }
 
+    /**
+     * {@code BINARY[part]<partial>} or {@code BINARY.PEEK[…]} (RFC 3516 section 4.1): the part's
+     * content with its Content-Transfer-Encoding undone; the non-PEEK form sets \Seen. An empty
+     * part path is the whole message.
+     */
+    record Binary(List<Integer> part, boolean peek, Optional<Partial> partial) implements FetchAttribute {
+        public Binary {
+            part = List.copyOf(part);
+        }
+    }
+
+    /** {@code BINARY.SIZE[part]} (RFC 3516 section 4.2): the size of the decoded part. */
+    record BinarySize(List<Integer> part) implements FetchAttribute {
+        public BinarySize {
+            part = List.copyOf(part);
+        }
+    }
+
     /** {@code BODY[section]<partial>} or {@code BODY.PEEK[…]}; the non-PEEK form sets \Seen. */
     record BodySection(Section section, boolean peek, Optional<Partial> partial) implements FetchAttribute {
     }

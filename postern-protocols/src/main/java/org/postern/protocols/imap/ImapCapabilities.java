@@ -10,6 +10,8 @@ import java.util.Set;
  * constant kept in two places.
  *
  * <ul>
+ *   <li>{@code IMAP4rev1} and, when the server runs it, {@code IMAP4rev2} (RFC 9051 section
+ *       7.2.2: a server may offer both; the client picks rev2 with ENABLE);</li>
  *   <li>before authentication on a plain connection that can start TLS: {@code STARTTLS} and
  *       {@code LOGINDISABLED} (RFC 3501 section 6.2.3), no {@code AUTH=} mechanism;</li>
  *   <li>before authentication with TLS: {@code AUTH=} each offered mechanism (RFC 3501 section
@@ -36,6 +38,9 @@ public final class ImapCapabilities {
                                   boolean canStartTls, boolean authenticated, List<String> mechanisms, long appendLimit) {
         List<String> caps = new ArrayList<>();
         caps.add("IMAP4rev1");
+        if (extensions.contains(ImapExtension.IMAP4REV2)) {
+            caps.add(ImapExtension.IMAP4REV2.atom());
+        }
         if (!authenticated) {
             if (!tls && canStartTls && commands.contains(ImapCommand.STARTTLS)) {
                 caps.add("STARTTLS");
@@ -58,7 +63,7 @@ public final class ImapCapabilities {
             }
         }
         for (ImapExtension e : ImapExtension.values()) {
-            if (e != ImapExtension.SASL_IR && extensions.contains(e)) {
+            if (e != ImapExtension.SASL_IR && e != ImapExtension.IMAP4REV2 && extensions.contains(e)) {
                 caps.add(e.atom());
             }
         }

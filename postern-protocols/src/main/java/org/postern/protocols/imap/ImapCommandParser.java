@@ -14,7 +14,8 @@ import org.postern.protocols.imap.ImapRequest.Arguments;
 /**
  * The IMAP command grammar (RFC 3501 section 9, with RFC 4315 UID EXPUNGE, RFC 4731 SEARCH
  * RETURN, RFC 4959 SASL-IR, RFC 5161 ENABLE, RFC 5258/5819 LIST-EXTENDED and LIST-STATUS, RFC
- * 2971 ID, RFC 4978 COMPRESS, RFC 6851 MOVE, RFC 7162 CONDSTORE/QRESYNC parameters, RFC 7888 LITERAL+): one
+ * 2971 ID, RFC 4978 COMPRESS, RFC 6851 MOVE, RFC 7162 CONDSTORE/QRESYNC parameters, RFC 7888 LITERAL+,
+ * RFC 3516 BINARY fetch items and the literal8 of APPEND, RFC 5182 {@code $} and RETURN (SAVE)): one
  * command's octets, as {@link ImapCommandReader} framed them, to an {@link ImapRequest} or a
  * {@link ImapParseResult.Bad}. No I/O; the limits come with the constructor. Nothing but a
  * typed result leaves {@link #parse(byte[])}.
@@ -338,6 +339,9 @@ public final class ImapCommandParser {
             date = Optional.of(c.dateTime());
             c.sp();
         }
+        if (c.peekIs('~')) {
+            return new ImapRequest.Append(mailbox, flags, date, c.literal8());
+        }
         if (!c.peekIs('{')) {
             throw new ImapSyntaxException("Expected a literal");
         }
@@ -551,16 +555,16 @@ public final class ImapCommandParser {
                     return List.of(simple(FetchAttribute.Item.BODY));
                 }
                 FetchAttribute.Section section = section(c);
-                Optional<FetchAttribute.Partial> partial = Optional.empty();
-                if (c.peekIs('<')) {
-                    c.expect('<');
-                    long origin = c.number();
-                    c.expect('.');
-                    long count = c.nzNumber();
-                    c.expect('>');
-                    partial = Optional.of(new FetchAttribute.Partial(origin, count));
-                }
+                Optional<FetchAttribute.Partial> partial = c.peekIs('<') ? Optional.of(partial(c)) : Optional.empty();
                 return List.of(new FetchAttribute.BodySection(section, word.equals("BODY.PEEK"), partial));
+            }
+            case "BINARY", "BINARY.PEEK" -> {
+                List<Integer> part = sectionBinary(c);
+                Optional<FetchAttribute.Partial> partial = c.peekIs('<') ? Optional.of(partial(c)) : Optional.empty();
+                return List.of(new FetchAttribute.Binary(part, word.equals("BINARY.PEEK"), partial));
+            }
+            case "BINARY.SIZE" -> {
+                return List.of(new FetchAttribute.BinarySize(sectionBinary(c)));
             }
             default -> {
                 for (FetchAttribute.Item item : FetchAttribute.Item.values()) {
@@ -571,6 +575,38 @@ public final class ImapCommandParser {
                 throw new ImapSyntaxException("Unknown FETCH item");
             }
         }
+    }
+
+    /** {@code <origin.count>}. */
+    private static FetchAttribute.Partial partial(ImapCursor c) {
+        c.expect('<');
+        long origin = c.number();
+        c.expect('.');
+        long count = c.nzNumber();
+        c.expect('>');
+        return new FetchAttribute.Partial(origin, count);
+    }
+
+    /** section-binary of RFC 3516 section 4.1: {@code [} [section-part] {@code ]}, part numbers only. */
+    private List<Integer> sectionBinary(ImapCursor c) {
+        c.expect('[');
+        List<Integer> part = new ArrayList<>();
+        while (c.peekDigit()) {
+            long n = c.nzNumber();
+            if (n > 10_000 || part.size() >= limits.maxNesting()) {
+                throw new ImapSyntaxException("Bad section part");
+            }
+            part.add((int) n);
+            if (!c.peekIs('.')) {
+                break;
+            }
+            c.expect('.');
+            if (!c.peekDigit()) {
+                throw new ImapSyntaxException("Bad section part");
+            }
+        }
+        c.expect(']');
+        return part;
     }
 
     private FetchAttribute.Section section(ImapCursor c) {

@@ -282,6 +282,12 @@ final class ImapCursor {
         return value;
     }
 
+    /** literal8 of RFC 3516 section 4.1 ({@code ~{n}}, or {@code ~{n+}} with LITERAL+): octets, NUL allowed. */
+    byte[] literal8() {
+        expect('~');
+        return literal();
+    }
+
     /** list-mailbox of RFC 3501: list-chars or a string. */
     String listMailbox() {
         if (peekIs('"') || peekIs('{')) {

@@ -5,6 +5,11 @@ package org.postern.protocols.imap;
  * ones a client turns on with ENABLE (RFC 5161) say so.
  */
 public enum ImapExtension {
+    /**
+     * RFC 9051: the session speaks IMAP4rev2 once the client sends {@code ENABLE IMAP4rev2}
+     * (section 6.3.1); listed right after IMAP4rev1 by {@link ImapCapabilities}.
+     */
+    IMAP4REV2("IMAP4rev2", true),
     /** RFC 7888: non-synchronizing literals. */
     LITERAL_PLUS("LITERAL+", false),
     /** RFC 4959: the initial response on AUTHENTICATE (offered with the mechanisms, after TLS). */
@@ -23,6 +28,8 @@ public enum ImapExtension {
     ESEARCH("ESEARCH", false),
     /** RFC 5182: SEARCH RETURN (SAVE) and {@code $} for the saved result. */
     SEARCHRES("SEARCHRES", false),
+    /** RFC 3516: FETCH BINARY[], BINARY.PEEK[], BINARY.SIZE[] and APPEND of a literal8. */
+    BINARY("BINARY", false),
     /** RFC 7162: mod-sequences; turned on by ENABLE, SELECT (CONDSTORE) or a CHANGEDSINCE/MODSEQ use. */
     CONDSTORE("CONDSTORE", true),
     /** RFC 7162: quick resynchronization; ENABLE QRESYNC turns on CONDSTORE too. */

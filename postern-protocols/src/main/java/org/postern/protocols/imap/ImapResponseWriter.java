@@ -170,6 +170,13 @@ public final class ImapResponseWriter {
         return this;
     }
 
+    /** {@code ~{n}CRLF} and the octets: a literal8 (RFC 3516 section 4.1), for content that may hold NUL. */
+    public ImapResponseWriter literal8(byte[] bytes) throws IOException {
+        raw("~{" + bytes.length + "}").crlf();
+        out.write(bytes);
+        return this;
+    }
+
     /** A literal of {@code size} octets read from {@code content} (which must have them). */
     public ImapResponseWriter literal(InputStream content, long size) throws IOException {
         raw("{" + size + "}").crlf();

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -153,22 +154,11 @@ public final class MimeEntity {
      * not exist.
      */
     public byte[] section(FetchAttribute.Section section) {
-        MimeEntity entity = this;
-        // 'entity' is the part addressed; a non-multipart entity's part 1 is itself.
-        for (int n : section.part()) {
-            MimeEntity container = entity.isMessage() ? entity.encapsulated() : entity;
-            if (container.isMultipart()) {
-                List<MimeEntity> parts = container.parts();
-                if (n < 1 || n > parts.size()) {
-                    return new byte[0];
-                }
-                entity = parts.get(n - 1);
-            } else if (n == 1) {
-                entity = container;
-            } else {
-                return new byte[0];
-            }
+        Optional<MimeEntity> addressed = part(section.part());
+        if (addressed.isEmpty()) {
+            return new byte[0];
         }
+        MimeEntity entity = addressed.get();
         MimeEntity message = section.part().isEmpty() ? this : entity.isMessage() ? entity.encapsulated() : null;
         return switch (section.specifier()) {
             case NONE -> section.part().isEmpty() ? whole() : entity.body();
@@ -178,6 +168,29 @@ public final class MimeEntity {
             case HEADER_FIELDS, HEADER_FIELDS_NOT -> message == null ? new byte[0]
                     : message.headerFields(section.fields(), section.specifier() == FetchAttribute.Specifier.HEADER_FIELDS_NOT);
         };
+    }
+
+    /**
+     * The entity a section-part (RFC 3501 section 6.4.5, {@code 1.2}) addresses; this entity for
+     * an empty path; empty when there is no such part. A non-multipart entity's part 1 is itself.
+     */
+    public Optional<MimeEntity> part(List<Integer> path) {
+        MimeEntity entity = this;
+        for (int n : path) {
+            MimeEntity container = entity.isMessage() ? entity.encapsulated() : entity;
+            if (container.isMultipart()) {
+                List<MimeEntity> parts = container.parts();
+                if (n < 1 || n > parts.size()) {
+                    return Optional.empty();
+                }
+                entity = parts.get(n - 1);
+            } else if (n == 1) {
+                entity = container;
+            } else {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(entity);
     }
 
     /** HEADER.FIELDS (names) or HEADER.FIELDS.NOT: the matching fields as they are, then the blank line. */

@@ -213,4 +213,46 @@ class ImapCommandParserTest {
         bad("a SORT (DATE) UTF-8");
         bad("a THREAD REFERENCES");
     }
+
+    @Test
+    void binaryFetchItemsOfRfc3516() {
+        ImapRequest.Fetch f = (ImapRequest.Fetch) ok("a UID FETCH 1:* (BINARY[1.2]<0.10> BINARY.PEEK[] binary.size[3])").arguments();
+        assertThat(f.attributes()).containsExactly(
+                new FetchAttribute.Binary(List.of(1, 2), false, Optional.of(new FetchAttribute.Partial(0, 10))),
+                new FetchAttribute.Binary(List.of(), true, Optional.empty()),
+                new FetchAttribute.BinarySize(List.of(3)));
+        bad("a FETCH 1 BINARY[1.HEADER]");
+        bad("a FETCH 1 BINARY[TEXT]");
+        bad("a FETCH 1 BINARY");
+        bad("a FETCH 1 BINARY.SIZE");
+        bad("a FETCH 1 BINARY[1.]");
+        bad("a FETCH 1 BINARY.SIZE[1]<0.5>");
+    }
+
+    @Test
+    void appendOfALiteral8WithNul() {
+        byte[] command = "a APPEND INBOX (\\Seen) ~{5}\r\nab\0cd".getBytes(StandardCharsets.ISO_8859_1);
+        ImapParseResult r = parser.parse(command);
+        assertThat(r).isInstanceOf(ImapParseResult.Parsed.class);
+        ImapRequest.Append a = (ImapRequest.Append) ((ImapParseResult.Parsed) r).request().arguments();
+        assertThat(a.message()).containsExactly('a', 'b', 0, 'c', 'd');
+        assertThat(((ImapRequest.Append) ok("a APPEND INBOX ~{2+}\r\nhi").arguments()).message()).containsExactly('h', 'i');
+        bad("a APPEND INBOX ~\"hi\"");
+        bad("a APPEND INBOX ~{5}\r\nab");
+    }
+
+    @Test
+    void savedResultAndReturnSave() {
+        ImapRequest.Search search = (ImapRequest.Search) ok("a UID SEARCH RETURN (SAVE MIN) UNSEEN $").arguments();
+        assertThat(search.extended()).isTrue();
+        assertThat(search.returnOptions()).containsExactly("SAVE", "MIN");
+        assertThat(search.key()).isEqualTo(new SearchKey.And(List.of(new SearchKey.Flagged("\\Seen", false),
+                new SearchKey.Sequence(SequenceSet.saved(), false))));
+        assertThat(((ImapRequest.Fetch) ok("a FETCH $ FLAGS").arguments()).set().lastResult()).isTrue();
+        assertThat(((ImapRequest.Store) ok("a UID STORE $ +FLAGS (\\Seen)").arguments()).set().lastResult()).isTrue();
+        ImapRequest.ListMailboxes list = (ImapRequest.ListMailboxes) ok(
+                "a LIST (SUBSCRIBED REMOTE RECURSIVEMATCH) \"\" (% Fruit/*) RETURN (CHILDREN)").arguments();
+        assertThat(list.selection()).containsExactly("SUBSCRIBED", "REMOTE", "RECURSIVEMATCH");
+        assertThat(list.patterns()).containsExactly("%", "Fruit/*");
+    }
 }

@@ -47,6 +47,14 @@ class ImapCommandReaderTest {
     }
 
     @Test
+    void literal8OfAppendIsFramedLikeALiteral() throws IOException {
+        List<ImapParseResult> r = readAll("a1 APPEND INBOX ~{3}\r\na\0b\r\na2 APPEND INBOX ~{2+}\r\n\0\0\r\n", ImapLimits.DEFAULTS);
+        assertThat(continuations).hasSize(1);
+        assertThat(((ImapRequest.Append) ((ImapParseResult.Parsed) r.get(0)).request().arguments()).message()).containsExactly('a', 0, 'b');
+        assertThat(((ImapRequest.Append) ((ImapParseResult.Parsed) r.get(1)).request().arguments()).message()).containsExactly(0, 0);
+    }
+
+    @Test
     void appendOverTheLimitIsTooBigWithoutContinuation() throws IOException {
         ImapLimits limits = ImapLimits.DEFAULTS.withMaxAppend(2048);
         List<ImapParseResult> r = readAll("a1 APPEND INBOX {4096}\r\na2 NOOP\r\n", limits);

@@ -81,11 +81,31 @@ class ImapResponseWriterTest {
         Set<ImapCommand> all = Set.of(ImapCommand.values());
         Set<ImapExtension> ext = Set.of(ImapExtension.values());
         List<String> plain = ImapCapabilities.of(all, ext, false, true, false, List.of(), 1000);
-        assertThat(plain).startsWith("IMAP4rev1", "STARTTLS", "LOGINDISABLED").doesNotContain("AUTH=PLAIN", "SASL-IR").contains("IDLE", "MOVE", "APPENDLIMIT=1000");
+        assertThat(plain).startsWith("IMAP4rev1", "IMAP4rev2", "STARTTLS", "LOGINDISABLED").doesNotContain("AUTH=PLAIN", "SASL-IR").contains("IDLE", "MOVE", "APPENDLIMIT=1000");
         List<String> tls = ImapCapabilities.of(all, ext, true, false, false, List.of("PLAIN"), 1000);
         assertThat(tls).contains("AUTH=PLAIN", "SASL-IR").doesNotContain("STARTTLS", "LOGINDISABLED");
         List<String> authed = ImapCapabilities.of(all, ext, true, false, true, List.of("PLAIN"), 1000);
-        assertThat(authed).doesNotContain("AUTH=PLAIN", "STARTTLS").contains("UIDPLUS", "CONDSTORE", "QRESYNC", "LITERAL+", "ENABLE");
+        assertThat(authed).doesNotContain("AUTH=PLAIN", "STARTTLS").contains("UIDPLUS", "CONDSTORE", "QRESYNC", "LITERAL+", "ENABLE", "BINARY", "SEARCHRES", "ESEARCH")
+                .containsOnlyOnce("IMAP4rev2");
+        assertThat(ImapExtension.enableable("imap4REV2")).isEqualTo(ImapExtension.IMAP4REV2);
+    }
+
+    @Test
+    void literal8ForOctetsWithNul() throws IOException {
+        w.literal8(new byte[] {'a', 0, 'b'});
+        assertThat(bytes.toByteArray()).containsExactly('~', '{', '3', '}', '\r', '\n', 'a', 0, 'b');
+    }
+
+    @Test
+    void contentTransferEncodingsUndone() {
+        assertThat(ContentTransferEncoding.decode("base64", "YQBi\r\n".getBytes(StandardCharsets.US_ASCII))).hasValueSatisfying(
+                v -> assertThat(v).containsExactly('a', 0, 'b'));
+        assertThat(ContentTransferEncoding.decode(" Quoted-Printable ", "caf=C3=A9=\r\n!".getBytes(StandardCharsets.US_ASCII)))
+                .hasValueSatisfying(v -> assertThat(new String(v, StandardCharsets.UTF_8)).isEqualTo("caf\u00e9!"));
+        assertThat(ContentTransferEncoding.decode(null, new byte[] {1, 2})).hasValueSatisfying(v -> assertThat(v).containsExactly(1, 2));
+        assertThat(ContentTransferEncoding.decode("8BIT", new byte[] {1})).isPresent();
+        assertThat(ContentTransferEncoding.decode("x-uuencode", new byte[] {1})).isEmpty();
+        assertThat(ContentTransferEncoding.decode("base64", "YQ=Y".getBytes(StandardCharsets.US_ASCII))).isEmpty();
     }
 
     @Test

@@ -1,0 +1,51 @@
+package org.postern.clientaccess.imap;
+
+import java.util.List;
+import java.util.OptionalLong;
+import org.postern.protocols.imap.SequenceSet;
+
+/**
+ * The ESEARCH response of RFC 4731 section 3.1 (RFC 9051 section 7.3.4), one writer for every
+ * command that answers with it: {@code * ESEARCH (TAG "t") [UID] MIN n MAX n ALL set [MODSEQ n]
+ * COUNT n}. MIN, MAX and ALL are left out when nothing matched (RFC 4731 section 3.1); the
+ * MODSEQ of RFC 7162 section 3.1.5 when the search had a MODSEQ key.
+ */
+final class EsearchResponse {
+
+    /** The RETURN options this writer knows; SAVE is the caller's (RFC 5182). */
+    static final List<String> OPTIONS = List.of("MIN", "MAX", "COUNT", "ALL", "SAVE");
+
+    private EsearchResponse() {
+    }
+
+    /**
+     * The response text after {@code * }.
+     *
+     * @param numbers ascending sequence numbers or UIDs
+     * @param modSeq  the highest mod-sequence of the matches, when the search asked for MODSEQ
+     */
+    static String of(String tag, boolean uid, List<String> options, List<Long> numbers, OptionalLong modSeq) {
+        StringBuilder sb = new StringBuilder("ESEARCH (TAG \"").append(tag).append("\")");
+        if (uid) {
+            sb.append(" UID");
+        }
+        if (!numbers.isEmpty()) {
+            if (options.contains("MIN")) {
+                sb.append(" MIN ").append(numbers.getFirst());
+            }
+            if (options.contains("MAX")) {
+                sb.append(" MAX ").append(numbers.getLast());
+            }
+            if (options.contains("ALL")) {
+                sb.append(" ALL ").append(SequenceSet.compact(numbers));
+            }
+            if (modSeq.isPresent()) {
+                sb.append(" MODSEQ ").append(modSeq.getAsLong());
+            }
+        }
+        if (options.contains("COUNT")) {
+            sb.append(" COUNT ").append(numbers.size());
+        }
+        return sb.toString();
+    }
+}
