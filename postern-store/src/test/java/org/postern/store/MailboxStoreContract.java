@@ -314,6 +314,9 @@ abstract class MailboxStoreContract {
         assertThat(m.modSeq()).isEqualTo(r.modSeq());
         assertThat(store.status(drafts).unseen()).isZero();
         assertThat(store.status(drafts).size()).isEqualTo(bytes.length);
+        assertThat(store.status(drafts).deleted()).isZero();
+        store.storeFlags(drafts, UidSet.of(r.uid()), FlagUpdate.add(Flag.DELETED), Optional.empty());
+        assertThat(store.status(drafts).deleted()).as("STATUS DELETED (RFC 9051)").isEqualTo(1);
 
         byte[] big = TestMessages.random(1, (int) MAX_SIZE + 10);
         assertError(StoreError.TOO_BIG, () -> append(drafts, big));
