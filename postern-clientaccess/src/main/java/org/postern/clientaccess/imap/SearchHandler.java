@@ -24,12 +24,14 @@ final class SearchHandler implements ImapHandler.InSelected {
         if (search.charset().isPresent()) {
             String cs = search.charset().get().toUpperCase(Locale.ROOT);
             if (!cs.equals("US-ASCII") && !cs.equals("UTF-8") && !(Charset.isSupported(cs) && cs.equals("UTF8"))) {
+                forgetOnFailure(search, context);
                 context.no(request.tag(), "BADCHARSET (US-ASCII UTF-8)", "Charset not supported");
                 return state;
             }
         }
         for (String option : search.returnOptions()) {
             if (!EsearchResponse.OPTIONS.contains(option)) {
+                forgetOnFailure(search, context);
                 context.bad(request.tag(), "Unknown RETURN option " + option);
                 return state;
             }
@@ -66,6 +68,13 @@ final class SearchHandler implements ImapHandler.InSelected {
         }
         context.ok(request.tag(), "SEARCH completed");
         return state;
+    }
+
+    /** A SEARCH RETURN (SAVE) that fails empties {@code $} (RFC 5182 section 2.1). */
+    private static void forgetOnFailure(ImapRequest.Search search, ImapContext context) {
+        if (search.returnOptions().contains("SAVE")) {
+            context.saveSearch(List.of());
+        }
     }
 
     /**

@@ -38,6 +38,10 @@ final class SelectHandler implements ImapHandler {
             case ImapState.Authenticated a -> a.lease();
             case ImapState.Selected s -> {
                 s.folder().close();
+                if (context.qresync() || context.imap4rev2()) {
+                    // RFC 7162 section 3.2.11, RFC 9051 section 6.3.2: the end of the previous selection is marked
+                    context.untagged("OK [CLOSED] Previous mailbox is now closed");
+                }
                 yield s.lease();
             }
             default -> throw new IllegalStateException("SELECT outside the authenticated states");
