@@ -71,7 +71,8 @@ final class ImapContext {
     }
 
     private void build(InputStream in, OutputStream out) {
-        this.reader = new CrlfLineReader(in, backend.limits().maxLineLength(), READ_BUFFER);
+        // An IMAP session mostly waits (IDLE, a client left open): no read buffer while it does (ADR 0016)
+        this.reader = CrlfLineReader.releasingWhileWaiting(in, backend.limits().maxLineLength(), READ_BUFFER);
         this.commandReader = new ImapCommandReader(reader, backend.limits(), new ImapCommandParser(backend.limits()));
         ImapResponseWriter w = new ImapResponseWriter(out);
         w.utf8(utf8());

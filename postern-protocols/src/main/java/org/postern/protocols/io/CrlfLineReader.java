@@ -20,6 +20,10 @@ import java.util.Objects;
  *   <li>{@link #discardBuffered()} drops what was received but not read: after STARTTLS, every
  *       plain-text octet the peer sent before the handshake (RFC 3207 section 4.2,
  *       CVE-2011-0411).</li>
+ *   <li>Made by {@link #releasingWhileWaiting}, it holds no buffer while it waits for a peer
+ *       that has sent nothing more: it waits in a one-octet read and takes a new buffer when
+ *       octets arrive. For protocols whose sessions mostly sit idle (IMAP IDLE: ten thousand
+ *       sessions would otherwise hold ten thousand buffers, ADR 0016).</li>
  * </ul>
  *
  * <p>Not thread-safe: one reader per connection thread.
@@ -40,7 +44,9 @@ public final class CrlfLineReader {
 
     private final InputStream in;
     private final int maxLineLength;
-    private final byte[] buf;
+    private final int bufferSize;
+    private final boolean releaseWhileWaiting;
+    private byte[] buf;
     private int pos;
     private int limit;
     private boolean eof;
@@ -54,6 +60,20 @@ public final class CrlfLineReader {
      * @param bufferSize    read-ahead buffer size; larger lines use a separate growing array
      */
     public CrlfLineReader(InputStream in, int maxLineLength, int bufferSize) {
+        this(in, maxLineLength, bufferSize, false);
+    }
+
+    /**
+     * A reader that drops its buffer whenever it has to wait for the peer (nothing buffered,
+     * nothing {@linkplain InputStream#available() available}), and takes a new one when the next
+     * octet comes. Costs a one-octet read and an allocation per wait; worth it where sessions
+     * mostly wait.
+     */
+    public static CrlfLineReader releasingWhileWaiting(InputStream in, int maxLineLength, int bufferSize) {
+        return new CrlfLineReader(in, maxLineLength, bufferSize, true);
+    }
+
+    private CrlfLineReader(InputStream in, int maxLineLength, int bufferSize, boolean releaseWhileWaiting) {
         this.in = Objects.requireNonNull(in, "in");
         if (maxLineLength < 1) {
             throw new IllegalArgumentException("maxLineLength must be positive");
@@ -62,7 +82,9 @@ public final class CrlfLineReader {
             throw new IllegalArgumentException("bufferSize must be positive");
         }
         this.maxLineLength = maxLineLength;
-        this.buf = new byte[bufferSize];
+        this.bufferSize = bufferSize;
+        this.releaseWhileWaiting = releaseWhileWaiting;
+        this.buf = releaseWhileWaiting ? null : new byte[bufferSize];
     }
 
     public int maxLineLength() {
@@ -155,7 +177,7 @@ public final class CrlfLineReader {
             return 0;
         }
         if (pos >= limit) {
-            if (len >= buf.length) {
+            if (len >= bufferSize) {
                 int n = eof ? -1 : in.read(dst, off, len);
                 if (n < 0) {
                     eof = true;
@@ -221,6 +243,12 @@ public final class CrlfLineReader {
         }
         pos = 0;
         limit = 0;
+        if (releaseWhileWaiting && in.available() == 0) {
+            return fillAfterWaiting();
+        }
+        if (buf == null) {
+            buf = new byte[bufferSize];
+        }
         int n;
         do {
             n = in.read(buf, 0, buf.length);
@@ -230,6 +258,27 @@ public final class CrlfLineReader {
             return false;
         }
         limit = n;
+        return true;
+    }
+
+    /** Waits for the peer's next octet holding no buffer, then buffers it and what came with it. */
+    private boolean fillAfterWaiting() throws IOException {
+        buf = null;
+        int first = in.read();
+        if (first < 0) {
+            eof = true;
+            return false;
+        }
+        buf = new byte[bufferSize];
+        buf[0] = (byte) first;
+        limit = 1;
+        int ready = Math.min(in.available(), bufferSize - 1);
+        if (ready > 0) {
+            int n = in.read(buf, 1, ready);
+            if (n > 0) {
+                limit += n;
+            }
+        }
         return true;
     }
 

@@ -21,8 +21,8 @@ class CrlfLineReaderTest {
         return new LineResult.Line(bytes(s), false, false);
     }
 
-    private static List<LineResult> readAll(InputStream in, int max, int buffer) throws IOException {
-        CrlfLineReader r = new CrlfLineReader(in, max, buffer);
+    private static List<LineResult> readAll(InputStream in, int max, int buffer, boolean releasing) throws IOException {
+        CrlfLineReader r = releasing ? CrlfLineReader.releasingWhileWaiting(in, max, buffer) : new CrlfLineReader(in, max, buffer);
         List<LineResult> out = new ArrayList<>();
         while (true) {
             LineResult l = r.readLine();
@@ -33,7 +33,10 @@ class CrlfLineReaderTest {
         }
     }
 
-    /** Every test input is also read one byte at a time, in random chunks and with tiny buffers. */
+    /**
+     * Every test input is also read one byte at a time, in random chunks and with tiny buffers,
+     * by a reader that keeps its buffer and by one that releases it while waiting.
+     */
     private static void assertReads(String wire, int max, LineResult... expected) throws IOException {
         byte[] data = bytes(wire);
         List<Function<byte[], InputStream>> streams = List.of(
@@ -43,7 +46,10 @@ class CrlfLineReaderTest {
                 d -> ChunkedInputStream.randomChunks(d, 7));
         for (Function<byte[], InputStream> s : streams) {
             for (int buffer : new int[] {1, 2, 3, 5, 16, 8192}) {
-                assertThat(readAll(s.apply(data), max, buffer)).as("buffer %d", buffer).containsExactly(expected);
+                for (boolean releasing : new boolean[] {false, true}) {
+                    assertThat(readAll(s.apply(data), max, buffer, releasing)).as("buffer %d, releasing %s", buffer, releasing)
+                            .containsExactly(expected);
+                }
             }
         }
     }
@@ -177,5 +183,54 @@ class CrlfLineReaderTest {
         assertThat(new String(b, StandardCharsets.US_ASCII)).isEqualTo("HELLO");
         assertThat(r.readLine()).isEqualTo(line("QUIT"));
         assertThat(r.read()).isEqualTo(-1);
+    }
+
+    /** A stream that has {@code ready} octets at hand and refuses a bulk read of more (a silent peer). */
+    private static final class SilentPeer extends InputStream {
+        private final byte[] data;
+        private int pos;
+        private int ready;
+        int oneOctetReads;
+
+        SilentPeer(byte[] data) {
+            this.data = data;
+        }
+
+        @Override
+        public int available() {
+            return ready;
+        }
+
+        @Override
+        public int read() {
+            if (pos >= data.length) {
+                return -1;
+            }
+            oneOctetReads++;
+            ready = Math.min(4, data.length - pos - 1); // the rest of what the peer sent with this octet
+            return data[pos++] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len > ready) {
+                throw new AssertionError("a bulk read of " + len + " octets while only " + ready + " are at hand");
+            }
+            System.arraycopy(data, pos, b, off, len);
+            pos += len;
+            ready -= len;
+            return len;
+        }
+    }
+
+    @Test
+    void releasingReaderWaitsForThePeerInAOneOctetRead() throws IOException {
+        SilentPeer peer = new SilentPeer(bytes("a1 NOOP\r\nDONE\r\n"));
+        CrlfLineReader r = CrlfLineReader.releasingWhileWaiting(peer, 100, 4096);
+        assertThat(r.readLine()).isEqualTo(line("a1 NOOP"));
+        assertThat(r.readLine()).isEqualTo(line("DONE"));
+        assertThat(r.readLine()).isEqualTo(new LineResult.EndOfStream(new byte[0]));
+        // each of the three waits (before "a1 NO", "OP\r\nD" and "ONE\r\n") was a one-octet read
+        assertThat(peer.oneOctetReads).isEqualTo(3);
     }
 }
