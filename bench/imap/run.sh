@@ -85,15 +85,12 @@ bench_client() { "$java" -Xss512k -XX:+UseSerialGC ${CLIENT_JAVA_OPTS:-} "$clien
 
 work="$(mktemp -d /tmp/postern-imap-bench.XXXXXX)"
 chmod 755 "$work"
-postern_pid=""
 dovecot_conf=""
+# shellcheck source=../lib.sh
+. "$here/bench/lib.sh"
 
 cleanup() {
-  if [ -n "$postern_pid" ] && kill -0 "$postern_pid" 2>/dev/null; then
-    kill "$postern_pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$postern_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$postern_pid" 2>/dev/null || true
-  fi
+  postern_cleanup
   if [ -n "$dovecot_conf" ]; then
     doveadm -c "$dovecot_conf" stop >/dev/null 2>&1 || true
   fi
@@ -105,31 +102,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-listening() { ss -Hltn "sport = :$1" | grep -q .; }
-
-# A port offset under which every port Postern's mailbox and client access roles open is free.
-free_offset() {
-  local off port busy
-  for _ in $(seq 1 200); do
-    off=$(( 20000 + (RANDOM % 36) * 1000 + RANDOM % 900 ))
-    busy=0
-    for port in 24 25 88 110 143 389 443 465 587 636 993 995 3343 5060 5061 5062 8443; do
-      if listening $((port + off)); then busy=1; break; fi
-    done
-    [ "$busy" = 0 ] && { echo "$off"; return; }
-  done
-  echo "bench: no free port offset" >&2; exit 1
-}
-
-free_port() {
-  local port
-  for _ in $(seq 1 200); do
-    port=$(( 30000 + RANDOM % 30000 ))
-    listening "$port" || { echo "$port"; return; }
-  done
-  echo "bench: no free port" >&2; exit 1
-}
 
 # Loads the mailbox, then runs every operation kind; the client's RESULT lines go to $work/result-$2.
 drive() {
@@ -149,26 +121,13 @@ start_postern() {
   local data="$work/postern" yaml=$1 extra=${2:-0} u
   mkdir -p "$data"
   printf '%s' "$yaml" >"$data/postern.yaml"
-  # (POSTERN_JAVA_OPTS, for a profile, is for the server only)
-  POSTERN_JAVA_OPTS='' "$postern" domain add example.test --data "$data" >/dev/null   # builds the jar first if the sources are newer
-  echo "$password" | POSTERN_JAVA_OPTS='' "$postern" user add "$user" --password-stdin --data "$data" >/dev/null
+  postern_admin domain add example.test --data "$data" >/dev/null
+  echo "$password" | postern_admin user add "$user" --password-stdin --data "$data" >/dev/null
   for u in $(seq 0 $((extra - 1))); do
-    echo "$password" | POSTERN_JAVA_OPTS='' "$postern" user add "idle$u@example.test" --password-stdin --data "$data" >/dev/null
+    echo "$password" | postern_admin user add "idle$u@example.test" --password-stdin --data "$data" >/dev/null
   done
-  postern_offset=$(free_offset)
-  "$postern" run --data "$data" --port-offset "$postern_offset" --roles mailbox,cas >"$work/postern.log" 2>&1 &
-  postern_pid=$!
-  for _ in $(seq 1 900); do
-    grep -q "Postern is ready." "$work/postern.log" && break
-    kill -0 "$postern_pid" 2>/dev/null || { echo "bench: postern run ended:" >&2; tail -20 "$work/postern.log" >&2; exit 1; }
-    sleep 0.1
-  done
+  postern_start "$data" mailbox,cas
   echo "Postern: imaps 127.0.0.1:$((993 + postern_offset)), pid $postern_pid, data $data" >&2
-}
-
-stop_postern() {
-  kill "$postern_pid"; wait "$postern_pid" 2>/dev/null || true
-  postern_pid=""
 }
 
 run_postern() {
@@ -177,7 +136,7 @@ run_postern() {
   drive $((993 + postern_offset)) postern
   postern_hwm=$(awk '/VmHWM/ {print $2 " " $3}' "/proc/$postern_pid/status")
   postern_cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$postern_pid/stat")
-  stop_postern
+  postern_stop
 }
 
 # ---------------------------------------------------------------------------------- Dovecot
@@ -272,7 +231,7 @@ run_idle() {
   echo "Postern's heap after a full collection, largest classes ($work/idle-histogram):"
   sed -n '1,16p' "$work/idle-histogram"
   grep -E '^(Total|-| *(Java Heap|Class|Thread|Code|GC|Internal|Other|NIO|Arena|Metaspace))' "$work/idle-nmt" 2>/dev/null | head -24 || true
-  stop_postern
+  postern_stop
 }
 
 if [ "$mode" = idle ]; then

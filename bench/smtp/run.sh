@@ -40,15 +40,12 @@ done
 
 work="$(mktemp -d /tmp/postern-bench.XXXXXX)"
 chmod 755 "$work"   # Postfix's daemons run as postfix and mail
-postern_pid=""
 postfix_conf=""
+# shellcheck source=../lib.sh
+. "$here/bench/lib.sh"
 
 cleanup() {
-  if [ -n "$postern_pid" ] && kill -0 "$postern_pid" 2>/dev/null; then
-    kill "$postern_pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$postern_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$postern_pid" 2>/dev/null || true
-  fi
+  postern_cleanup
   if [ -n "$postfix_conf" ]; then
     postfix -c "$postfix_conf" stop >/dev/null 2>&1 || true
   fi
@@ -64,31 +61,6 @@ trap 'exit 130' INT TERM
 now() { date +%s.%N; }
 elapsed() { echo "$2 - $1" | bc -l; }
 rate() { printf '%.0f' "$(echo "$1 / $2" | bc -l)"; }
-
-listening() { ss -Hltn "sport = :$1" | grep -q .; }
-
-# A port offset under which every port Postern's hub and mailbox roles open is free.
-free_offset() {
-  local off port busy
-  for _ in $(seq 1 200); do
-    off=$(( 20000 + (RANDOM % 36) * 1000 + RANDOM % 900 ))
-    busy=0
-    for port in 24 25 88 110 143 389 443 465 587 636 993 995 3343 5060 5061 5062 8443; do
-      if listening $((port + off)); then busy=1; break; fi
-    done
-    [ "$busy" = 0 ] && { echo "$off"; return; }
-  done
-  echo "bench: no free port offset" >&2; exit 1
-}
-
-free_port() {
-  local port
-  for _ in $(seq 1 200); do
-    port=$(( 30000 + RANDOM % 30000 ))
-    listening "$port" || { echo "$port"; return; }
-  done
-  echo "bench: no free port" >&2; exit 1
-}
 
 # Runs smtp-source against host:port; prints the seconds it took. It exits non-zero if any
 # reply was not the expected one (no -A), so every message counted was answered 250.
@@ -127,17 +99,10 @@ postern_queue_empty() {
 
 run_postern() {
   local data="$work/postern" offset
-  # (POSTERN_JAVA_OPTS, for a profile, is for the server only)
-  POSTERN_JAVA_OPTS='' "$postern" domain add example.test --data "$data" >/dev/null   # builds the jar first if the sources are newer
-  echo secret | POSTERN_JAVA_OPTS='' "$postern" user add "$rcpt" --password-stdin --data "$data" >/dev/null
-  offset=$(free_offset)
-  "$postern" run --data "$data" --port-offset "$offset" --roles hub,mailbox >"$work/postern.log" 2>&1 &
-  postern_pid=$!
-  for _ in $(seq 1 900); do
-    grep -q "Postern is ready." "$work/postern.log" && break
-    kill -0 "$postern_pid" 2>/dev/null || { echo "bench: postern run ended:" >&2; tail -20 "$work/postern.log" >&2; exit 1; }
-    sleep 0.1
-  done
+  postern_admin domain add example.test --data "$data" >/dev/null
+  echo secret | postern_admin user add "$rcpt" --password-stdin --data "$data" >/dev/null
+  postern_start "$data" hub,mailbox
+  offset=$postern_offset
   echo "Postern: 127.0.0.1:$((25 + offset)), pid $postern_pid, data $data" >&2
   local start accept deliver
   start=$(now)
@@ -150,8 +115,7 @@ run_postern() {
   local count
   count=$(postern_delivered)
   [ "$count" = "$MESSAGES" ] || { echo "bench: Postern's mailbox holds $count messages, not $MESSAGES" >&2; exit 1; }
-  kill "$postern_pid"; wait "$postern_pid" 2>/dev/null || true
-  postern_pid=""
+  postern_stop
 }
 
 # ---------------------------------------------------------------------------------- Postfix
