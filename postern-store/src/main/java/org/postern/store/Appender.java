@@ -12,6 +12,7 @@ import org.postern.core.store.AppendResult;
 import org.postern.core.store.DeliveryKey;
 import org.postern.core.store.Flag;
 import org.postern.core.store.FolderId;
+import org.postern.core.store.HeaderBlock;
 import org.postern.core.store.StoreError;
 import org.postern.core.store.StoreException;
 import org.postern.core.store.UidRange;
@@ -47,7 +48,7 @@ final class Appender {
         // its content again costs no write, since that content is stored already
         try (BlobStore.Staged staged = blobs.stage(request.content(), limits.maxMessageSize())) {
             boolean known = db.read(c -> Sql.queryLong(c, "SELECT size FROM store_blob WHERE hash = ?", staged.hash()).isPresent());
-            MessageParser.Parsed parsed = known ? null : parse(staged);
+            Structure parsed = known ? null : parse(staged);
             // many deliveries at once share one transaction and one commit (Database.writeGrouped)
             return db.writeGrouped(c -> {
                 long mailboxId = FolderRow.byId(c, folderId.value()).mailboxId();
@@ -85,8 +86,8 @@ final class Appender {
      * PostgreSQL; SQLite has one writer), and that its file is there: a collection may have
      * removed both just before, and the staged copy then brings the file back.
      */
-    private void holdBlob(Connection c, BlobStore.Staged staged, MessageParser.Parsed parsed) throws SQLException {
-        MessageParser.Parsed structure = parsed;
+    private void holdBlob(Connection c, BlobStore.Staged staged, Structure parsed) throws SQLException {
+        Structure structure = parsed;
         for (int attempt = 0; attempt < BLOB_ATTEMPTS; attempt++) {
             if (Sql.queryLong(c, dialect.lockForShare("SELECT size FROM store_blob WHERE hash = ?"), staged.hash()).isPresent()) {
                 blobs.ensurePublished(staged);
@@ -95,16 +96,21 @@ final class Appender {
             if (structure == null) {
                 structure = parse(staged);
             }
-            Sql.update(c, "INSERT INTO store_blob (hash, size, envelope, body_structure) VALUES (?, ?, ?, ?)"
+            Sql.update(c, "INSERT INTO store_blob (hash, size, envelope, body_structure, header) VALUES (?, ?, ?, ?, ?)"
                             + " ON CONFLICT (hash) DO NOTHING", staged.hash(), staged.size(),
-                    StructureCodec.write(structure.envelope()), StructureCodec.write(structure.body()));
+                    StructureCodec.write(structure.parsed().envelope()), StructureCodec.write(structure.parsed().body()),
+                    structure.header());
         }
         throw new StoreException(StoreError.TEMPORARY, "blob " + staged.hash() + " keeps vanishing");
     }
 
-    private static MessageParser.Parsed parse(BlobStore.Staged staged) {
-        try (InputStream in = staged.open()) {
-            return MessageParser.parse(in, staged.size());
+    /** What the store keeps of a content beside its bytes: its parse and its header block. */
+    private record Structure(MessageParser.Parsed parsed, byte[] header) {
+    }
+
+    private static Structure parse(BlobStore.Staged staged) {
+        try (InputStream in = staged.open(); InputStream again = staged.open()) {
+            return new Structure(MessageParser.parse(in, staged.size()), HeaderBlock.read(again));
         } catch (IOException e) {
             throw new StoreException(StoreError.TEMPORARY, "cannot read the staged message " + staged.hash(), e);
         }

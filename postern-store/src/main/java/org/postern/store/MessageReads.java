@@ -19,6 +19,7 @@ import org.postern.core.store.Changes;
 import org.postern.core.store.Flag;
 import org.postern.core.store.FolderId;
 import org.postern.core.store.FolderStatus;
+import org.postern.core.store.HeaderBlock;
 import org.postern.core.store.MessageFlags;
 import org.postern.core.store.MessageMetadata;
 import org.postern.core.store.StoreError;
@@ -48,7 +49,7 @@ final class MessageReads {
             Map<Long, MessageMetadata> found = new TreeMap<>();
             for (UidRange range : uids.ranges()) {
                 try (PreparedStatement s = Sql.prepare(c, "SELECT m.uid, m.modseq, m.flags, NULLIF(m.keywords, ''), m.internal_date,"
-                                + " b.size, b.hash, b.envelope, b.body_structure FROM store_message m"
+                                + " b.size, b.hash, b.envelope, b.body_structure, b.header FROM store_message m"
                                 + " JOIN store_blob b ON b.hash = m.blob_hash"
                                 + " WHERE m.folder_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid",
                         folder.value(), range.first(), range.last());
@@ -57,10 +58,14 @@ final class MessageReads {
                         long size = r.getLong(6);
                         String envelope = r.getString(8);
                         String bodyStructure = r.getString(9);
+                        byte[] header = r.getBytes(10);
+                        long uid = r.getLong(1);
+                        String hash = r.getString(7);
                         // decoded on first use: most FETCHes ask for one of the two, many for neither
-                        found.put(r.getLong(1), new MessageMetadata(r.getLong(1), r.getLong(2), flagSet((int) r.getLong(3)),
-                                KeywordColumn.read(r.getString(4)), Instant.ofEpochMilli(r.getLong(5)), size, r.getString(7),
-                                () -> StructureCodec.envelope(envelope), () -> StructureCodec.bodyStructure(bodyStructure, size)));
+                        found.put(uid, new MessageMetadata(uid, r.getLong(2), flagSet((int) r.getLong(3)),
+                                KeywordColumn.read(r.getString(4)), Instant.ofEpochMilli(r.getLong(5)), size, hash,
+                                () -> StructureCodec.envelope(envelope), () -> StructureCodec.bodyStructure(bodyStructure, size),
+                                header != null ? () -> header : () -> readHeader(hash, uid)));
                     }
                 }
             }
@@ -121,6 +126,15 @@ final class MessageReads {
             return blobs.open(hash);
         } catch (NoSuchFileException e) {
             throw new StoreException(StoreError.EXPUNGED, "message " + uid + " was expunged meanwhile");
+        } catch (IOException e) {
+            throw new StoreException(StoreError.TEMPORARY, "cannot read message " + uid, e);
+        }
+    }
+
+    /** The header block from the content itself, for a content the backfill could not read when the store opened. */
+    private byte[] readHeader(String hash, long uid) {
+        try (InputStream in = openBlob(hash, uid)) {
+            return HeaderBlock.read(in);
         } catch (IOException e) {
             throw new StoreException(StoreError.TEMPORARY, "cannot read message " + uid, e);
         }

@@ -56,10 +56,15 @@ public final class SqlMailboxStore implements MailboxStore {
         this.limits = limits;
     }
 
-    /** Brings the schema up to date and opens the store; the blob folder is created if needed. */
+    /**
+     * Brings the schema up to date (with the header blocks of contents stored before they were
+     * kept) and opens the store; the blob folder is created if needed.
+     */
     public static SqlMailboxStore open(Database db, Path blobFolder, StoreLimits limits) {
         db.migrate(COMPONENT);
-        return new SqlMailboxStore(db, new BlobStore(blobFolder), limits);
+        BlobStore blobs = new BlobStore(blobFolder);
+        new HeaderBackfill(db, blobs).run();
+        return new SqlMailboxStore(db, blobs, limits);
     }
 
     /**

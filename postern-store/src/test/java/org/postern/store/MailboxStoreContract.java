@@ -584,6 +584,32 @@ abstract class MailboxStoreContract {
     }
 
     @Test
+    void theHeaderBlockIsKeptAtAppendAndFilledInForContentsStoredBeforeIt() {
+        EmailAddress owner = newOwner();
+        store.createMailbox(owner);
+        byte[] bytes = TestMessages.simple("kept", "the body is not part of it");
+        String header = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        header = header.substring(0, header.indexOf("\r\n\r\n") + 4);
+        AppendResult r = append(inbox(owner), bytes);
+        assertThat(store.fetch(inbox(owner), UidSet.of(r.uid())).get(0).headerBlock())
+                .asString(java.nio.charset.StandardCharsets.ISO_8859_1).isEqualTo(header);
+        byte[] headless = {'n', 'o', ' ', 'e', 'm', 'p', 't', 'y', ' ', 'l', 'i', 'n', 'e'};
+        AppendResult all = append(inbox(owner), headless);
+        assertThat(store.fetch(inbox(owner), UidSet.of(all.uid())).get(0).headerBlock()).isEqualTo(headless);
+
+        // a content stored before the column existed: read from its file, then filled in when the store opens
+        Sql.guard(() -> db.write(c -> Sql.update(c, "UPDATE store_blob SET header = NULL WHERE hash = ?", TestMessages.sha256(bytes))));
+        assertThat(store.fetch(inbox(owner), UidSet.of(r.uid())).get(0).headerBlock())
+                .asString(java.nio.charset.StandardCharsets.ISO_8859_1).isEqualTo(header);
+        assertThat(new HeaderBackfill(db, new BlobStore(folder.resolve("blobs"))).run()).isGreaterThanOrEqualTo(1);
+        long stillNull = Sql.guard(() -> db.read(c -> Sql.queryLong(c, "SELECT COUNT(*) FROM store_blob WHERE hash = ?"
+                + " AND header IS NULL", TestMessages.sha256(bytes)).orElseThrow()));
+        assertThat(stillNull).isZero();
+        assertThat(store.fetch(inbox(owner), UidSet.of(r.uid())).get(0).headerBlock())
+                .asString(java.nio.charset.StandardCharsets.ISO_8859_1).isEqualTo(header);
+    }
+
+    @Test
     void garbageIsStoredAsOneTextPart() throws IOException {
         EmailAddress owner = newOwner();
         store.createMailbox(owner);

@@ -249,8 +249,18 @@ final class FetchHandler implements ImapHandler.InSelected {
 
     /** The message's octets, or only its header block when that is all the response needs. */
     private static byte[] content(ImapContext context, FolderId id, MessageMetadata message, boolean headerOnly) throws IOException {
+        if (headerOnly) {
+            try {
+                return message.headerBlock(); // kept by the store: no need to open the message
+            } catch (StoreException e) {
+                if (e.error() == StoreError.EXPUNGED || e.error() == StoreError.NOT_FOUND) {
+                    return null;
+                }
+                throw e;
+            }
+        }
         try (InputStream in = context.backend().store().openContent(id, message)) {
-            return headerOnly ? HeaderBlock.read(in) : in.readAllBytes();
+            return in.readAllBytes();
         } catch (StoreException e) {
             if (e.error() == StoreError.EXPUNGED || e.error() == StoreError.NOT_FOUND) {
                 return null;

@@ -69,14 +69,14 @@ final class MessageSearch {
             return entity;
         }
 
-        /** The header block alone (read without the body), or the whole entity when that is read already. */
-        MimeEntity header() throws IOException {
+        /** The header block alone (kept by the store), or the whole entity when that is read already. */
+        MimeEntity header() {
             if (entity != null) {
                 return entity;
             }
             if (header == null) {
-                try (InputStream in = store.openContent(folder, metadata)) {
-                    header = MimeEntity.parse(HeaderBlock.read(in));
+                try {
+                    header = MimeEntity.parse(metadata.headerBlock()); // kept by the store
                 } catch (StoreException e) {
                     header = MimeEntity.parse(new byte[0]);
                 }

@@ -9,9 +9,9 @@ import java.util.function.Supplier;
  * What the store knows of a message without reading its bytes: UID (RFC 3501 section
  * 2.3.1.1), flags and mod-sequence (RFC 7162), INTERNALDATE (section 2.3.3), RFC822.SIZE
  * (section 2.3.4), the ENVELOPE and BODYSTRUCTURE parsed at append, and the content's
- * SHA-256 (hex) under which its bytes are kept once.
+ * SHA-256 (hex) under which its bytes are kept once, and its header block.
  *
- * <p>The ENVELOPE and BODYSTRUCTURE may be given as suppliers, called at most once on first
+ * <p>The ENVELOPE, BODYSTRUCTURE and header block are given as suppliers, called at most once on first
  * use: a FETCH of FLAGS RFC822.SIZE ENVELOPE does not pay for decoding a BODYSTRUCTURE, nor a
  * SEARCH by size for either. Not for use by several threads at once.
  */
@@ -28,17 +28,13 @@ public final class MessageMetadata {
     private Envelope envelope;
     private Supplier<BodyStructure> bodyStructureSource;
     private BodyStructure bodyStructure;
+    private Supplier<byte[]> headerBlockSource;
+    private byte[] headerBlock;
 
+    /** The ENVELOPE, BODYSTRUCTURE and header block given when first asked for. */
     public MessageMetadata(long uid, long modSeq, Set<Flag> flags, Set<String> keywords, Instant internalDate, long size,
-                           String contentHash, Envelope envelope, BodyStructure bodyStructure) {
-        this(uid, modSeq, flags, keywords, internalDate, size, contentHash, (Supplier<Envelope>) null, null);
-        this.envelope = Objects.requireNonNull(envelope, "envelope");
-        this.bodyStructure = Objects.requireNonNull(bodyStructure, "bodyStructure");
-    }
-
-    /** The ENVELOPE and BODYSTRUCTURE decoded only when asked for. */
-    public MessageMetadata(long uid, long modSeq, Set<Flag> flags, Set<String> keywords, Instant internalDate, long size,
-                           String contentHash, Supplier<Envelope> envelope, Supplier<BodyStructure> bodyStructure) {
+                           String contentHash, Supplier<Envelope> envelope, Supplier<BodyStructure> bodyStructure,
+                           Supplier<byte[]> headerBlock) {
         this.uid = uid;
         this.modSeq = modSeq;
         this.flags = Set.copyOf(flags);
@@ -46,8 +42,9 @@ public final class MessageMetadata {
         this.internalDate = Objects.requireNonNull(internalDate, "internalDate");
         this.size = size;
         this.contentHash = Objects.requireNonNull(contentHash, "contentHash");
-        this.envelopeSource = envelope;
-        this.bodyStructureSource = bodyStructure;
+        this.envelopeSource = Objects.requireNonNull(envelope, "envelope");
+        this.bodyStructureSource = Objects.requireNonNull(bodyStructure, "bodyStructure");
+        this.headerBlockSource = Objects.requireNonNull(headerBlock, "headerBlock");
     }
 
     public long uid() {
@@ -92,6 +89,19 @@ public final class MessageMetadata {
             bodyStructureSource = null;
         }
         return bodyStructure;
+    }
+
+    /**
+     * The header block (RFC 5322 section 2.1, {@link HeaderBlock}) as kept at append: what
+     * SEARCH of header fields and FETCH of BODY[HEADER…] read without opening the content.
+     * Shared, not copied: not to be changed.
+     */
+    public byte[] headerBlock() {
+        if (headerBlock == null) {
+            headerBlock = Objects.requireNonNull(headerBlockSource.get(), "headerBlock");
+            headerBlockSource = null;
+        }
+        return headerBlock;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.postern.clientaccess.imap;
+package org.postern.core.store;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,11 +6,12 @@ import java.util.Arrays;
 
 /**
  * Reads a message's header block (RFC 5322 section 2.1: the fields up to and including the
- * first empty line) and no more: SEARCH of header fields and FETCH of BODY[HEADER…] need only
- * that, and the header of a 1 MiB message is a few hundred octets. A message without an empty
- * line is all header, as {@link org.postern.protocols.imap.MimeEntity} reads it.
+ * first empty line) and no more: the store keeps it beside each message's content at append
+ * ({@link MessageMetadata#headerBlock()}), since SEARCH of header fields, FETCH of
+ * BODY[HEADER…] and ENVELOPE need only that, and the header of a 1 MiB message is a few hundred
+ * octets. A message without an empty line is all header, as the IMAP server's MIME reader takes it.
  */
-final class HeaderBlock {
+public final class HeaderBlock {
 
     private static final int CHUNK = 4096;
 
@@ -18,7 +19,7 @@ final class HeaderBlock {
     }
 
     /** The octets of the header block, empty line included (everything, if it never ends). */
-    static byte[] read(InputStream in) throws IOException {
+    public static byte[] read(InputStream in) throws IOException {
         byte[] all = new byte[CHUNK];
         int length = 0;
         int scanned = 0; // octets already looked at

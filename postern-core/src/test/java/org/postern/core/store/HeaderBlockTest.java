@@ -1,4 +1,4 @@
-package org.postern.clientaccess.imap;
+package org.postern.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
