@@ -9,15 +9,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.postern.core.store.Changes;
 import org.postern.core.store.Flag;
 import org.postern.core.store.FolderId;
+import org.postern.core.store.FolderSnapshot;
 import org.postern.core.store.FolderStatus;
 import org.postern.core.store.HeaderBlock;
 import org.postern.core.store.MessageFlags;
@@ -156,6 +159,41 @@ final class MessageReads {
                 return new FolderStatus(r.getLong(4), r.getLong(5), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(6),
                         r.getLong(7), r.getLong(8));
             }
+        });
+    }
+
+    /**
+     * The folder row first, then the UIDs (from the (folder_id, uid) index alone), the first
+     * unseen among them and the keywords in use, counted by the database: a change committed
+     * in between is at worst reported again by {@link #changesSince}, never missed.
+     */
+    FolderSnapshot snapshot(FolderId folder) {
+        return db.read(c -> {
+            FolderRow f = FolderRow.byId(c, folder.value());
+            long[] uids = new long[256];
+            int count = 0;
+            try (PreparedStatement s = Sql.prepare(c, "SELECT uid FROM store_message WHERE folder_id = ? ORDER BY uid",
+                    folder.value()); ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    if (count == uids.length) {
+                        uids = Arrays.copyOf(uids, count * 2);
+                    }
+                    uids[count++] = r.getLong(1);
+                }
+            }
+            uids = Arrays.copyOf(uids, count);
+            long last = count == 0 ? 0 : uids[count - 1];
+            long firstUnseen = Sql.queryLong(c, "SELECT MIN(uid) FROM store_message WHERE folder_id = ? AND uid <= ?"
+                    + " AND (flags & " + Flag.toBits(Set.of(Flag.SEEN)) + ") = 0", folder.value(), last).orElse(0);
+            Set<String> keywords = new TreeSet<>();
+            try (PreparedStatement s = Sql.prepare(c, "SELECT DISTINCT keywords FROM store_message WHERE folder_id = ?"
+                    + " AND keywords <> ''", folder.value()); ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    keywords.addAll(KeywordColumn.read(r.getString(1)));
+                }
+            }
+            long uidNext = Math.max(f.uidNext(), last + 1); // appended between the two reads
+            return new FolderSnapshot(uids, firstUnseen, keywords, uidNext, f.highestModSeq());
         });
     }
 

@@ -14,6 +14,7 @@ import org.postern.core.store.FlagUpdate;
 import org.postern.core.store.Folder;
 import org.postern.core.store.FolderId;
 import org.postern.core.store.FolderPath;
+import org.postern.core.store.FolderSnapshot;
 import org.postern.core.store.FolderStatus;
 import org.postern.core.store.MailboxStore;
 import org.postern.core.store.MessageFlags;
@@ -159,6 +160,11 @@ public final class SqlMailboxStore implements MailboxStore {
     @Override
     public long claimRecent(FolderId folder, long below) {
         return Sql.guard(() -> recent.claim(folder, below));
+    }
+
+    @Override
+    public FolderSnapshot snapshot(FolderId folder) {
+        return Sql.guard(() -> reads.snapshot(folder));
     }
 
     @Override

@@ -360,6 +360,32 @@ abstract class MailboxStoreContract {
     }
 
     @Test
+    void theSnapshotOfAFolderHasItsUidsFirstUnseenKeywordsAndCounters() {
+        EmailAddress owner = newOwner();
+        store.createMailbox(owner);
+        FolderId inbox = inbox(owner);
+        org.postern.core.store.FolderSnapshot empty = store.snapshot(inbox);
+        assertThat(empty.uids()).isEmpty();
+        assertThat(empty.firstUnseenUid()).isZero();
+        assertThat(empty.uidNext()).isEqualTo(1);
+        for (int i = 0; i < 4; i++) {
+            append(inbox, TestMessages.simple("snapshot " + i, "x"));
+        }
+        store.expunge(inbox, UidSet.of(1));
+        store.storeFlags(inbox, UidSet.of(2), new FlagUpdate(FlagUpdate.Mode.ADD, Set.of(Flag.SEEN), Set.of("Work")), Optional.empty());
+        store.storeFlags(inbox, UidSet.of(4), new FlagUpdate(FlagUpdate.Mode.ADD, Set.of(), Set.of("$Junk", "Work")), Optional.empty());
+        org.postern.core.store.FolderSnapshot snapshot = store.snapshot(inbox);
+        FolderStatus status = store.status(inbox);
+        assertThat(snapshot.uids()).containsExactly(2, 3, 4);
+        assertThat(snapshot.firstUnseenUid()).isEqualTo(3);
+        assertThat(snapshot.keywords()).containsExactlyInAnyOrder("Work", "$Junk");
+        assertThat(snapshot.uidNext()).isEqualTo(5).isEqualTo(status.uidNext());
+        assertThat(snapshot.highestModSeq()).isEqualTo(status.highestModSeq());
+        store.storeFlags(inbox, UidSet.all(), FlagUpdate.add(Flag.SEEN), Optional.empty());
+        assertThat(store.snapshot(inbox).firstUnseenUid()).isZero();
+    }
+
+    @Test
     void unchangedSinceRefusesMessagesChangedLater() {
         EmailAddress owner = newOwner();
         store.createMailbox(owner);

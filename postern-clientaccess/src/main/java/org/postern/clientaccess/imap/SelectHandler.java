@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import org.postern.core.directory.Recipient.User;
 import org.postern.core.store.Changes;
-import org.postern.core.store.Flag;
 import org.postern.core.store.Folder;
 import org.postern.core.store.MessageFlags;
 import org.postern.protocols.imap.ImapExtension;
@@ -106,12 +105,9 @@ final class SelectHandler implements ImapHandler {
 
     /** {@code OK [UNSEEN n]}: the first message without \Seen, if any (RFC 3501 section 6.3.1). */
     private static void firstUnseen(SelectedFolder selected, ImapContext context) throws IOException {
-        for (int msn = 1; msn <= selected.exists(); msn++) {
-            MessageFlags m = selected.flags(selected.uidAt(msn));
-            if (!m.flags().contains(Flag.SEEN)) {
-                context.untagged("OK [UNSEEN " + msn + "] First unseen");
-                return;
-            }
+        int msn = selected.firstUnseen();
+        if (msn > 0) {
+            context.untagged("OK [UNSEEN " + msn + "] First unseen");
         }
     }
 

@@ -12,10 +12,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.postern.core.store.Flag;
 import org.postern.core.store.Folder;
-import org.postern.core.store.FolderStatus;
+import org.postern.core.store.FolderSnapshot;
 import org.postern.core.store.MailboxStore;
 import org.postern.core.store.MessageFlags;
-import org.postern.core.store.UidSet;
 import org.postern.protocols.imap.ImapResponseWriter;
 import org.postern.protocols.imap.SequenceSet;
 
@@ -38,7 +37,10 @@ final class SelectedFolder implements AutoCloseable {
     private final Folder folder;
     private final String name;
     private final boolean readOnly;
-    /** The UIDs in sequence number order (ascending) in {@code uids[0..count)}, each one's flags beside it. */
+    /**
+     * The UIDs in sequence number order (ascending) in {@code uids[0..count)}, each one's flags
+     * as last told beside it (null while the session has not learnt them: SELECT reads none).
+     */
     private long[] uids = new long[0];
     private MessageFlags[] flags = new MessageFlags[0];
     private int count;
@@ -53,6 +55,7 @@ final class SelectedFolder implements AutoCloseable {
     private RecentUids recent;
     /** False for an IMAP4rev2 session, which has no RECENT response (RFC 9051 appendix E). */
     private boolean reportsRecent = true;
+    private long firstUnseenUid;
 
     private SelectedFolder(MailboxStore store, Folder folder, String name, boolean readOnly) {
         this.store = store;
@@ -63,29 +66,22 @@ final class SelectedFolder implements AutoCloseable {
     }
 
     /**
-     * Takes the snapshot: status first, then the flags, so later changes are seen again, not
-     * missed; then claims the unclaimed recent messages of the snapshot into the session's
-     * {@code claims} for the folder (read-write), or only looks at them (read-only).
+     * Takes the snapshot ({@link MailboxStore#snapshot}): the UIDs, without each message's
+     * flags (those are learnt as commands and changes tell them); then claims the unclaimed
+     * recent messages of the snapshot into the session's {@code claims} for the folder
+     * (read-write), or only looks at them (read-only).
      */
     static SelectedFolder open(MailboxStore store, Folder folder, String name, boolean readOnly, RecentUids claims) {
         SelectedFolder f = new SelectedFolder(store, folder, name, readOnly);
         try {
-            FolderStatus status = store.status(folder.id());
-            f.modSeq = status.highestModSeq();
-            f.uidNext = status.uidNext();
-            List<MessageFlags> all = store.fetchFlags(folder.id(), UidSet.all()); // in UID order
-            f.uids = new long[all.size()];
-            f.flags = new MessageFlags[all.size()];
-            for (MessageFlags m : all) {
-                f.uids[f.count] = m.uid();
-                f.flags[f.count++] = m;
-                if (!m.keywords().isEmpty()) {
-                    f.keywords.addAll(m.keywords());
-                }
-            }
-            if (f.count > 0 && f.uids[f.count - 1] >= f.uidNext) {
-                f.uidNext = f.uids[f.count - 1] + 1; // appended between the two reads
-            }
+            FolderSnapshot snapshot = store.snapshot(folder.id());
+            f.modSeq = snapshot.highestModSeq();
+            f.uidNext = snapshot.uidNext();
+            f.uids = snapshot.uids();
+            f.count = f.uids.length;
+            f.flags = new MessageFlags[f.count];
+            f.firstUnseenUid = snapshot.firstUnseenUid();
+            f.keywords.addAll(snapshot.keywords());
             f.claims = claims;
             if (readOnly) {
                 f.recent = claims.withUnclaimedFrom(store.recentMark(folder.id()));
@@ -172,10 +168,9 @@ final class SelectedFolder implements AutoCloseable {
         return i < 0 ? 0 : i + 1;
     }
 
-    /** The flags last told for a UID, or null when the session does not know it. */
-    MessageFlags flags(long uid) {
-        int msn = msnOf(uid);
-        return msn == 0 ? null : flags[msn - 1];
+    /** The sequence number of the first message without {@code \Seen} when the folder was selected, or 0 (UNSEEN). */
+    int firstUnseen() {
+        return firstUnseenUid == 0 ? 0 : msnOf(firstUnseenUid);
     }
 
     private long lastUid() {
@@ -389,8 +384,7 @@ final class SelectedFolder implements AutoCloseable {
         changed.sort(java.util.Comparator.comparingLong(MessageFlags::uid)); // new UIDs in ascending order
         for (MessageFlags m : changed) {
             int msn = msnOf(m.uid());
-            MessageFlags old = msn == 0 ? null : flags[msn - 1];
-            if (old == null) {
+            if (msn == 0) {
                 if (m.uid() > highestKnown && !pendingExpunge.contains(m.uid())) {
                     add(m);
                     highestKnown = m.uid();
@@ -398,8 +392,10 @@ final class SelectedFolder implements AutoCloseable {
                 }
                 continue;
             }
+            MessageFlags old = flags[msn - 1]; // null: not learnt since SELECT, so told as changed
             flags[msn - 1] = m;
-            if (old.flags().equals(m.flags()) && old.keywords().equals(m.keywords()) && (old.modSeq() == m.modSeq() || !condstore)) {
+            if (old != null && old.flags().equals(m.flags()) && old.keywords().equals(m.keywords())
+                    && (old.modSeq() == m.modSeq() || !condstore)) {
                 continue;
             }
             newKeywords |= keywords.addAll(m.keywords());

@@ -135,6 +135,13 @@ public interface MailboxStore {
      */
     List<MessageFlags> fetchFlags(FolderId folder, UidSet uids);
 
+    /**
+     * The folder as SELECT shows it, by counting and aggregating in the store rather than
+     * reading every message's flags; changes after its HIGHESTMODSEQ are seen again by
+     * {@link #changesSince}, never missed.
+     */
+    FolderSnapshot snapshot(FolderId folder);
+
     /** The message's bytes; {@link StoreError#EXPUNGED} if no message has that UID now. The caller closes the stream. */
     InputStream openContent(FolderId folder, long uid);
 
