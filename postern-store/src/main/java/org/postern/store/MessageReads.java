@@ -59,8 +59,9 @@ final class MessageReads {
                      ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         long size = r.getLong(6);
-                        String envelope = r.getString(8);
-                        String bodyStructure = r.getString(9);
+                        // the JSON as the database's octets (UTF-8), decoded by Jackson only if asked for
+                        byte[] envelope = r.getBytes(8);
+                        byte[] bodyStructure = r.getBytes(9);
                         byte[] header = r.getBytes(10);
                         long uid = r.getLong(1);
                         String hash = r.getString(7);

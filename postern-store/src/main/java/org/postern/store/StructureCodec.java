@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import org.postern.core.store.BodyStructure;
 import org.postern.core.store.Envelope;
 import org.postern.core.store.StoreError;
@@ -29,18 +30,26 @@ final class StructureCodec {
         }
     }
 
-    static Envelope envelope(String json) {
-        return json == null ? Envelope.empty() : read(json, Envelope.class);
+    /** The ENVELOPE from its JSON in UTF-8 octets (as read from the column), or the empty one for NULL. */
+    static Envelope envelope(byte[] json) {
+        if (json == null) {
+            return Envelope.empty();
+        }
+        try {
+            return EnvelopeJson.read(json);
+        } catch (IOException e) {
+            throw new StoreException(StoreError.TEMPORARY, "stored envelope unreadable", e);
+        }
     }
 
-    static BodyStructure bodyStructure(String json, long size) {
+    static BodyStructure bodyStructure(byte[] json, long size) {
         return json == null ? MessageParser.fallback(size) : read(json, BodyStructure.class);
     }
 
-    private static <T> T read(String json, Class<T> type) {
+    private static <T> T read(byte[] json, Class<T> type) {
         try {
             return JSON.readValue(json, type);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new StoreException(StoreError.TEMPORARY, "stored message structure unreadable", e);
         }
     }
