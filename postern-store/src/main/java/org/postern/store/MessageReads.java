@@ -49,6 +49,9 @@ final class MessageReads {
     List<MessageMetadata> fetch(FolderId folder, UidSet uids) {
         return db.read(c -> {
             FolderRow.byId(c, folder.value());
+            // one range (a SEARCH, a FETCH of n:m) comes in UID order; several may overlap or come unordered
+            boolean ordered = uids.ranges().size() == 1;
+            List<MessageMetadata> inOrder = new ArrayList<>();
             Map<Long, MessageMetadata> found = new TreeMap<>();
             for (UidRange range : uids.ranges()) {
                 try (PreparedStatement s = Sql.prepare(c, "SELECT m.uid, m.modseq, m.flags, NULLIF(m.keywords, ''), m.internal_date,"
@@ -66,14 +69,19 @@ final class MessageReads {
                         long uid = r.getLong(1);
                         String hash = r.getString(7);
                         // decoded on first use: most FETCHes ask for one of the two, many for neither
-                        found.put(uid, new MessageMetadata(uid, r.getLong(2), flagSet((int) r.getLong(3)),
+                        MessageMetadata m = new MessageMetadata(uid, r.getLong(2), flagSet((int) r.getLong(3)),
                                 KeywordColumn.read(r.getString(4)), Instant.ofEpochMilli(r.getLong(5)), size, hash,
                                 () -> StructureCodec.envelope(envelope), () -> StructureCodec.bodyStructure(bodyStructure, size),
-                                header != null ? () -> header : () -> readHeader(hash, uid)));
+                                header != null ? () -> header : () -> readHeader(hash, uid));
+                        if (ordered) {
+                            inOrder.add(m);
+                        } else {
+                            found.put(uid, m);
+                        }
                     }
                 }
             }
-            return new ArrayList<>(found.values());
+            return ordered ? inOrder : new ArrayList<>(found.values());
         });
     }
 

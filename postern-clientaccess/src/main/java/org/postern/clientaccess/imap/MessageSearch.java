@@ -2,6 +2,7 @@ package org.postern.clientaccess.imap;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -48,7 +49,7 @@ final class MessageSearch {
         final MessageFlags flags;
         final MessageMetadata metadata;
         private MimeEntity entity;
-        private MimeEntity header;
+        private String header;
         private String body;
 
         Candidate(long uid, int msn, MessageFlags flags, MessageMetadata metadata) {
@@ -69,16 +70,16 @@ final class MessageSearch {
             return entity;
         }
 
-        /** The header block alone (kept by the store), or the whole entity when that is read already. */
-        MimeEntity header() {
+        /** The header block as ISO-8859-1 text: kept by the store, or the whole entity's when that is read already. */
+        String header() {
             if (entity != null) {
-                return entity;
+                return entity.headerText();
             }
             if (header == null) {
                 try {
-                    header = MimeEntity.parse(metadata.headerBlock()); // kept by the store
+                    header = new String(metadata.headerBlock(), StandardCharsets.ISO_8859_1);
                 } catch (StoreException e) {
-                    header = MimeEntity.parse(new byte[0]);
+                    header = "";
                 }
             }
             return header;

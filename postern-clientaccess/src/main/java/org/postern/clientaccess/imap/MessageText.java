@@ -44,10 +44,12 @@ final class MessageText {
         return false;
     }
 
-    /** Every value of header {@code name}, unfolded and decoded, joined by newlines; null if none. */
-    static String header(MimeEntity message, String name) {
+    /**
+     * Every value of header {@code name} in a header block (read as ISO-8859-1 text), unfolded
+     * and decoded, joined by newlines; null if none.
+     */
+    static String header(String text, String name) {
         StringBuilder out = null;
-        String text = message.headerText();
         int n = text.length();
         int i = 0;
         while (i < n) {
@@ -74,7 +76,8 @@ final class MessageText {
             } else {
                 out.append('\n');
             }
-            out.append(decodeWords(FOLD.matcher(line.substring(colon + 1)).replaceAll(" ").trim()));
+            String value = line.substring(colon + 1);
+            out.append(decodeWords((value.indexOf('\n') < 0 ? value : FOLD.matcher(value).replaceAll(" ")).trim()));
         }
         return out == null ? null : out.toString();
     }
@@ -96,9 +99,9 @@ final class MessageText {
         return b - a == name.length() && text.regionMatches(true, a, name, 0, name.length());
     }
 
-    /** The whole header, decoded (for TEXT). */
-    static String headers(MimeEntity message) {
-        return decodeWords(message.headerText());
+    /** The whole header block (read as ISO-8859-1 text), decoded (for TEXT). */
+    static String headers(String text) {
+        return decodeWords(text);
     }
 
     /** RFC 2047 encoded-words decoded; malformed ones are left as they are. */
@@ -147,7 +150,7 @@ final class MessageText {
         }
         if (entity.isMessage()) {
             MimeEntity inner = entity.encapsulated();
-            out.append(headers(inner)).append('\n');
+            out.append(headers(inner.headerText())).append('\n');
             collect(inner, out, false);
             return;
         }

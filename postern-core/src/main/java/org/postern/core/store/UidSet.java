@@ -23,8 +23,20 @@ public record UidSet(List<UidRange> ranges) {
         return new UidSet(r);
     }
 
+    /** The UIDs, each run of consecutive ones as one range (a FETCH of 50 messages is then one query, not 50). */
     public static UidSet of(List<Long> uids) {
-        return new UidSet(uids.stream().map(UidRange::single).toList());
+        List<UidRange> r = new ArrayList<>();
+        int i = 0;
+        while (i < uids.size()) {
+            long first = uids.get(i);
+            long last = first;
+            while (i + 1 < uids.size() && uids.get(i + 1) == last + 1) {
+                last = uids.get(++i);
+            }
+            r.add(new UidRange(first, last));
+            i++;
+        }
+        return new UidSet(r);
     }
 
     public static UidSet all() {
