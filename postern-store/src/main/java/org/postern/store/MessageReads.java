@@ -179,6 +179,7 @@ final class MessageReads {
     FolderSnapshot snapshot(FolderId folder) {
         return db.read(c -> {
             FolderRow f = FolderRow.byId(c, folder.value());
+            long recentMark = Sql.queryLong(c, "SELECT recent_uid FROM store_folder WHERE id = ?", folder.value()).orElseThrow();
             long[] uids = new long[256];
             int count = 0;
             try (PreparedStatement s = Sql.prepare(c, "SELECT uid FROM store_message WHERE folder_id = ? ORDER BY uid",
@@ -202,7 +203,7 @@ final class MessageReads {
                 }
             }
             long uidNext = Math.max(f.uidNext(), last + 1); // appended between the two reads
-            return new FolderSnapshot(uids, firstUnseen, keywords, uidNext, f.highestModSeq());
+            return new FolderSnapshot(uids, firstUnseen, keywords, uidNext, f.highestModSeq(), recentMark);
         });
     }
 

@@ -381,6 +381,7 @@ abstract class MailboxStoreContract {
         assertThat(snapshot.keywords()).containsExactlyInAnyOrder("Work", "$Junk");
         assertThat(snapshot.uidNext()).isEqualTo(5).isEqualTo(status.uidNext());
         assertThat(snapshot.highestModSeq()).isEqualTo(status.highestModSeq());
+        assertThat(snapshot.recentMark()).isEqualTo(store.recentMark(inbox));
         store.storeFlags(inbox, UidSet.all(), FlagUpdate.add(Flag.SEEN), Optional.empty());
         assertThat(store.snapshot(inbox).firstUnseenUid()).isZero();
     }

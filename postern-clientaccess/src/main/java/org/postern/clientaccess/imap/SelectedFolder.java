@@ -84,9 +84,9 @@ final class SelectedFolder implements AutoCloseable {
             f.keywords.addAll(snapshot.keywords());
             f.claims = claims;
             if (readOnly) {
-                f.recent = claims.withUnclaimedFrom(store.recentMark(folder.id()));
+                f.recent = claims.withUnclaimedFrom(snapshot.recentMark());
             } else {
-                if (status.recent() > 0 || f.uidNext > status.uidNext()) { // else nothing to claim: no query at all
+                if (snapshot.recentMark() < f.uidNext) { // else nothing to claim: no query at all
                     claims.add(store.claimRecent(folder.id(), f.uidNext), f.uidNext);
                 }
                 f.recent = claims;
