@@ -210,6 +210,115 @@ class LmtpMailboxServerTest {
         assertThat(imapRead("bob", "Auto:").split("=====").length - 1).as("replies to bob").isEqualTo(1);
     }
 
+    /** smtplib to the hub's port 25 under STARTTLS: {@code count} messages to the user on one SMTP connection. */
+    static void sendMany(String user, String prefix, int count) throws Exception {
+        String script = """
+                import smtplib, ssl, sys
+                from email.message import EmailMessage
+                ctx = ssl.create_default_context()
+                ctx.check_hostname = False
+                ctx.verify_mode = ssl.CERT_NONE
+                s = smtplib.SMTP('127.0.0.1', int(sys.argv[1]), timeout=60)
+                s.starttls(context=ctx)
+                for i in range(int(sys.argv[4])):
+                    m = EmailMessage()
+                    m['From'] = 'dave@elsewhere.test'
+                    m['To'] = sys.argv[2] + '@example.test'
+                    m['Subject'] = '%s-%03d' % (sys.argv[3], i)
+                    m.set_content('Message %d of a series.' % i)
+                    s.send_message(m)
+                s.quit()
+                """;
+        ExternalTool.Result r = ExternalTool.run(List.of("python3", "-c", script, Integer.toString(25 + offsetHub), user,
+                prefix, Integer.toString(count)), TIMEOUT);
+        assertThat(r.exit()).as("%s", r).isZero();
+    }
+
+    /** imaplib on the mailbox process: the Subject of every Inbox message whose subject contains the prefix, one per message. */
+    static List<String> imapSubjects(String user, String prefix) throws Exception {
+        String script = """
+                import imaplib, ssl, sys
+                ctx = ssl.create_default_context()
+                ctx.check_hostname = False
+                ctx.verify_mode = ssl.CERT_NONE
+                m = imaplib.IMAP4_SSL('127.0.0.1', int(sys.argv[1]), ssl_context=ctx)
+                m.login(sys.argv[2] + '@example.test', 'secret-' + sys.argv[2])
+                m.select('INBOX', readonly=True)
+                typ, ids = m.search(None, 'SUBJECT', '"' + sys.argv[3] + '"')
+                for i in ids[0].split():
+                    typ, data = m.fetch(i, '(BODY.PEEK[HEADER.FIELDS (SUBJECT)])')
+                    sys.stdout.write(data[0][1].decode().strip() + '\\n')
+                m.logout()
+                """;
+        ExternalTool.Result r = ExternalTool.run(List.of("python3", "-c", script, Integer.toString(993 + offsetMailbox), user,
+                prefix), TIMEOUT);
+        assertThat(r.exit()).as("%s", r).isZero();
+        return r.out().lines().filter(l -> l.startsWith("Subject: ")).map(l -> l.substring(9).strip()).toList();
+    }
+
+    /** Polls imaplib until the user's Inbox holds at least {@code count} messages of the series (or the time is up). */
+    static List<String> awaitSeries(String user, String prefix, int count, Duration limit) throws Exception {
+        Instant deadline = Instant.now().plus(limit);
+        List<String> found = imapSubjects(user, prefix);
+        while (found.size() < count && Instant.now().isBefore(deadline)) {
+            Thread.sleep(1000);
+            found = imapSubjects(user, prefix);
+        }
+        return found;
+    }
+
+    /** The subjects of a series of {@code count}, each once. */
+    static List<String> series(String prefix, int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> "%s-%03d".formatted(prefix, i)).toList();
+    }
+
+    /** How many times the mailbox process has logged the hub's AUTH GSSAPI (once per LMTP connection: AUTH comes once, after STARTTLS). */
+    static long hubLogins() {
+        return mailbox.errors().lines()
+                .filter(l -> l.contains("authenticated: ") && l.contains("mechanism=GSSAPI server=host/hub.example.test@EXAMPLE.TEST"))
+                .count();
+    }
+
+    @Test
+    void severalMessagesShareAnAuthenticatedLmtpConnection() throws Exception {
+        int count = 40;
+        long before = hubLogins();
+        sendMany("bob", "reuse", count);
+        List<String> found = awaitSeries("bob", "reuse", count, Duration.ofSeconds(120));
+        assertThat(found).as("each message once").containsExactlyInAnyOrderElementsOf(series("reuse", count));
+        long logins = hubLogins() - before;
+        // one connection (STARTTLS + AUTH GSSAPI) per concurrent delivery at most, not one per message; none at all
+        // when a connection kept from the test before (within its idle time) carries them
+        assertThat(logins).as("LMTP connections for %d messages:%n%s", count, mailbox.errors()).isLessThanOrEqualTo(count / 2L);
+    }
+
+    @Test
+    void aMailboxProcessKilledAndRestartedBetweenMessagesGetsEveryMessageOnce() throws Exception {
+        sendMany("carol", "before-kill", 10);
+        assertThat(awaitSeries("carol", "before-kill", 10, Duration.ofSeconds(120))).hasSize(10);
+        // the next series is under way when the mailbox process is killed: the hub holds connections to it,
+        // maybe in the middle of a transaction whose copy was stored and whose reply is lost
+        java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread sender = Thread.ofVirtual().start(() -> {
+            try {
+                sendMany("carol", "across-kill", 20);
+            } catch (Throwable e) {
+                failed.set(e);
+            }
+        });
+        assertThat(awaitSeries("carol", "across-kill", 1, Duration.ofSeconds(120))).isNotEmpty();
+        mailbox.close(); // SIGKILL
+        sender.join();
+        assertThat(failed.get()).isNull();
+        mailbox = RunningServer.start("--data", dataMailbox, "--port-offset", Integer.toString(offsetMailbox));
+        sendMany("carol", "after-kill", 5);
+        assertThat(awaitSeries("carol", "across-kill", 20, Duration.ofSeconds(180))).as("each message once")
+                .containsExactlyInAnyOrderElementsOf(series("across-kill", 20));
+        assertThat(awaitSeries("carol", "after-kill", 5, Duration.ofSeconds(120))).as("each message once")
+                .containsExactlyInAnyOrderElementsOf(series("after-kill", 5));
+        assertThat(imapSubjects("carol", "before-kill")).containsExactlyInAnyOrderElementsOf(series("before-kill", 10));
+    }
+
     @Test
     void theMailboxProcessDeclaresMailboxHubSubmissionAsSmtpWithKerberosOverTls() throws Exception {
         Result r = PosternProcess.call(null, "datapaths", "--format", "json", "--data", dataMailbox);

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.postern.core.testing.ExternalTool;
 import org.postern.server.cli.RunCommand;
 
 /** A {@code postern run} process, started and waited for until it says it is ready. */
@@ -18,12 +17,29 @@ final class RunningServer implements AutoCloseable {
 
     private final Process process;
     private final List<String> out = new ArrayList<>();
-    private final CompletableFuture<String> err;
+    private final StringBuilder errSoFar = new StringBuilder();
+    private final CompletableFuture<String> err = new CompletableFuture<>();
 
     private RunningServer(Process process) {
         this.process = process;
-        this.err = ExternalTool.drain(process.getErrorStream());
+        Thread.ofVirtual().start(this::readErrors);
         Thread.ofVirtual().start(this::readOutput);
+    }
+
+    /** Standard error (the log) as it comes, so that a test can read it while the server runs. */
+    private void readErrors() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                synchronized (errSoFar) {
+                    errSoFar.append(line).append('\n');
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+        synchronized (errSoFar) {
+            err.complete(errSoFar.toString());
+        }
     }
 
     static RunningServer start(String... args) throws IOException, InterruptedException {
@@ -70,8 +86,11 @@ final class RunningServer implements AutoCloseable {
         }
     }
 
+    /** What the server wrote on standard error (its log) so far. */
     String errors() {
-        return err.getNow("");
+        synchronized (errSoFar) {
+            return errSoFar.toString();
+        }
     }
 
     /** Everything the server wrote on standard error, once it has ended and the stream is read to its end. */

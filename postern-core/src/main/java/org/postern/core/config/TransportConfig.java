@@ -149,8 +149,12 @@ public record TransportConfig(
         }
     }
 
-    /** The LMTP mailbox server (RFC 2033), port 24 unless set. */
-    public record MailboxServer(@JsonProperty("host") String host, @JsonProperty("port") Integer port) {
+    /**
+     * The LMTP mailbox server (RFC 2033), port 24 unless set; a connection carries at most
+     * {@code max_messages_per_connection} messages (100 unless set; 1: a connection per message).
+     */
+    public record MailboxServer(@JsonProperty("host") String host, @JsonProperty("port") Integer port,
+                                @JsonProperty("max_messages_per_connection") Integer maxMessagesPerConnection) {
         public MailboxServer {
             if (host == null || host.isBlank()) {
                 throw new IllegalArgumentException("transport.mailbox_server needs a host");
@@ -159,6 +163,10 @@ public record TransportConfig(
             port = port == null ? 24 : port;
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException("transport.mailbox_server.port must be between 1 and 65535");
+            }
+            maxMessagesPerConnection = maxMessagesPerConnection == null ? 100 : maxMessagesPerConnection;
+            if (maxMessagesPerConnection < 1) {
+                throw new IllegalArgumentException("transport.mailbox_server.max_messages_per_connection must be positive");
             }
         }
     }

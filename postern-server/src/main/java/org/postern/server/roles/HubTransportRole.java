@@ -19,7 +19,9 @@ import org.postern.transport.delivery.MailboxDelivery;
 import org.postern.transport.delivery.QueueRunner;
 import org.postern.transport.queue.JournalQueue;
 import org.postern.transport.queue.RetryPolicy;
+import org.postern.transport.relay.ClientTimeouts;
 import org.postern.transport.relay.LmtpDelivery;
+import org.postern.transport.relay.RelaySettings;
 import org.postern.transport.relay.NextHop;
 import org.postern.transport.relay.SmtpRelay;
 import org.postern.transport.routing.Categorizer;
@@ -45,6 +47,7 @@ public final class HubTransportRole implements RoleService {
     private JournalQueue queue;
     private QueueRunner runner;
     private SmtpRelay relay;
+    private LmtpDelivery lmtpDelivery;
     private SmtpReceiveService smtp;
     private final KerberosService kerberos;
     private final LdapService ldap;
@@ -74,8 +77,12 @@ public final class HubTransportRole implements RoleService {
         queue = JournalQueue.open(foundation.folder().root().resolve("queue"));
         Categorizer categorizer = new Categorizer(foundation.recipients(), foundation.tracking());
         var transport = foundation.config().transport();
-        LocalDelivery mailboxes = lmtp().isPresent()
-                ? new LmtpDelivery(lmtp().get(), foundation.config().hostname(), peerHubIdentity(), foundation.tracking())
+        lmtpDelivery = lmtp().isPresent()
+                ? new LmtpDelivery(lmtp().get(), foundation.config().hostname(), peerHubIdentity(), foundation.tracking(),
+                        ClientTimeouts.RFC_5321, RelaySettings.IDLE_CONNECTION_TIME,
+                        transport.mailboxServer().maxMessagesPerConnection())
+                : null;
+        LocalDelivery mailboxes = lmtpDelivery != null ? lmtpDelivery
                 : new MailboxDelivery(foundation.recipients(), foundation.store(), foundation.tracking(), Clock.systemUTC(),
                         afterDelivery);
         relay = SmtpRelay.fromConfig(transport, foundation.folder().root(), foundation.config().hostname(),
@@ -162,6 +169,9 @@ public final class HubTransportRole implements RoleService {
         }
         if (relay != null) {
             relay.close();
+        }
+        if (lmtpDelivery != null) {
+            lmtpDelivery.close();
         }
         if (queue != null) {
             try {

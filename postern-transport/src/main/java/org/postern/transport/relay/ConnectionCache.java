@@ -16,7 +16,8 @@ import java.util.Optional;
  * Idle client connections per destination, so that the next message to the same place
  * goes over the connection the last one used (as Postfix's connection cache does) instead of
  * a new TCP and TLS handshake. A connection waits at most the idle time, then a reaper says
- * QUIT; a connection that has carried the settings' maximum of messages is not kept.
+ * QUIT; a connection that has carried the settings' maximum of messages is not kept. The SMTP
+ * relay keeps one per next hop; LMTP delivery one for the mailbox server.
  */
 final class ConnectionCache implements AutoCloseable {
 

@@ -3,6 +3,7 @@ package org.postern.transport.relay;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,9 +41,15 @@ import org.slf4j.LoggerFactory;
  * recipient. The queue id goes as ENVID (RFC 3461): with the recipient it is the store's
  * delivery key on the mailbox side, so a delivery repeated after a lost reply or a crash is
  * stored once. 2xx delivered, 5xx permanent, anything else (4xx, no TLS, no ticket, connection
- * lost) temporary. One connection per message.
+ * lost) temporary.
+ *
+ * <p>An authenticated connection is kept for the next message (the relay's {@link ConnectionCache}: RSET
+ * before each reuse, closed after the idle time or its maximum of messages), one per delivery
+ * under way, so concurrent queue runners each reuse their own. A kept connection that fails or
+ * that the server closes ({@code 421}) is dropped and the message goes again on a fresh one:
+ * the same ENVID makes the repeat store nothing twice (ADR 0015).
  */
-public final class LmtpDelivery implements LocalDelivery {
+public final class LmtpDelivery implements LocalDelivery, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LmtpDelivery.class);
 
@@ -52,6 +59,11 @@ public final class LmtpDelivery implements LocalDelivery {
     private final Optional<GssapiInitiator> kerberos;
     private final TrackingLog tracking;
     private final Clock clock;
+    private final ClientTimeouts timeouts;
+    private final ConnectionCache cache;
+
+    /** The one destination: every kept connection goes to the mailbox server, as this hub. */
+    private static final String CACHE_KEY = "lmtp";
 
     /**
      * @param server   the mailbox server's LMTP host and port
@@ -60,12 +72,24 @@ public final class LmtpDelivery implements LocalDelivery {
      */
     public LmtpDelivery(NextHop server, String heloName, Optional<GssapiInitiator> kerberos, TrackingLog tracking)
             throws IOException {
+        this(server, heloName, kerberos, tracking, ClientTimeouts.RFC_5321, RelaySettings.IDLE_CONNECTION_TIME,
+                RelaySettings.MAX_MESSAGES_PER_CONNECTION);
+    }
+
+    /**
+     * @param idleConnectionTime       how long a connection waits for the next message
+     * @param maxMessagesPerConnection after this many transactions a connection is closed
+     */
+    public LmtpDelivery(NextHop server, String heloName, Optional<GssapiInitiator> kerberos, TrackingLog tracking,
+                        ClientTimeouts timeouts, Duration idleConnectionTime, int maxMessagesPerConnection) throws IOException {
         this.server = server;
         this.heloName = heloName;
         this.tls = ClientTls.create(Optional.empty());
         this.kerberos = kerberos;
         this.tracking = tracking;
         this.clock = Clock.systemUTC();
+        this.timeouts = timeouts;
+        this.cache = new ConnectionCache(idleConnectionTime, maxMessagesPerConnection, clock);
     }
 
     /** hub-mailbox-delivery as this delivery carries it: LMTP to the server's port, Kerberos inside TLS. */
@@ -81,6 +105,25 @@ public final class LmtpDelivery implements LocalDelivery {
     @Override
     public List<DeliveryResult> deliver(QueuedMessage message, List<RecipientState> recipients, TransportQueue queue,
                                         String messageId) {
+        for (Optional<SmtpClient> cached = cache.take(CACHE_KEY); cached.isPresent(); cached = cache.take(CACHE_KEY)) {
+            SmtpClient c = cached.get();
+            try {
+                SmtpReply reset = c.rset();
+                if (reset.code().isPositive()) {
+                    List<SmtpClient.RecipientReply> replies = transaction(c, message, recipients, queue);
+                    if (!closing(replies)) {
+                        cache.give(CACHE_KEY, c);
+                        return results(c, message, recipients, replies, messageId);
+                    }
+                }
+                LOG.info("LMTP connection {} closed by the mailbox server; {} goes on a fresh one", c.peer(), message.id());
+            } catch (IOException e) {
+                // the mailbox server went away (restart, its idle timeout) between two messages, or during this one:
+                // the repeat on a fresh connection carries the same ENVID, so a copy already stored is not stored again
+                LOG.info("LMTP connection {} lost ({}); {} goes on a fresh one", c.peer(), e.getMessage(), message.id());
+            }
+            c.close();
+        }
         InetAddress address;
         try {
             address = InetAddress.getAllByName(server.host())[0];
@@ -89,7 +132,7 @@ public final class LmtpDelivery implements LocalDelivery {
         }
         SmtpClient c;
         try {
-            c = SmtpClient.connect(server, address, ClientTimeouts.RFC_5321);
+            c = SmtpClient.connect(server, address, timeouts);
         } catch (IOException e) {
             return all(recipients, "451 4.4.1 Cannot connect to the mailbox server " + server + ": " + e.getMessage());
         }
@@ -100,41 +143,69 @@ public final class LmtpDelivery implements LocalDelivery {
                 LOG.info("LMTP delivery of {}: {}", message.id(), refused.get());
                 return all(recipients, refused.get());
             }
-            MailParameters params = new MailParameters(
-                    c.supports(SmtpExtension.SIZE) ? OptionalLong.of(message.contentSize()) : OptionalLong.empty(),
-                    message.envelope().parameters().body().filter(b -> c.supports(SmtpExtension.EIGHTBITMIME)),
-                    message.envelope().parameters().smtpUtf8() && c.supports(SmtpExtension.SMTPUTF8),
-                    Optional.empty(), Optional.of(message.id().toString()), Optional.empty());
-            List<ForwardPath> paths = recipients.stream().map(RecipientState::address).toList();
-            List<RcptParameters> none = recipients.stream().map(r -> RcptParameters.NONE).toList();
-            List<SmtpClient.RecipientReply> replies = c.transaction(message.envelope().reversePath(), params, paths, none,
-                    () -> queue.openContent(message.id()), message.contentSize(), false);
-            c.quit();
-            List<DeliveryResult> results = new ArrayList<>(recipients.size());
-            List<String> delivered = new ArrayList<>();
-            for (int i = 0; i < recipients.size(); i++) {
-                SmtpReply reply = replies.get(i).reply();
-                String text = reply.toString().replace("\r\n", " ").strip() + " (LMTP " + c.peer() + ", " + replies.get(i).stage() + ")";
-                if (reply.code().isPositive()) {
-                    results.add(DeliveryResult.delivered(recipients.get(i), text));
-                    delivered.add(recipients.get(i).address().toString());
-                } else if (reply.code().value() >= 500) {
-                    results.add(DeliveryResult.permanent(recipients.get(i), text));
-                } else {
-                    results.add(DeliveryResult.temporary(recipients.get(i), text));
-                }
+            List<SmtpClient.RecipientReply> replies = transaction(c, message, recipients, queue);
+            if (closing(replies)) {
+                c.close();
+            } else {
+                cache.give(CACHE_KEY, c);
             }
-            if (!delivered.isEmpty()) {
-                tracking.record(new TrackingEvent(clock.instant(), TrackingEventType.SEND, messageId,
-                        Optional.of(message.id().toString()), message.envelope().reversePath().toString(), delivered, "hub",
-                        "LMTP " + c.peer(), c.tlsDescription().orElse("no TLS")));
-            }
-            return results;
+            return results(c, message, recipients, replies, messageId);
         } catch (IOException | RuntimeException e) {
             c.close();
             LOG.info("LMTP delivery of {} to {} failed: {}", message.id(), server, e.toString());
             return all(recipients, "451 4.4.2 LMTP with the mailbox server " + server + " failed: " + e.getMessage());
         }
+    }
+
+    /** One transaction on an authenticated session; the queue id as ENVID. */
+    private static List<SmtpClient.RecipientReply> transaction(SmtpClient c, QueuedMessage message,
+                                                               List<RecipientState> recipients, TransportQueue queue)
+            throws IOException {
+        MailParameters params = new MailParameters(
+                c.supports(SmtpExtension.SIZE) ? OptionalLong.of(message.contentSize()) : OptionalLong.empty(),
+                message.envelope().parameters().body().filter(b -> c.supports(SmtpExtension.EIGHTBITMIME)),
+                message.envelope().parameters().smtpUtf8() && c.supports(SmtpExtension.SMTPUTF8),
+                Optional.empty(), Optional.of(message.id().toString()), Optional.empty());
+        List<ForwardPath> paths = recipients.stream().map(RecipientState::address).toList();
+        List<RcptParameters> none = recipients.stream().map(r -> RcptParameters.NONE).toList();
+        return c.transaction(message.envelope().reversePath(), params, paths, none, () -> queue.openContent(message.id()),
+                message.contentSize(), false);
+    }
+
+    /** A {@code 421} anywhere: the server closes the connection (RFC 5321 section 3.8); it is not used again. */
+    private static boolean closing(List<SmtpClient.RecipientReply> replies) {
+        return replies.stream().anyMatch(r -> r.reply().code().value() == 421);
+    }
+
+    /** Each recipient's reply as its result (2xx delivered, 5xx permanent, else deferred); a SEND event for the delivered. */
+    private List<DeliveryResult> results(SmtpClient c, QueuedMessage message, List<RecipientState> recipients,
+                                         List<SmtpClient.RecipientReply> replies, String messageId) {
+        List<DeliveryResult> results = new ArrayList<>(recipients.size());
+        List<String> delivered = new ArrayList<>();
+        for (int i = 0; i < recipients.size(); i++) {
+            SmtpReply reply = replies.get(i).reply();
+            String text = oneLine(reply) + " (LMTP " + c.peer() + ", " + replies.get(i).stage() + ")";
+            if (reply.code().isPositive()) {
+                results.add(DeliveryResult.delivered(recipients.get(i), text));
+                delivered.add(recipients.get(i).address().toString());
+            } else if (reply.code().value() >= 500) {
+                results.add(DeliveryResult.permanent(recipients.get(i), text));
+            } else {
+                results.add(DeliveryResult.temporary(recipients.get(i), text));
+            }
+        }
+        if (!delivered.isEmpty()) {
+            tracking.record(new TrackingEvent(clock.instant(), TrackingEventType.SEND, messageId,
+                    Optional.of(message.id().toString()), message.envelope().reversePath().toString(), delivered, "hub",
+                    "LMTP " + c.peer(), c.tlsDescription().orElse("no TLS")));
+        }
+        return results;
+    }
+
+    /** Says QUIT on every idle connection. */
+    @Override
+    public void close() {
+        cache.close();
     }
 
     /** Greeting, LHLO, STARTTLS and AUTH GSSAPI; the reason (a temporary reply) when the session cannot be had. */

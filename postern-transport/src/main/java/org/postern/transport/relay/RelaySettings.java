@@ -37,6 +37,12 @@ public record RelaySettings(String heloName, Optional<NextHop> smartHost, Option
                             int mxPort, ClientTimeouts timeouts, Duration idleConnectionTime,
                             int maxMessagesPerConnection, Set<String> peerHubs) {
 
+    /** How long a connection waits for the next message by default (relay and LMTP delivery alike). */
+    public static final Duration IDLE_CONNECTION_TIME = Duration.ofSeconds(5);
+
+    /** After this many transactions a connection is closed, by default. */
+    public static final int MAX_MESSAGES_PER_CONNECTION = 100;
+
     /** The key of the smart host in {@link #peerHubs()}: no domain can be named so. */
     public static final String SMART_HOST = "(smart host)";
 
@@ -104,7 +110,7 @@ public record RelaySettings(String heloName, Optional<NextHop> smartHost, Option
         Map<String, TlsPolicy> policies = new LinkedHashMap<>();
         config.tlsPolicies().forEach(p -> policies.put(p.domain(), p.required() ? TlsPolicy.REQUIRE : TlsPolicy.OPPORTUNISTIC));
         return new RelaySettings(heloName, smartHost, credentials, routes, policies, config.dnsServers(), 25,
-                ClientTimeouts.RFC_5321, Duration.ofSeconds(5), 100, peerHubs);
+                ClientTimeouts.RFC_5321, IDLE_CONNECTION_TIME, MAX_MESSAGES_PER_CONNECTION, peerHubs);
     }
 
     /** Whether the route of this domain leads to a hub of this organisation, reached with Kerberos. */
