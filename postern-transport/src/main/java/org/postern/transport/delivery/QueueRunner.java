@@ -120,7 +120,9 @@ public final class QueueRunner implements AutoCloseable {
             if (changes.isEmpty()) {
                 queue.release(message.id());
             } else {
-                queue.update(message.id(), List.copyOf(changes.values()));
+                // every delivery is durable at its destination already: the states need not be
+                // waited for (a crash before their commit costs a repeat that stores nothing twice)
+                queue.updateLater(message.id(), List.copyOf(changes.values()));
             }
         } catch (IOException | RuntimeException e) {
             LOG.error("queue run of {} failed; it stays queued", message.id(), e);

@@ -186,6 +186,16 @@ public final class JournalQueue implements TransportQueue {
 
     @Override
     public Optional<QueuedMessage> update(QueueId id, List<RecipientState> changes) throws IOException {
+        return update(id, changes, true);
+    }
+
+    @Override
+    public void updateLater(QueueId id, List<RecipientState> changes) throws IOException {
+        update(id, changes, false);
+    }
+
+    private Optional<QueuedMessage> update(QueueId id, List<RecipientState> changes, boolean waitForCommit)
+            throws IOException {
         CompletableFuture<Written> durable;
         Optional<QueuedMessage> result;
         lock.lock();
@@ -210,7 +220,9 @@ public final class JournalQueue implements TransportQueue {
         } finally {
             lock.unlock();
         }
-        await(durable);
+        if (waitForCommit) {
+            await(durable);
+        }
         return result;
     }
 

@@ -74,6 +74,19 @@ public interface TransportQueue extends AutoCloseable {
      */
     Optional<QueuedMessage> update(QueueId id, List<RecipientState> changes) throws IOException;
 
+    /**
+     * As {@link #update}, but returns once the states are applied in memory (the message is
+     * released, and done if no recipient is open), without waiting for their commit: they are
+     * durable with the next group commit, as early as with {@code update}. For the queue runner,
+     * whose deliveries are durable in their destination already (the store's delivery key, the
+     * peer's {@code 250}), so that a state lost in a crash costs a repeat that stores nothing
+     * twice. A write the disk refuses makes the queue refuse every later write, as for
+     * {@code update}.
+     */
+    default void updateLater(QueueId id, List<RecipientState> changes) throws IOException {
+        update(id, changes);
+    }
+
     /** The message with this id, if it is queued. */
     Optional<QueuedMessage> find(QueueId id);
 
