@@ -44,7 +44,8 @@ public final class TcpListener implements AutoCloseable {
     private final ConnectionLimits limits;
     private final ConnectionHandler handler;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private final Map<InetAddress, AtomicInteger> perSource = new ConcurrentHashMap<>();
+    /** Open connections per source address; an address leaves the map with its last connection. */
+    private final Map<InetAddress, Integer> perSource = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private volatile ServerSocket serverSocket;
     private volatile boolean closing;
@@ -109,15 +110,18 @@ public final class TcpListener implements AutoCloseable {
                 }
                 continue;
             }
-            Thread.ofVirtual().name("postern-" + name + "-" + socket.getPort()).start(() -> serve(socket));
+            // counted here, in the order of accept, not in the session's thread: which of several
+            // connections is the one too many must not depend on which thread runs first
+            InetAddress source = socket.getInetAddress();
+            int count = total.incrementAndGet();
+            int sourceCount = perSource.merge(source, 1, Integer::sum);
+            Thread.ofVirtual().name("postern-" + name + "-" + socket.getPort())
+                    .start(() -> serve(socket, count, sourceCount));
         }
     }
 
-    private void serve(Socket plain) {
+    private void serve(Socket plain, int count, int sourceCount) {
         InetAddress source = plain.getInetAddress();
-        AtomicInteger fromSource = perSource.computeIfAbsent(source, a -> new AtomicInteger());
-        int count = total.incrementAndGet();
-        int sourceCount = fromSource.incrementAndGet();
         open.add(plain);
         ScheduledFuture<?> deadline = TIMER.schedule(() -> closeQuietly(plain), limits.sessionTimeout().toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -147,9 +151,7 @@ public final class TcpListener implements AutoCloseable {
             open.remove(plain);
             closeQuietly(plain);
             total.decrementAndGet();
-            if (fromSource.decrementAndGet() == 0) {
-                perSource.remove(source, fromSource);
-            }
+            perSource.computeIfPresent(source, (a, n) -> n == 1 ? null : n - 1);
         }
     }
 
