@@ -10,9 +10,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.postern.server.ImapClientsTest.ProcessResult;
 
@@ -37,35 +36,20 @@ class Imap4rev2ClientsTest {
             + Base64.getMimeEncoder().encodeToString(ATTACHMENT) + "\r\n--b--\r\n").getBytes(StandardCharsets.US_ASCII);
     static final byte[] OTHER = "From: carol@example.test\r\nSubject: plain\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    @TempDir
-    static Path tmp;
-    static Path data;
-    static int offset;
-    static RunningServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        data = tmp.resolve("data");
-        offset = FreePorts.offset();
-        TestMailboxes.createUser(data, USER, PASSWORD);
+    @RegisterExtension
+    static final OneUserServer MAIL = new OneUserServer(USER, PASSWORD, data -> {
         TestMailboxes.append(data, USER, OTHER);
         TestMailboxes.append(data, USER, MESSAGE);
-        server = RunningServer.start("--data", data.toString(), "--port-offset", Integer.toString(offset));
-    }
+    });
 
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            assertThat(server.stop()).isIn(0, 143);
-            assertThat(server.errors()).doesNotContain("Exception");
-        }
-    }
+    @TempDir
+    static Path tmp;
 
     @Test
     void imaplibEnablesImap4rev2() throws Exception {
         Path out = tmp.resolve("rev2.json");
         Path script = Path.of(Imap4rev2ClientsTest.class.getResource("/imap/imaplib_imap4rev2.py").toURI());
-        ProcessResult r = ImapClientsTest.exec(List.of("python3", script.toString(), "127.0.0.1", Integer.toString(993 + offset),
+        ProcessResult r = ImapClientsTest.exec(List.of("python3", script.toString(), "127.0.0.1", Integer.toString(993 + MAIL.offset()),
                 USER, PASSWORD, out.toString()), Optional.empty());
         assertThat(r.exit()).as(r.output()).isZero();
         JsonNode s = new ObjectMapper().readTree(out.toFile());
@@ -89,7 +73,7 @@ class Imap4rev2ClientsTest {
 
     @Test
     void curlSeesRev2CapabilityStatusDeletedListExtendedAndBinary() throws Exception {
-        String base = "imaps://127.0.0.1:" + (993 + offset) + "/";
+        String base = "imaps://127.0.0.1:" + (993 + MAIL.offset()) + "/";
         ProcessResult caps = curl(base, "CAPABILITY");
         assertThat(caps.exit()).as(caps.output()).isZero();
         assertThat(caps.output()).contains("IMAP4rev1 IMAP4rev2 ").contains(" BINARY ", " LIST-EXTENDED ");

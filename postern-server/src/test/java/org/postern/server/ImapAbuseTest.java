@@ -8,14 +8,11 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.core.testing.TrustAnyCertificate;
 
 /**
@@ -29,26 +26,8 @@ class ImapAbuseTest {
     static final String USER = "dave@example.test";
     static final String PASSWORD = "c0rrect horse";
 
-    @TempDir
-    static Path tmp;
-    static int offset;
-    static RunningServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        Path data = tmp.resolve("data");
-        offset = FreePorts.offset();
-        TestMailboxes.createUser(data, USER, PASSWORD);
-        server = RunningServer.start("--data", data.toString(), "--port-offset", Integer.toString(offset));
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            assertThat(server.stop()).isIn(0, 143);
-            assertThat(server.errors()).doesNotContain("Exception");
-        }
-    }
+    @RegisterExtension
+    static final OneUserServer MAIL = new OneUserServer(USER, PASSWORD);
 
     /** A raw IMAP connection: write text, read lines. */
     static final class Wire implements AutoCloseable {
@@ -68,11 +47,11 @@ class ImapAbuseTest {
         }
 
         static Wire plain() throws IOException {
-            return new Wire(new Socket("127.0.0.1", 143 + offset));
+            return new Wire(new Socket("127.0.0.1", 143 + MAIL.offset()));
         }
 
         static Wire tls() throws Exception {
-            SSLSocket s = (SSLSocket) TrustAnyCertificate.context().getSocketFactory().createSocket("127.0.0.1", 993 + offset);
+            SSLSocket s = (SSLSocket) TrustAnyCertificate.context().getSocketFactory().createSocket("127.0.0.1", 993 + MAIL.offset());
             s.startHandshake();
             return new Wire(s);
         }
@@ -125,7 +104,7 @@ class ImapAbuseTest {
             // STARTTLS with a command pipelined behind it in plain text: the server must not run it.
             w.send("a3 STARTTLS\r\nx1 LOGIN " + USER + " \"" + PASSWORD + "\"\r\n");
             assertThat(w.line()).startsWith("a3 OK");
-            SSLSocket tls = (SSLSocket) TrustAnyCertificate.context().getSocketFactory().createSocket(w.socket, "127.0.0.1", 143 + offset, true);
+            SSLSocket tls = (SSLSocket) TrustAnyCertificate.context().getSocketFactory().createSocket(w.socket, "127.0.0.1", 143 + MAIL.offset(), true);
             tls.startHandshake();
             w.use(tls);
             w.send("a4 CAPABILITY\r\n");

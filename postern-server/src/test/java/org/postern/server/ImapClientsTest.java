@@ -15,10 +15,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.postern.core.address.EmailAddress;
 import org.postern.core.config.PosternConfig;
@@ -55,28 +55,16 @@ class ImapClientsTest {
             + "x".repeat(5000) + "\r\n8-bit: caf\u00e9 \u00fc\u00df\r\n.\r\n--sep--\r\n").getBytes(StandardCharsets.ISO_8859_1);
     static final byte[] SECOND = "From: carol@example.test\r\nSubject: second\r\n\r\nnothing to see\r\n".getBytes(StandardCharsets.US_ASCII);
 
+    @RegisterExtension
+    static final OneUserServer MAIL = new OneUserServer(USER, PASSWORD);
+
     @TempDir
     static Path tmp;
-    static Path data;
-    static int offset;
-    static RunningServer server;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        data = tmp.resolve("data");
-        offset = FreePorts.offset();
-        TestMailboxes.createUser(data, USER, PASSWORD);
-        server = RunningServer.start("--data", data.toString(), "--port-offset", Integer.toString(offset));
-        assertThat(server.output()).contains("IMAP 0.0.0.0:" + (143 + offset) + " (STARTTLS)")
-                .contains("IMAPS 0.0.0.0:" + (993 + offset));
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            assertThat(server.stop()).isIn(0, 143);
-            assertThat(server.errors()).doesNotContain("Exception");
-        }
+    static void serverListens() {
+        assertThat(MAIL.server().output()).contains("IMAP 0.0.0.0:" + (143 + MAIL.offset()) + " (STARTTLS)")
+                .contains("IMAPS 0.0.0.0:" + (993 + MAIL.offset()));
     }
 
     record ProcessResult(int exit, String output) {
@@ -116,17 +104,17 @@ class ImapClientsTest {
 
     @BeforeEach
     void emptyFolders() throws Exception {
-        TestMailboxes.empty(data, USER, SpecialUse.INBOX, SpecialUse.SENT, SpecialUse.DELETED_ITEMS);
+        TestMailboxes.empty(MAIL.data(), USER, SpecialUse.INBOX, SpecialUse.SENT, SpecialUse.DELETED_ITEMS);
     }
 
     @Test
     void imaplibWithStartTlsReadsByteForByteAndIdleWakesWithinASecond() throws Exception {
-        long uid1 = TestMailboxes.append(data, USER, MESSAGE);
-        long uid2 = TestMailboxes.append(data, USER, SECOND);
+        long uid1 = TestMailboxes.append(MAIL.data(), USER, MESSAGE);
+        long uid2 = TestMailboxes.append(MAIL.data(), USER, SECOND);
         Path out = Files.createDirectories(tmp.resolve("imaplib"));
         Path script = Path.of(ImapClientsTest.class.getResource("/imap/imaplib_client.py").toURI());
-        ProcessResult r = exec(List.of("python3", script.toString(), "127.0.0.1", Integer.toString(143 + offset),
-                Integer.toString(993 + offset), USER, PASSWORD, out.toString(), Integer.toString(25 + offset)), Optional.empty());
+        ProcessResult r = exec(List.of("python3", script.toString(), "127.0.0.1", Integer.toString(143 + MAIL.offset()),
+                Integer.toString(993 + MAIL.offset()), USER, PASSWORD, out.toString(), Integer.toString(25 + MAIL.offset())), Optional.empty());
         assertThat(r.exit()).as(r.output()).isZero();
         JsonNode s = new ObjectMapper().readTree(out.resolve("session.json").toFile());
         assertThat(s.get("caps_before_tls").toString()).contains("STARTTLS", "LOGINDISABLED").doesNotContain("AUTH=");
@@ -151,24 +139,24 @@ class ImapClientsTest {
         assertThat(s.get("idle_untagged").asText()).isEqualTo("* 1 EXISTS");
         assertThat(s.get("idle_delay").asDouble()).as("IDLE woken by the store's notifier").isLessThan(1.0);
         assertThat(s.get("idle_done").asText()).endsWith("OK IDLE terminated");
-        assertThat(TestMailboxes.messages(data, USER, SpecialUse.SENT)).singleElement()
+        assertThat(TestMailboxes.messages(MAIL.data(), USER, SpecialUse.SENT)).singleElement()
                 .satisfies(m -> assertThat(m.flags()).contains(Flag.FLAGGED));
-        assertThat(TestMailboxes.messages(data, USER, SpecialUse.DELETED_ITEMS)).singleElement()
+        assertThat(TestMailboxes.messages(MAIL.data(), USER, SpecialUse.DELETED_ITEMS)).singleElement()
                 .satisfies(m -> assertThat(m.keywords()).contains("$Label1"));
         assertThat(s.get("smtp_idle_untagged").asText()).isEqualTo("* 2 EXISTS");
         assertThat(s.get("smtp_idle_delay").asDouble()).as("IDLE woken by the hub's delivery").isLessThan(5.0);
-        List<MessageMetadata> inbox = TestMailboxes.messages(data, USER, SpecialUse.INBOX);
+        List<MessageMetadata> inbox = TestMailboxes.messages(MAIL.data(), USER, SpecialUse.INBOX);
         assertThat(inbox).extracting(m -> m.envelope().subject()).containsExactly("woken", "via SMTP");
         long delivered = inbox.get(1).uid();
         assertThat(s.get("smtp_uid").toString()).isEqualTo("[\"" + delivered + "\"]");
         assertThat(Files.readAllBytes(out.resolve("delivered.eml"))).as("the delivered message, byte for byte")
-                .isEqualTo(TestMailboxes.content(data, USER, delivered));
+                .isEqualTo(TestMailboxes.content(MAIL.data(), USER, delivered));
     }
 
     @Test
     void imaplibSubscriptionsAreKeptInTheStore() throws Exception {
         Path script = Path.of(ImapClientsTest.class.getResource("/imap/imaplib_subscriptions.py").toURI());
-        ProcessResult r = exec(List.of("python3", script.toString(), "127.0.0.1", Integer.toString(993 + offset), USER, PASSWORD),
+        ProcessResult r = exec(List.of("python3", script.toString(), "127.0.0.1", Integer.toString(993 + MAIL.offset()), USER, PASSWORD),
                 Optional.empty());
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(r.output()).contains("LSUB: () \"/\" Lists/Weekly", "LSUB: () \"/\" INBOX")
@@ -176,36 +164,36 @@ class ImapClientsTest {
                 .contains("LIST-SUBSCRIBED: (\\HasNoChildren \\Subscribed) \"/\" Lists/Weekly")
                 .doesNotContain("LIST-SUBSCRIBED: (\\HasNoChildren \\Sent \\Subscribed)");
         // the script deleted Lists/Weekly at its end: its name stays subscribed (RFC 3501 section 6.3.7), in the store
-        java.util.Set<org.postern.core.store.FolderPath> kept = TestMailboxes.with(data, USER, SpecialUse.INBOX,
+        java.util.Set<org.postern.core.store.FolderPath> kept = TestMailboxes.with(MAIL.data(), USER, SpecialUse.INBOX,
                 (store, f) -> store.subscriptions(EmailAddress.parse(USER)));
         assertThat(kept.stream().map(org.postern.core.store.FolderPath::name).toList()).contains("Lists/Weekly", "Sent Items", "Inbox");
     }
 
     @Test
     void curlOverImapsAndOverImapWithSslReqd() throws Exception {
-        long uid = TestMailboxes.append(data, USER, MESSAGE);
+        long uid = TestMailboxes.append(MAIL.data(), USER, MESSAGE);
         Path viaImaps = tmp.resolve("curl-imaps.eml");
         Path viaStartTls = tmp.resolve("curl-starttls.eml");
         ProcessResult imaps = exec(List.of("curl", "-sS", "-k", "--login-options", "AUTH=PLAIN", "-u", USER + ":" + PASSWORD, "-o", viaImaps.toString(),
-                "imaps://127.0.0.1:" + (993 + offset) + "/INBOX/;UID=" + uid), Optional.empty());
+                "imaps://127.0.0.1:" + (993 + MAIL.offset()) + "/INBOX/;UID=" + uid), Optional.empty());
         assertThat(imaps.exit()).as(imaps.output()).isZero();
         assertThat(Files.readAllBytes(viaImaps)).isEqualTo(MESSAGE);
         ProcessResult startTls = exec(List.of("curl", "-sS", "-k", "--ssl-reqd", "--login-options", "AUTH=PLAIN",
                 "-u", USER + ":" + PASSWORD, "-o", viaStartTls.toString(),
-                "imap://127.0.0.1:" + (143 + offset) + "/INBOX/;UID=" + uid), Optional.empty());
+                "imap://127.0.0.1:" + (143 + MAIL.offset()) + "/INBOX/;UID=" + uid), Optional.empty());
         assertThat(startTls.exit()).as(startTls.output()).isZero();
         assertThat(Files.readAllBytes(viaStartTls)).isEqualTo(MESSAGE);
         ProcessResult saslLogin = exec(List.of("curl", "-sS", "-k", "--login-options", "AUTH=LOGIN", "-u", USER + ":" + PASSWORD,
-                "imaps://127.0.0.1:" + (993 + offset) + "/"), Optional.empty());
+                "imaps://127.0.0.1:" + (993 + MAIL.offset()) + "/"), Optional.empty());
         assertThat(saslLogin.exit()).as(saslLogin.output()).isZero();
         assertThat(saslLogin.output()).contains("* LIST (\\HasNoChildren) \"/\" INBOX", "\"Sent Items\"");
         ProcessResult search = exec(List.of("curl", "-sS", "-k", "--login-options", "AUTH=PLAIN", "-u", USER + ":" + PASSWORD,
                 "-X", "SEARCH SUBJECT \"byte for byte\"",
-                "imaps://127.0.0.1:" + (993 + offset) + "/INBOX"), Optional.empty());
+                "imaps://127.0.0.1:" + (993 + MAIL.offset()) + "/INBOX"), Optional.empty());
         assertThat(search.output().strip()).isEqualTo("* SEARCH 1");
         // Without TLS on 143, curl's LOGIN is refused: no credential in clear.
         ProcessResult clear = exec(List.of("curl", "-sS", "-u", USER + ":" + PASSWORD,
-                "imap://127.0.0.1:" + (143 + offset) + "/INBOX/;UID=" + uid), Optional.empty());
+                "imap://127.0.0.1:" + (143 + MAIL.offset()) + "/INBOX/;UID=" + uid), Optional.empty());
         assertThat(clear.exit()).as(clear.output()).isNotZero();
     }
 
@@ -235,8 +223,8 @@ class ImapClientsTest {
 
     @Test
     void mbsyncTwoWaySyncThenASecondSyncChangesNothing() throws Exception {
-        TestMailboxes.append(data, USER, MESSAGE);
-        TestMailboxes.append(data, USER, SECOND);
+        TestMailboxes.append(MAIL.data(), USER, MESSAGE);
+        TestMailboxes.append(MAIL.data(), USER, SECOND);
         Path home = Files.createDirectories(tmp.resolve("mbsync"));
         Path maildir = home.resolve("Mail");
         Path inbox = Files.createDirectories(maildir.resolve("INBOX"));
@@ -271,22 +259,22 @@ class ImapClientsTest {
                 Create Both
                 Expunge Both
                 SyncState *
-                """.formatted(993 + offset, USER, PASSWORD, data.resolve("tls/certificate.pem"), maildir, inbox));
+                """.formatted(993 + MAIL.offset(), USER, PASSWORD, MAIL.data().resolve("tls/certificate.pem"), maildir, inbox));
         ProcessResult first = exec(List.of("mbsync", "-c", rc.toString(), "-V", "-a"), Optional.of(home));
         assertThat(first.exit()).as(first.output()).isZero();
         Map<String, String> afterFirst = maildir(inbox);
         assertThat(afterFirst).hasSize(3);
         assertThat(afterFirst.values()).as("the server's messages, line for line").contains(local(MESSAGE), local(SECOND), local(localMessage));
-        List<MessageMetadata> server1 = TestMailboxes.messages(data, USER, SpecialUse.INBOX);
+        List<MessageMetadata> server1 = TestMailboxes.messages(MAIL.data(), USER, SpecialUse.INBOX);
         assertThat(server1).hasSize(3).anySatisfy(m -> assertThat(m.envelope().subject()).isEqualTo("written offline"));
-        long modSeq = TestMailboxes.highestModSeq(data, USER);
+        long modSeq = TestMailboxes.highestModSeq(MAIL.data(), USER);
 
         ProcessResult second = exec(List.of("mbsync", "-c", rc.toString(), "-V", "-a"), Optional.of(home));
         assertThat(second.exit()).as(second.output()).isZero();
         Map<String, String> afterSecond = maildir(inbox);
         assertThat(afterSecond.keySet()).isEqualTo(afterFirst.keySet());
-        assertThat(TestMailboxes.messages(data, USER, SpecialUse.INBOX)).isEqualTo(server1);
-        assertThat(TestMailboxes.highestModSeq(data, USER)).as("nothing changed on the server").isEqualTo(modSeq);
+        assertThat(TestMailboxes.messages(MAIL.data(), USER, SpecialUse.INBOX)).isEqualTo(server1);
+        assertThat(TestMailboxes.highestModSeq(MAIL.data(), USER)).as("nothing changed on the server").isEqualTo(modSeq);
         assertThat(afterSecond).isEqualTo(afterFirst);
     }
 }

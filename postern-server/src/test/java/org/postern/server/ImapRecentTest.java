@@ -8,9 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,36 +25,20 @@ class ImapRecentTest {
     static final String USER = "rita@example.test";
     static final String PASSWORD = "secret";
 
+    @RegisterExtension
+    static final OneUserServer MAIL = new OneUserServer(USER, PASSWORD);
+
     @TempDir
     static Path tmp;
-    static Path data;
-    static int offset;
-    static RunningServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        data = tmp.resolve("data");
-        offset = FreePorts.offset();
-        TestMailboxes.createUser(data, USER, PASSWORD);
-        server = RunningServer.start("--data", data.toString(), "--port-offset", Integer.toString(offset));
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            assertThat(server.stop()).isIn(0, 143);
-            assertThat(server.errors()).doesNotContain("Exception");
-        }
-    }
 
     @Test
     void eachMessageIsRecentInTheOneSessionToldOfItFirst() throws Exception {
-        TestMailboxes.append(data, USER, "Subject: one\r\n\r\nfirst\r\n".getBytes(StandardCharsets.US_ASCII));
-        TestMailboxes.append(data, USER, "Subject: two\r\n\r\nsecond\r\n".getBytes(StandardCharsets.US_ASCII));
+        TestMailboxes.append(MAIL.data(), USER, "Subject: one\r\n\r\nfirst\r\n".getBytes(StandardCharsets.US_ASCII));
+        TestMailboxes.append(MAIL.data(), USER, "Subject: two\r\n\r\nsecond\r\n".getBytes(StandardCharsets.US_ASCII));
         Path out = tmp.resolve("recent.json");
         Path script = Path.of(ImapRecentTest.class.getResource("/imap/imaplib_recent.py").toURI());
         ImapClientsTest.ProcessResult r = ImapClientsTest.exec(List.of("python3", script.toString(), "127.0.0.1",
-                Integer.toString(993 + offset), USER, PASSWORD, Integer.toString(25 + offset), out.toString()), Optional.empty());
+                Integer.toString(993 + MAIL.offset()), USER, PASSWORD, Integer.toString(25 + MAIL.offset()), out.toString()), Optional.empty());
         assertThat(r.exit()).as(r.output()).isZero();
         JsonNode s = new ObjectMapper().readTree(out.toFile());
 

@@ -9,17 +9,14 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.core.store.SpecialUse;
 import org.postern.core.testing.TrustAnyCertificate;
 
@@ -33,31 +30,12 @@ class Pop3AbuseTest {
     static final String USER = "carol@example.test";
     static final String PASSWORD = "c0rrect horse";
 
-    @TempDir
-    static Path tmp;
-    static Path data;
-    static int offset;
-    static RunningServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        data = tmp.resolve("data");
-        offset = FreePorts.offset();
-        TestMailboxes.createUser(data, USER, PASSWORD);
-        server = RunningServer.start("--data", data.toString(), "--port-offset", Integer.toString(offset));
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            assertThat(server.stop()).isIn(0, 143);
-            assertThat(server.errors()).doesNotContain("Exception");
-        }
-    }
+    @RegisterExtension
+    static final OneUserServer MAIL = new OneUserServer(USER, PASSWORD);
 
     @BeforeEach
     void emptyInbox() throws Exception {
-        TestMailboxes.empty(data, USER, SpecialUse.INBOX);
+        TestMailboxes.empty(MAIL.data(), USER, SpecialUse.INBOX);
     }
 
     /** A bare POP3 client on a socket: lines out, lines in, STLS. Trusts any certificate. */
@@ -73,11 +51,11 @@ class Pop3AbuseTest {
         }
 
         static Wire plain() throws IOException {
-            return new Wire(new Socket(InetAddress.getLoopbackAddress(), 110 + offset));
+            return new Wire(new Socket(InetAddress.getLoopbackAddress(), 110 + MAIL.offset()));
         }
 
         static Wire implicitTls() throws Exception {
-            SSLSocket s = (SSLSocket) TrustAnyCertificate.context().getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), 995 + offset);
+            SSLSocket s = (SSLSocket) TrustAnyCertificate.context().getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), 995 + MAIL.offset());
             s.startHandshake();
             return new Wire(s);
         }
@@ -219,15 +197,15 @@ class Pop3AbuseTest {
 
     @Test
     void deleThenADroppedConnectionRemovesNothing() throws Exception {
-        TestMailboxes.append(data, USER, Pop3ClientsTest.MESSAGE);
+        TestMailboxes.append(MAIL.data(), USER, Pop3ClientsTest.MESSAGE);
         try (Wire w = Wire.implicitTls()) {
             assertThat(w.line()).startsWith("+OK");
             assertThat(w.login(USER, PASSWORD)).startsWith("+OK");
             assertThat(w.ask("DELE 1")).startsWith("+OK");
         } // dropped without QUIT
-        assertThat(TestMailboxes.messages(data, USER, SpecialUse.INBOX)).hasSize(1);
+        assertThat(TestMailboxes.messages(MAIL.data(), USER, SpecialUse.INBOX)).hasSize(1);
         String stat = null;
-        for (int attempt = 0; attempt < 50; attempt++) { // the server notices the drop at its next read
+        for (int attempt = 0; attempt < 50; attempt++) { // the MAIL.server() notices the drop at its next read
             try (Wire w = Wire.implicitTls()) {
                 w.line();
                 String login = w.login(USER, PASSWORD);
@@ -241,7 +219,7 @@ class Pop3AbuseTest {
             Thread.sleep(100);
         }
         assertThat(stat).isEqualTo("+OK 1 " + Pop3ClientsTest.MESSAGE.length);
-        assertThat(TestMailboxes.messages(data, USER, SpecialUse.INBOX)).hasSize(1);
+        assertThat(TestMailboxes.messages(MAIL.data(), USER, SpecialUse.INBOX)).hasSize(1);
     }
 
     @Test

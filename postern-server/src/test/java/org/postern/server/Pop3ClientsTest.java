@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.postern.core.address.EmailAddress;
 import org.postern.core.config.PosternConfig;
@@ -47,11 +47,11 @@ class Pop3ClientsTest {
     /** A line starting with ".", one of two dots, a 5,000-octet line, 8-bit octets, CRLF endings. */
     static final byte[] MESSAGE = message();
 
+    @RegisterExtension
+    static final OneUserServer MAIL = new OneUserServer(USER, PASSWORD);
+
     @TempDir
     static Path tmp;
-    static Path data;
-    static int offset;
-    static RunningServer server;
 
     private static byte[] message() {
         String text = "From: Bob <bob@example.test>\r\nTo: alice@example.test\r\nSubject: POP3 byte for byte\r\n"
@@ -64,21 +64,9 @@ class Pop3ClientsTest {
     }
 
     @BeforeAll
-    static void startServer() throws Exception {
-        data = tmp.resolve("data");
-        offset = FreePorts.offset();
-        TestMailboxes.createUser(data, USER, PASSWORD);
-        server = RunningServer.start("--data", data.toString(), "--port-offset", Integer.toString(offset));
-        assertThat(server.output()).contains("POP3 0.0.0.0:" + (110 + offset) + " (STLS)")
-                .contains("POP3S 0.0.0.0:" + (995 + offset));
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            assertThat(server.stop()).isIn(0, 143);
-            assertThat(server.errors()).doesNotContain("Exception");
-        }
+    static void serverListens() {
+        assertThat(MAIL.server().output()).contains("POP3 0.0.0.0:" + (110 + MAIL.offset()) + " (STLS)")
+                .contains("POP3S 0.0.0.0:" + (995 + MAIL.offset()));
     }
 
     /** Runs a client to its end; a client that is not installed fails the test. */
@@ -97,14 +85,14 @@ class Pop3ClientsTest {
 
     @BeforeEach
     void emptyInbox() throws Exception {
-        TestMailboxes.empty(data, USER, SpecialUse.INBOX);
+        TestMailboxes.empty(MAIL.data(), USER, SpecialUse.INBOX);
     }
 
     @Test
     void poplibWithStlsReadsByteForByteAndTheDeletionHappensAtQuit() throws Exception {
-        long uid = TestMailboxes.append(data, USER, MESSAGE);
+        long uid = TestMailboxes.append(MAIL.data(), USER, MESSAGE);
         Path out = Files.createDirectories(tmp.resolve("poplib-stls"));
-        ProcessResult r = exec(List.of("python3", script().toString(), "127.0.0.1", Integer.toString(110 + offset), "stls",
+        ProcessResult r = exec(List.of("python3", script().toString(), "127.0.0.1", Integer.toString(110 + MAIL.offset()), "stls",
                 USER, PASSWORD, out.toString(), "1"), Optional.empty());
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(Files.readAllBytes(out.resolve("1.eml"))).isEqualTo(MESSAGE);
@@ -112,19 +100,19 @@ class Pop3ClientsTest {
         assertThat(session.get("capa").toString()).contains("\"USER\"").contains("\"SASL\"").contains("\"UIDL\"").doesNotContain("STLS");
         assertThat(session.get("stat").get(0).asInt()).isEqualTo(1);
         assertThat(session.get("list").get(0).asText()).isEqualTo("1 " + MESSAGE.length);
-        assertThat(session.get("uidl").get(0).asText()).isEqualTo("1 " + TestMailboxes.uidValidity(data, USER) + "." + uid);
-        assertThat(TestMailboxes.messages(data, USER, SpecialUse.INBOX)).as("DELE then QUIT removes the message").isEmpty();
+        assertThat(session.get("uidl").get(0).asText()).isEqualTo("1 " + TestMailboxes.uidValidity(MAIL.data(), USER) + "." + uid);
+        assertThat(TestMailboxes.messages(MAIL.data(), USER, SpecialUse.INBOX)).as("DELE then QUIT removes the message").isEmpty();
     }
 
     @Test
     void poplibOverImplicitTlsOn995MarksTheMessageSeenAndKeepsIt() throws Exception {
-        long uid = TestMailboxes.append(data, USER, MESSAGE);
+        long uid = TestMailboxes.append(MAIL.data(), USER, MESSAGE);
         Path out = Files.createDirectories(tmp.resolve("poplib-ssl"));
-        ProcessResult r = exec(List.of("python3", script().toString(), "127.0.0.1", Integer.toString(995 + offset), "ssl",
+        ProcessResult r = exec(List.of("python3", script().toString(), "127.0.0.1", Integer.toString(995 + MAIL.offset()), "ssl",
                 USER, PASSWORD, out.toString()), Optional.empty());
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(Files.readAllBytes(out.resolve("1.eml"))).isEqualTo(MESSAGE);
-        assertThat(TestMailboxes.messages(data, USER, SpecialUse.INBOX)).singleElement().satisfies(m -> {
+        assertThat(TestMailboxes.messages(MAIL.data(), USER, SpecialUse.INBOX)).singleElement().satisfies(m -> {
             assertThat(m.uid()).isEqualTo(uid);
             assertThat(m.flags()).contains(Flag.SEEN);
         });
@@ -132,31 +120,31 @@ class Pop3ClientsTest {
 
     @Test
     void curlOverPop3sAndOverPop3WithSslReqd() throws Exception {
-        TestMailboxes.append(data, USER, MESSAGE);
+        TestMailboxes.append(MAIL.data(), USER, MESSAGE);
         Path viaPop3s = tmp.resolve("curl-pop3s.eml");
         Path viaStls = tmp.resolve("curl-stls.eml");
         // curl prefers GSSAPI when the server offers it (it does once Kerberos is on) and does not
         // fall back without a ticket: these clients sign in with a password, so they say PLAIN.
         ProcessResult pop3s = exec(List.of("curl", "-sS", "-k", "--login-options", "AUTH=PLAIN", "-u", USER + ":" + PASSWORD, "-o", viaPop3s.toString(),
-                "pop3s://127.0.0.1:" + (995 + offset) + "/1"), Optional.empty());
+                "pop3s://127.0.0.1:" + (995 + MAIL.offset()) + "/1"), Optional.empty());
         assertThat(pop3s.exit()).as(pop3s.output()).isZero();
         assertThat(Files.readAllBytes(viaPop3s)).isEqualTo(MESSAGE);
         ProcessResult stls = exec(List.of("curl", "-sS", "-k", "--ssl-reqd", "--login-options", "AUTH=PLAIN", "-u", USER + ":" + PASSWORD, "-o", viaStls.toString(),
-                "pop3://127.0.0.1:" + (110 + offset) + "/1"), Optional.empty());
+                "pop3://127.0.0.1:" + (110 + MAIL.offset()) + "/1"), Optional.empty());
         assertThat(stls.exit()).as(stls.output()).isZero();
         assertThat(Files.readAllBytes(viaStls)).isEqualTo(MESSAGE);
         ProcessResult list = exec(List.of("curl", "-sS", "-k", "--login-options", "AUTH=PLAIN", "-u", USER + ":" + PASSWORD,
-                "pop3s://127.0.0.1:" + (995 + offset) + "/"), Optional.empty());
+                "pop3s://127.0.0.1:" + (995 + MAIL.offset()) + "/"), Optional.empty());
         assertThat(list.output().strip()).isEqualTo("1 " + MESSAGE.length);
         // Without TLS on 110, curl's USER/PASS is refused: no credential in clear.
         ProcessResult clear = exec(List.of("curl", "-sS", "-u", USER + ":" + PASSWORD,
-                "pop3://127.0.0.1:" + (110 + offset) + "/1"), Optional.empty());
+                "pop3://127.0.0.1:" + (110 + MAIL.offset()) + "/1"), Optional.empty());
         assertThat(clear.exit()).as(clear.output()).isNotZero();
     }
 
     @Test
     void fetchmailWithStlsDeliversByteForByteAndDeletes() throws Exception {
-        TestMailboxes.append(data, USER, MESSAGE);
+        TestMailboxes.append(MAIL.data(), USER, MESSAGE);
         Path home = Files.createDirectories(tmp.resolve("fetchmail"));
         Path delivered = Files.createDirectories(home.resolve("delivered"));
         Path rc = home.resolve("fetchmailrc");
@@ -168,7 +156,7 @@ class Pop3ClientsTest {
                   sslproto 'TLS1.2+' no sslcertck
                   no keep no rewrite no stripcr
                   mda "/bin/sh -c 'cat > %s/msg.$$'"
-                """.formatted(110 + offset, USER, PASSWORD, delivered));
+                """.formatted(110 + MAIL.offset(), USER, PASSWORD, delivered));
         Files.setPosixFilePermissions(rc, PosixFilePermissions.fromString("rw-------"));
         ProcessResult r = exec(List.of("fetchmail", "-v", "--nodetach", "-f", rc.toString(),
                 "--pidfile", home.resolve("pid").toString(), "-i", home.resolve("ids").toString()), Optional.of(home));
@@ -180,6 +168,6 @@ class Pop3ClientsTest {
         }
         assertThat(files).hasSize(1);
         assertThat(Files.readAllBytes(files.getFirst())).isEqualTo(MESSAGE);
-        assertThat(TestMailboxes.messages(data, USER, SpecialUse.INBOX)).as("fetchmail deleted what it fetched").isEmpty();
+        assertThat(TestMailboxes.messages(MAIL.data(), USER, SpecialUse.INBOX)).as("fetchmail deleted what it fetched").isEmpty();
     }
 }
