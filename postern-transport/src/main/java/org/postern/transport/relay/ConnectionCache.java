@@ -1,5 +1,6 @@
 package org.postern.transport.relay;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Idle client connections per destination, so that the next message to the same place
@@ -20,6 +23,8 @@ import java.util.Optional;
  * relay keeps one per next hop; LMTP delivery one for the mailbox server.
  */
 final class ConnectionCache implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionCache.class);
 
     private record Idle(SmtpClient client, Instant since) {
     }
@@ -38,8 +43,29 @@ final class ConnectionCache implements AutoCloseable {
         this.reaper = Thread.ofVirtual().name("postern-relay-cache").start(this::reap);
     }
 
+    /**
+     * A kept connection to the destination, ready for the next transaction: it answered RSET
+     * (RFC 5321 section 4.1.1.5) positively. Kept connections that no longer do (the server
+     * closed them, or its idle timeout did) are closed on the way.
+     */
+    Optional<SmtpClient> takeReady(String destination) {
+        for (Optional<SmtpClient> kept = take(destination); kept.isPresent(); kept = take(destination)) {
+            SmtpClient c = kept.get();
+            try {
+                if (c.rset().code().isPositive()) {
+                    return kept;
+                }
+                LOG.debug("kept connection to {} refused RSET", c.peer());
+            } catch (IOException e) {
+                LOG.debug("kept connection to {} is gone: {}", c.peer(), e.getMessage());
+            }
+            c.close();
+        }
+        return Optional.empty();
+    }
+
     /** A connection to the destination that has waited less than the idle time, most recent first. */
-    Optional<SmtpClient> take(String destination) {
+    private Optional<SmtpClient> take(String destination) {
         List<SmtpClient> stale = new ArrayList<>();
         Optional<SmtpClient> found = Optional.empty();
         synchronized (this) {

@@ -105,16 +105,13 @@ public final class LmtpDelivery implements LocalDelivery, AutoCloseable {
     @Override
     public List<DeliveryResult> deliver(QueuedMessage message, List<RecipientState> recipients, TransportQueue queue,
                                         String messageId) {
-        for (Optional<SmtpClient> cached = cache.take(CACHE_KEY); cached.isPresent(); cached = cache.take(CACHE_KEY)) {
-            SmtpClient c = cached.get();
+        for (Optional<SmtpClient> kept = cache.takeReady(CACHE_KEY); kept.isPresent(); kept = cache.takeReady(CACHE_KEY)) {
+            SmtpClient c = kept.get();
             try {
-                SmtpReply reset = c.rset();
-                if (reset.code().isPositive()) {
-                    List<SmtpClient.RecipientReply> replies = transaction(c, message, recipients, queue);
-                    if (!closing(replies)) {
-                        cache.give(CACHE_KEY, c);
-                        return results(c, message, recipients, replies, messageId);
-                    }
+                List<SmtpClient.RecipientReply> replies = transaction(c, message, recipients, queue);
+                if (!closing(replies)) {
+                    cache.give(CACHE_KEY, c);
+                    return results(c, message, recipients, replies, messageId);
                 }
                 LOG.info("LMTP connection {} closed by the mailbox server; {} goes on a fresh one", c.peer(), message.id());
             } catch (IOException e) {

@@ -213,16 +213,9 @@ public final class SmtpRelay implements RemoteDelivery, AutoCloseable {
         Plan.Hosts hosts = (Plan.Hosts) plan;
         String key = hosts.key() + "|" + policy;
         SmtpClient.ContentSource content = () -> queue.openContent(message.id());
-        for (Optional<SmtpClient> cached = cache.take(key); cached.isPresent(); cached = cache.take(key)) {
-            SmtpClient c = cached.get();
-            try {
-                if (c.rset().code().isPositive()) {
-                    return transact(c, key, message, recipients, messageId, content);
-                }
-            } catch (IOException e) {
-                LOG.debug("cached connection to {} is gone: {}", c.peer(), e.getMessage());
-            }
-            c.close();
+        Optional<SmtpClient> kept = cache.takeReady(key);
+        if (kept.isPresent()) {
+            return transact(kept.get(), key, message, recipients, messageId, content);
         }
         String lastFailure = "451 4.4.1 No answer from any host for " + domain;
         for (MxResolver.Exchanger exchanger : hosts.hosts()) {
