@@ -148,6 +148,8 @@ class SmtpRelayTest {
         assertThat(sink.commands()).contains("QUIT");
         assertThat(deliver(relay, message("idle-2", MailParameters.NONE, rcpt("bob@remote.test")), "remote.test"))
                 .extracting(DeliveryResult::kind).containsExactly(DeliveryResult.Kind.DELIVERED);
+        // smtp-sink writes its transcript on its own time: wait for the second session's EHLO to be in it
+        sink.awaitCommand("EHLO", 2, Duration.ofSeconds(5));
         assertThat(sink.commands().stream().filter(c -> c.startsWith("EHLO"))).hasSize(2);
     }
 
