@@ -102,12 +102,15 @@ public final class QueueRunner implements AutoCloseable {
             // need not be durable before the deliveries, since after a crash the message is routed
             // again and the delivery key makes a repeated delivery a no-op.
             Map<ForwardPath, RecipientState> changes = new LinkedHashMap<>();
+            boolean reportsQueued = false;
             QueuedMessage routed = message;
             if (Categorizer.needsRouting(message)) {
                 List<RecipientState> routes = categorizer.categorize(message, messageId);
                 routes.stream().filter(r -> r.status() == DeliveryStatus.FAILED)
                         .forEach(r -> track(TrackingEventType.FAIL, message, messageId, r, r.lastReply().orElse("")));
-                routes = report(message, messageId, routes, now);
+                Reports routeReports = report(message, messageId, routes, now);
+                reportsQueued |= routeReports.queued();
+                routes = routeReports.changes();
                 routes.forEach(r -> changes.put(r.address(), r));
                 routed = withStates(message, routes);
             }
@@ -116,9 +119,15 @@ public final class QueueRunner implements AutoCloseable {
             for (DeliveryResult result : results) {
                 outcomes.add(apply(routed, messageId, result, now));
             }
-            report(routed, messageId, outcomes, now).forEach(r -> changes.put(r.address(), r));
+            Reports outcomeReports = report(routed, messageId, outcomes, now);
+            reportsQueued |= outcomeReports.queued();
+            outcomeReports.changes().forEach(r -> changes.put(r.address(), r));
             if (changes.isEmpty()) {
                 queue.release(message.id());
+            } else if (reportsQueued) {
+                // a report is a new message of its own: were these states lost in a crash, the
+                // repeated pass would queue it again, so they are waited for
+                queue.update(message.id(), List.copyOf(changes.values()));
             } else {
                 // every delivery is durable at its destination already: the states need not be
                 // waited for (a crash before their commit costs a repeat that stores nothing twice)
@@ -194,10 +203,10 @@ public final class QueueRunner implements AutoCloseable {
      * marked as sent. A report goes to the sender unless it is the null sender, and only for
      * what the recipient's NOTIFY asked (failure and delay when it asked nothing).
      */
-    private List<RecipientState> report(QueuedMessage message, String messageId, List<RecipientState> changes,
-                                        Instant now) throws IOException {
+    private Reports report(QueuedMessage message, String messageId, List<RecipientState> changes,
+                           Instant now) throws IOException {
         if (!(message.envelope().reversePath() instanceof Mailbox sender)) {
-            return changes;
+            return new Reports(changes, false);
         }
         Map<ReportAction, List<ReportedRecipient>> reported = new LinkedHashMap<>();
         List<RecipientState> out = new ArrayList<>(changes);
@@ -225,7 +234,11 @@ public final class QueueRunner implements AutoCloseable {
         for (var entry : reported.entrySet()) {
             sendReport(message, messageId, sender, entry.getValue(), now);
         }
-        return out;
+        return new Reports(out, !reported.isEmpty());
+    }
+
+    /** The recipients' states after {@link #report}, and whether it queued a report. */
+    private record Reports(List<RecipientState> changes, boolean queued) {
     }
 
     private static boolean wants(RcptParameters dsn, DsnNotify kind) {
