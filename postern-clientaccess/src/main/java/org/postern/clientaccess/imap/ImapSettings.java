@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.postern.clientaccess.AccessProtocol;
+import org.postern.core.datapath.ReferencePath;
 import org.postern.core.net.ConnectionLimits;
 import org.postern.protocols.imap.ImapLimits;
 
@@ -24,6 +26,9 @@ public record ImapSettings(Optional<InetAddress> bindAddress, int portOffset, Im
     /** The reference's ports (RFC 3501 section 2.1, RFC 8314 section 7.3). */
     public static final int IMAP_PORT = 143;
     public static final int IMAPS_PORT = 993;
+    /** IMAP4 as the Client Access role listens for it (reference row "imap4"). */
+    public static final AccessProtocol PROTOCOL = new AccessProtocol(ReferencePath.IMAP4, "imap", "IMAP", IMAP_PORT,
+            "IMAPS", IMAPS_PORT, "STARTTLS");
 
     public ImapSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");

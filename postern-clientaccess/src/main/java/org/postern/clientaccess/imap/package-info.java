@@ -5,8 +5,8 @@
  * CONDSTORE and QRESYNC (RFC 7162), ESEARCH (RFC 4731), LIST-EXTENDED and LIST-STATUS (RFC 5258,
  * RFC 5819), APPENDLIMIT (RFC 7889), UTF8=ACCEPT (RFC 6855), COMPRESS=DEFLATE (RFC 4978), SORT and THREAD (RFC 5256); response codes of RFC 5530.
  *
- * <p>{@link org.postern.clientaccess.imap.ImapService} listens (143 with STARTTLS, 993 with
- * TLS); {@link org.postern.clientaccess.imap.ImapSession} runs one session over any stream
+ * <p>{@link org.postern.clientaccess.AccessService} listens (143 with STARTTLS, 993 with
+ * TLS) for {@link org.postern.clientaccess.imap.ImapSessions}; {@link org.postern.clientaccess.imap.ImapSession} runs one session over any stream
  * pair: its dispatcher enforces the command table of {@code org.postern.protocols.imap}; one
  * handler class per command; the state is a sealed interface of records. See
  * docs/adr/0008-imap.md.

@@ -3,6 +3,8 @@ package org.postern.clientaccess.pop3;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
+import org.postern.clientaccess.AccessProtocol;
+import org.postern.core.datapath.ReferencePath;
 import org.postern.core.net.ConnectionLimits;
 import org.postern.protocols.pop3.Pop3Limits;
 
@@ -19,6 +21,9 @@ public record Pop3Settings(Optional<InetAddress> bindAddress, int portOffset, Po
     /** The reference's ports (RFC 1939 section 3, RFC 8314 section 7.3). */
     public static final int POP3_PORT = 110;
     public static final int POP3S_PORT = 995;
+    /** POP3 as the Client Access role listens for it (reference row "pop3"). */
+    public static final AccessProtocol PROTOCOL = new AccessProtocol(ReferencePath.POP3, "pop3", "POP3", POP3_PORT,
+            "POP3S", POP3S_PORT, "STLS");
 
     public Pop3Settings {
         Objects.requireNonNull(bindAddress, "bindAddress");

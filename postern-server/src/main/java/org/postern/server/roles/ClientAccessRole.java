@@ -3,13 +3,14 @@ package org.postern.server.roles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.postern.clientaccess.AccessService;
 import org.postern.clientaccess.imap.ImapBackend;
-import org.postern.clientaccess.imap.ImapService;
+import org.postern.clientaccess.imap.ImapSessions;
 import org.postern.clientaccess.imap.ImapSettings;
 import org.postern.clientaccess.imap.UserSessions;
 import org.postern.clientaccess.pop3.MaildropLocks;
 import org.postern.clientaccess.pop3.Pop3Backend;
-import org.postern.clientaccess.pop3.Pop3Service;
+import org.postern.clientaccess.pop3.Pop3Sessions;
 import org.postern.clientaccess.pop3.Pop3Settings;
 import org.postern.core.Role;
 import org.postern.core.config.PosternConfig;
@@ -29,8 +30,8 @@ public final class ClientAccessRole implements RoleService {
     private final Foundation foundation;
     private final PosternConfig config;
     private final boolean mailboxInProcess;
-    private Pop3Service pop3;
-    private ImapService imap;
+    private AccessService pop3;
+    private AccessService imap;
 
     /**
      * @param config the deployment's configuration (its port offset and host name)
@@ -51,14 +52,17 @@ public final class ClientAccessRole implements RoleService {
         Pop3Settings settings = Pop3Settings.defaults(config.portOffset());
         Pop3Backend backend = new Pop3Backend(foundation.authenticator(), foundation.store(), new MaildropLocks(),
                 settings.limits(), config.hostname());
-        Pop3Service service = new Pop3Service(settings, foundation.serverTlsContext(), backend);
+        AccessService service = new AccessService(Pop3Settings.PROTOCOL, settings.bindAddress(), settings.connections(),
+                settings.portOffset(), foundation.serverTlsContext(), new Pop3Sessions(backend), foundation.authenticator());
         service.start();
         pop3 = service;
         ImapSettings imapSettings = ImapSettings.defaults(config.portOffset()).withBounds(config.imap().maxConnections(),
                 config.imap().maxConnectionsPerSource(), config.imap().maxSessionsPerUser());
-        ImapService imapService = new ImapService(imapSettings, foundation.serverTlsContext(),
-                new ImapBackend(foundation.authenticator(), foundation.store(), imapSettings.limits(),
-                        new UserSessions(imapSettings.maxPerUser()), config.hostname()));
+        ImapBackend imapBackend = new ImapBackend(foundation.authenticator(), foundation.store(), imapSettings.limits(),
+                new UserSessions(imapSettings.maxPerUser()), config.hostname());
+        AccessService imapService = new AccessService(ImapSettings.PROTOCOL, imapSettings.bindAddress(),
+                imapSettings.connections(), imapSettings.portOffset(), foundation.serverTlsContext(),
+                new ImapSessions(imapBackend), foundation.authenticator());
         imapService.start();
         imap = imapService;
     }
@@ -74,8 +78,8 @@ public final class ClientAccessRole implements RoleService {
     public List<DataPath> dataPaths() {
         List<DataPath> paths = new ArrayList<>();
         paths.add(foundation.storePath(ReferencePath.CAS_MAILBOX, mailboxInProcess));
-        paths.add(Pop3Service.dataPath(config.portOffset(), foundation.authenticator()));
-        paths.add(ImapService.dataPath(config.portOffset(), foundation.authenticator()));
+        paths.add(AccessService.dataPath(Pop3Settings.PROTOCOL, config.portOffset(), foundation.authenticator()));
+        paths.add(AccessService.dataPath(ImapSettings.PROTOCOL, config.portOffset(), foundation.authenticator()));
         return paths;
     }
 
