@@ -4,13 +4,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.util.Optional;
 import org.postern.auth.AuthFailure;
+import org.postern.auth.SaslDialogue;
 import org.postern.auth.SaslExchange;
-import org.postern.auth.SaslStep;
 import org.postern.protocols.imap.ImapRequest;
 import org.postern.protocols.io.LineResult;
-import org.postern.protocols.sasl.SaslCodec;
-import org.postern.protocols.sasl.SaslFormatException;
-import org.postern.protocols.sasl.SaslResponse;
 
 /**
  * AUTHENTICATE mechanism [initial-response] (RFC 3501 section 6.2.2, RFC 4959 SASL-IR) through
@@ -30,33 +27,23 @@ final class AuthenticateHandler implements ImapHandler {
         if (begun.isEmpty()) {
             return Logins.fail(request.tag(), AuthFailure.MECHANISM_UNAVAILABLE, context);
         }
-        SaslExchange exchange = begun.get();
-        SaslStep step;
-        try {
-            Optional<byte[]> initial = auth.initialResponse().isPresent()
-                    ? Optional.of(SaslCodec.decodeInitialResponse(auth.initialResponse().get(), SaslCodec.DEFAULT_MAX_DECODED))
-                    : Optional.empty();
-            step = exchange.start(initial);
-            while (step instanceof SaslStep.Challenge challenge) {
-                context.out().raw("+ " + SaslCodec.encodeChallenge(challenge.data())).crlf();
+        SaslDialogue.Ending ending = SaslDialogue.run(begun.get(), auth.initialResponse(), new SaslDialogue.Wire() {
+            @Override
+            public void challenge(String base64) throws IOException {
+                context.out().raw("+ " + base64).crlf();
                 context.flush();
-                LineResult line = context.readLine(MAX_RESPONSE_LINE);
-                step = switch (line) {
-                    case LineResult.EndOfStream e -> throw new EOFException("peer closed during AUTHENTICATE");
-                    case LineResult.TooLong t -> {
-                        exchange.cancel();
-                        yield new SaslStep.Failure(AuthFailure.MALFORMED);
-                    }
-                    case LineResult.Line l -> switch (SaslCodec.decodeResponse(l.latin1(), SaslCodec.DEFAULT_MAX_DECODED)) {
-                        case SaslResponse.Cancelled c -> exchange.cancel();
-                        case SaslResponse.Data d -> exchange.step(d.bytes());
-                    };
-                };
             }
-        } catch (SaslFormatException e) {
-            exchange.cancel();
-            return Logins.fail(request.tag(), AuthFailure.MALFORMED, context);
-        }
-        return Logins.finish(request.tag(), step, context);
+
+            @Override
+            public LineResult response() throws IOException {
+                return context.readLine(MAX_RESPONSE_LINE);
+            }
+        });
+        return switch (ending) {
+            case SaslDialogue.Ending.Finished f -> Logins.finish(request.tag(), f.step(), context);
+            case SaslDialogue.Ending.Malformed m -> Logins.fail(request.tag(), AuthFailure.MALFORMED, context);
+            case SaslDialogue.Ending.TooLong t -> Logins.fail(request.tag(), AuthFailure.MALFORMED, context);
+            case SaslDialogue.Ending.PeerClosed c -> throw new EOFException("peer closed during AUTHENTICATE");
+        };
     }
 }

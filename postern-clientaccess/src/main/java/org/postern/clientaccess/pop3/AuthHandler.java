@@ -5,13 +5,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.postern.auth.AuthFailure;
+import org.postern.auth.SaslDialogue;
 import org.postern.auth.SaslExchange;
-import org.postern.auth.SaslStep;
 import org.postern.protocols.io.LineResult;
 import org.postern.protocols.pop3.Pop3Request;
-import org.postern.protocols.sasl.SaslCodec;
-import org.postern.protocols.sasl.SaslFormatException;
-import org.postern.protocols.sasl.SaslResponse;
 
 /**
  * AUTH mechanism [initial-response] (RFC 5034 section 4) through the {@link
@@ -32,34 +29,24 @@ final class AuthHandler implements Pop3Handler.InAuthorization {
         if (begun.isEmpty()) {
             return Logins.fail(AuthFailure.MECHANISM_UNAVAILABLE, context);
         }
-        SaslExchange exchange = begun.get();
         int max = context.backend().limits().maxAuthLine();
-        SaslStep step;
-        try {
-            Optional<byte[]> initial = request.optionalArgument(1).isPresent()
-                    ? Optional.of(SaslCodec.decodeInitialResponse(request.argument(1), SaslCodec.DEFAULT_MAX_DECODED))
-                    : Optional.empty();
-            step = exchange.start(initial);
-            while (step instanceof SaslStep.Challenge challenge) {
-                context.continuation(SaslCodec.encodeChallenge(challenge.data()));
+        SaslDialogue.Ending ending = SaslDialogue.run(begun.get(), request.optionalArgument(1), new SaslDialogue.Wire() {
+            @Override
+            public void challenge(String base64) throws IOException {
+                context.continuation(base64);
                 context.flush();
-                LineResult line = context.readLine(max);
-                step = switch (line) {
-                    case LineResult.EndOfStream e -> throw new EOFException("peer closed during AUTH");
-                    case LineResult.TooLong t -> {
-                        exchange.cancel();
-                        yield new SaslStep.Failure(AuthFailure.MALFORMED);
-                    }
-                    case LineResult.Line l -> switch (SaslCodec.decodeResponse(l.latin1(), SaslCodec.DEFAULT_MAX_DECODED)) {
-                        case SaslResponse.Cancelled c -> exchange.cancel();
-                        case SaslResponse.Data d -> exchange.step(d.bytes());
-                    };
-                };
             }
-        } catch (SaslFormatException e) {
-            exchange.cancel();
-            return Logins.fail(AuthFailure.MALFORMED, context);
-        }
-        return Logins.finish(step, context);
+
+            @Override
+            public LineResult response() throws IOException {
+                return context.readLine(max);
+            }
+        });
+        return switch (ending) {
+            case SaslDialogue.Ending.Finished f -> Logins.finish(f.step(), context);
+            case SaslDialogue.Ending.Malformed m -> Logins.fail(AuthFailure.MALFORMED, context);
+            case SaslDialogue.Ending.TooLong t -> Logins.fail(AuthFailure.MALFORMED, context);
+            case SaslDialogue.Ending.PeerClosed c -> throw new EOFException("peer closed during AUTH");
+        };
     }
 }

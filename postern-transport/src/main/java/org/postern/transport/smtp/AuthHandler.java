@@ -3,12 +3,10 @@ package org.postern.transport.smtp;
 import java.io.IOException;
 import java.util.Optional;
 import org.postern.auth.AuthFailure;
+import org.postern.auth.SaslDialogue;
 import org.postern.auth.SaslExchange;
 import org.postern.auth.SaslStep;
 import org.postern.protocols.io.LineResult;
-import org.postern.protocols.sasl.SaslCodec;
-import org.postern.protocols.sasl.SaslFormatException;
-import org.postern.protocols.sasl.SaslResponse;
 import org.postern.protocols.smtp.SmtpCommand;
 import org.postern.protocols.smtp.SmtpReplies;
 import org.postern.protocols.smtp.SmtpReply;
@@ -31,52 +29,27 @@ final class AuthHandler {
             s.error(SmtpReplies.UNKNOWN_AUTH_MECHANISM);
             return;
         }
-        SaslExchange exchange = begun.get();
-        int max = SaslCodec.DEFAULT_MAX_DECODED;
-        SaslStep step;
-        if (command.initialResponse().isPresent()) {
-            try {
-                step = exchange.start(Optional.of(SaslCodec.decodeInitialResponse(command.initialResponse().get(), max)));
-            } catch (SaslFormatException e) {
-                exchange.cancel();
-                s.error(SmtpReplies.AUTH_BAD_BASE64);
-                return;
+        SaslDialogue.Ending ending = SaslDialogue.run(begun.get(), command.initialResponse(), new SaslDialogue.Wire() {
+            @Override
+            public void challenge(String base64) throws IOException {
+                s.reply(SmtpReplies.authChallenge(base64));
+                s.flush();
             }
-        } else {
-            step = exchange.start(Optional.empty());
-        }
-        while (step instanceof SaslStep.Challenge challenge) {
-            s.reply(SmtpReplies.authChallenge(SaslCodec.encodeChallenge(challenge.data())));
-            s.flush();
-            LineResult line = s.reader().readLine(s.config().settings().limits().maxAuthLine());
-            switch (line) {
-                case LineResult.EndOfStream e -> {
-                    exchange.cancel();
-                    s.peerClosed();
-                    return;
-                }
-                case LineResult.TooLong t -> {
-                    exchange.cancel();
-                    s.error(SmtpReplies.AUTH_LINE_TOO_LONG);
-                    return;
-                }
-                case LineResult.Line l -> {
-                    try {
-                        if (!l.isCanonical()) {
-                            throw new SaslFormatException(SaslFormatException.Reason.MALFORMED_BASE64, "bare line ending");
-                        }
-                        step = switch (SaslCodec.decodeResponse(l.latin1(), max)) {
-                            case SaslResponse.Cancelled c -> exchange.cancel();
-                            case SaslResponse.Data d -> exchange.step(d.bytes());
-                        };
-                    } catch (SaslFormatException e) {
-                        exchange.cancel();
-                        s.error(SmtpReplies.AUTH_BAD_BASE64);
-                        return;
-                    }
-                }
+
+            @Override
+            public LineResult response() throws IOException {
+                return s.reader().readLine(s.config().settings().limits().maxAuthLine());
             }
+        });
+        switch (ending) {
+            case SaslDialogue.Ending.Finished f -> finish(s, f.step());
+            case SaslDialogue.Ending.Malformed m -> s.error(SmtpReplies.AUTH_BAD_BASE64);
+            case SaslDialogue.Ending.TooLong t -> s.error(SmtpReplies.AUTH_LINE_TOO_LONG);
+            case SaslDialogue.Ending.PeerClosed c -> s.peerClosed();
         }
+    }
+
+    private static void finish(SmtpSession s, SaslStep step) throws IOException {
         switch (step) {
             case SaslStep.Success ok -> {
                 s.authenticated(ok.user());
