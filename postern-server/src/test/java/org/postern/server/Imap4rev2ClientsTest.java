@@ -71,6 +71,50 @@ class Imap4rev2ClientsTest {
                 .isEqualTo("[\"(\\\\HasChildren) \\\"/\\\" \\\"Café\\\" (\\\"CHILDINFO\\\" (\\\"SUBSCRIBED\\\"))\"]");
     }
 
+    /**
+     * RFC 9051 appendix E items 12 and 21 (and 6): in an IMAP4rev2 session RECENT, NEW and OLD are
+     * no search keys (BAD, the session goes on) while a rev1 session keeps them; an unsolicited
+     * FETCH carries the UID in rev2 only; a parameter split by RFC 2231 comes out whole.
+     */
+    @Test
+    void imaplibSeesWhatImap4rev2Removed() throws Exception {
+        Path out = tmp.resolve("removed.json");
+        Path script = Path.of(Imap4rev2ClientsTest.class.getResource("/imap/imaplib_imap4rev2_removed.py").toURI());
+        ProcessResult r = ImapClientsTest.exec(List.of("python3", script.toString(), "127.0.0.1", Integer.toString(993 + MAIL.offset()),
+                USER, PASSWORD, out.toString()), Optional.empty());
+        assertThat(r.exit()).as(r.output()).isZero();
+        JsonNode s = new ObjectMapper().readTree(out.toFile());
+        assertThat(s.get("rev1_recent").toString()).contains("\"OK\"", "SEARCH 1 2 3");
+        assertThat(s.get("rev1_new").toString()).contains("\"OK\"", "SEARCH 1 2 3");
+        assertThat(s.get("rev1_old").get("status").asText()).isEqualTo("OK");
+        for (String key : List.of("rev2_recent", "rev2_new", "rev2_old", "rev2_sort_recent")) {
+            assertThat(s.get(key).get("status").asText()).as(key).startsWith("BAD").contains("IMAP4rev2");
+            assertThat(s.get(key).get("untagged")).as(key).isEmpty();
+        }
+        assertThat(s.get("rev2_after").toString()).as("the session goes on").contains("\"OK\"", "ESEARCH", "ALL 1:3");
+        assertThat(s.get("rev2_unsolicited_fetch").toString()).isEqualTo("[\"1 (FLAGS (\\\\Flagged) UID 1)\"]");
+        assertThat(s.get("rev1_unsolicited_fetch").toString()).as("rev1 without CONDSTORE: no UID needed")
+                .isEqualTo("[\"2 (FLAGS (\\\\Answered \\\\Recent))\"]");
+        assertThat(s.get("bodystructure").toString()).contains("(\\\"CHARSET\\\" \\\"us-ascii\\\" \\\"NAME\\\" \\\"a-long-name.txt\\\")");
+    }
+
+    /** ESORT (RFC 5267 section 3): SORT RETURN answered with ESEARCH in the sort order. */
+    @Test
+    void imaplibSortsWithReturnOptions() throws Exception {
+        Path out = tmp.resolve("esort.json");
+        Path script = Path.of(Imap4rev2ClientsTest.class.getResource("/imap/imaplib_esort.py").toURI());
+        ProcessResult r = ImapClientsTest.exec(List.of("python3", script.toString(), "127.0.0.1", Integer.toString(993 + MAIL.offset()),
+                USER, PASSWORD, out.toString()), Optional.empty());
+        assertThat(r.exit()).as(r.output()).isZero();
+        JsonNode s = new ObjectMapper().readTree(out.toFile());
+        assertThat(s.get("capabilities").toString()).contains("\"SORT\"", "\"ESORT\"");
+        assertThat(s.get("sort").toString()).isEqualTo("{\"status\":\"OK\",\"untagged\":[\"SORT 3 1 2\"]}");
+        assertThat(s.get("esort").get("untagged").get(0).asText()).matches("ESEARCH \\(TAG \"\\w+\"\\) MIN 3 MAX 2 ALL 3,1:2 COUNT 3");
+        assertThat(s.get("uid_esort_empty").get("untagged").get(0).asText()).matches("ESEARCH \\(TAG \"\\w+\"\\) UID ALL 2,1,3");
+        assertThat(s.get("esort_none").get("untagged").get(0).asText()).matches("ESEARCH \\(TAG \"\\w+\"\\) COUNT 0");
+        assertThat(s.get("esort_unknown").get("status").asText()).startsWith("BAD");
+    }
+
     @Test
     void curlSeesRev2CapabilityStatusDeletedListExtendedAndBinary() throws Exception {
         String base = "imaps://127.0.0.1:" + (993 + MAIL.offset()) + "/";

@@ -24,6 +24,7 @@ import org.postern.protocols.imap.ImapCommandParser;
 import org.postern.protocols.imap.ImapCommandReader;
 import org.postern.protocols.imap.ImapExtension;
 import org.postern.protocols.imap.ImapResponseWriter;
+import org.postern.protocols.imap.ImapRevision;
 import org.postern.protocols.imap.ImapResponseWriter.Status;
 import org.postern.protocols.io.CrlfLineReader;
 import org.postern.protocols.io.LineResult;
@@ -73,10 +74,16 @@ final class ImapContext {
     private void build(InputStream in, OutputStream out) {
         // An IMAP session mostly waits (IDLE, a client left open): no read buffer while it does (ADR 0016)
         this.reader = CrlfLineReader.releasingWhileWaiting(in, backend.limits().maxLineLength(), READ_BUFFER);
-        this.commandReader = new ImapCommandReader(reader, backend.limits(), new ImapCommandParser(backend.limits()));
+        this.commandReader = commandReader(reader);
         ImapResponseWriter w = new ImapResponseWriter(out);
         w.utf8(utf8());
         this.writer = w;
+    }
+
+    /** A command reader over {@code in} with the grammar of the session's revision. */
+    private ImapCommandReader commandReader(CrlfLineReader in) {
+        ImapRevision revision = imap4rev2() ? ImapRevision.IMAP4REV2 : ImapRevision.IMAP4REV1;
+        return new ImapCommandReader(in, backend.limits(), new ImapCommandParser(backend.limits(), revision));
     }
 
     boolean compressed() {
@@ -161,6 +168,9 @@ final class ImapContext {
         }
         if (e == ImapExtension.UTF8_ACCEPT || e == ImapExtension.IMAP4REV2) {
             writer.utf8(true);
+        }
+        if (e == ImapExtension.IMAP4REV2) {
+            commandReader = commandReader(reader); // the next command is read with rev2's grammar
         }
     }
 

@@ -50,7 +50,7 @@ final class SearchHandler implements ImapHandler.InSelected {
             // RFC 9051 section 6.4.4: an IMAP4rev2 session always gets ESEARCH, RETURN () meaning ALL
             List<String> options = search.returnOptions().isEmpty() ? List.of("ALL") : search.returnOptions();
             if (options.contains("SAVE")) {
-                context.saveSearch(saved(options, matchedUids));
+                context.saveSearch(EsearchResponse.saved(options, matchedUids));
             }
             if (!(options.size() == 1 && options.contains("SAVE"))) {
                 context.untagged(EsearchResponse.of(request.tag(), request.uid(), options, numbers,
@@ -75,25 +75,6 @@ final class SearchHandler implements ImapHandler.InSelected {
         if (search.returnOptions().contains("SAVE")) {
             context.saveSearch(List.of());
         }
-    }
-
-    /**
-     * What RETURN (SAVE …) keeps as {@code $} (RFC 5182 section 2.4): with MIN and/or MAX but
-     * neither ALL nor COUNT, only those messages; otherwise every match.
-     */
-    private static List<Long> saved(List<String> options, List<Long> uids) {
-        if (uids.isEmpty() || options.contains("ALL") || options.contains("COUNT")
-                || !options.contains("MIN") && !options.contains("MAX")) {
-            return uids;
-        }
-        java.util.TreeSet<Long> kept = new java.util.TreeSet<>();
-        if (options.contains("MIN")) {
-            kept.add(uids.getFirst());
-        }
-        if (options.contains("MAX")) {
-            kept.add(uids.getLast());
-        }
-        return List.copyOf(kept);
     }
 
     private static boolean usesModSeq(SearchKey key) {

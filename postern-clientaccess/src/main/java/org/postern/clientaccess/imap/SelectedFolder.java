@@ -55,6 +55,7 @@ final class SelectedFolder implements AutoCloseable {
     private RecentUids recent;
     /** False for an IMAP4rev2 session, which has no RECENT response (RFC 9051 appendix E). */
     private boolean reportsRecent = true;
+    private boolean imap4rev2;
     private long firstUnseenUid;
 
     private SelectedFolder(MailboxStore store, Folder folder, String name, boolean readOnly) {
@@ -350,10 +351,12 @@ final class SelectedFolder implements AutoCloseable {
     }
 
     /**
-     * The session speaks IMAP4rev2 (RFC 9051): no RECENT responses from now on. ENABLE comes
+     * The session speaks IMAP4rev2 (RFC 9051): no RECENT responses from now on, and a UID in
+     * every unsolicited FETCH (section 7.5.2). ENABLE comes
      * before SELECT (it is refused in the selected state), so this holds for the whole selection.
      */
     void imap4rev2() {
+        imap4rev2 = true;
         reportsRecent = false;
     }
 
@@ -404,8 +407,11 @@ final class SelectedFolder implements AutoCloseable {
             }
             StringBuilder sb = new StringBuilder();
             sb.append(msn).append(" FETCH (FLAGS ").append(flagList(m));
+            if (condstore || imap4rev2) { // RFC 9051 section 7.5.2: an unsolicited FETCH in rev2 carries the UID
+                sb.append(" UID ").append(m.uid());
+            }
             if (condstore) {
-                sb.append(" UID ").append(m.uid()).append(" MODSEQ (").append(m.modSeq()).append(')');
+                sb.append(" MODSEQ (").append(m.modSeq()).append(')');
             }
             sb.append(')');
             out.untagged(sb.toString());

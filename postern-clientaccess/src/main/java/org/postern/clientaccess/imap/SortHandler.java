@@ -5,21 +5,38 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import org.postern.protocols.imap.ImapRequest;
 
 /**
  * SORT and UID SORT (RFC 5256 section 3): the messages SEARCH would find, ordered by the
  * criteria (ARRIVAL, CC, DATE, FROM, SIZE, SUBJECT, TO, each maybe REVERSE), ties by sequence
- * number. Charsets as SEARCH ({@code NO [BADCHARSET]}).
+ * number. Charsets as SEARCH ({@code NO [BADCHARSET]}). With RETURN (ESORT, RFC 5267 section 3)
+ * the answer is the shared {@link EsearchResponse} in the sort order (MIN the first sorted, MAX
+ * the last, ALL in order; RETURN () means ALL), and SAVE keeps the matches as {@code $} (RFC 5182
+ * section 2: SAVE applies to commands based on SEARCH).
  */
 final class SortHandler implements ImapHandler.InSelected {
 
     @Override
     public ImapState handle(ImapRequest request, ImapState.Selected state, ImapContext context) throws IOException {
         ImapRequest.Sort sort = (ImapRequest.Sort) request.arguments();
+        boolean save = sort.returnOptions().contains("SAVE");
         if (!ThreadHandler.charsetSupported(sort.charset())) {
+            if (save) {
+                context.saveSearch(List.of()); // a failed SAVE empties $ (RFC 5182 section 2.1)
+            }
             context.no(request.tag(), "BADCHARSET (US-ASCII UTF-8)", "Charset not supported");
             return state;
+        }
+        for (String option : sort.returnOptions()) {
+            if (!EsearchResponse.OPTIONS.contains(option)) {
+                if (save) {
+                    context.saveSearch(List.of());
+                }
+                context.bad(request.tag(), "Unknown RETURN option " + option);
+                return state;
+            }
         }
         List<MessageSearch.Candidate> matched = new ArrayList<>(MessageSearch.select(context.backend().store(), state.folder(),
                 context.savedSearch(), sort.key(), true));
@@ -33,11 +50,22 @@ final class SortHandler implements ImapHandler.InSelected {
         }
         Comparator<MessageSearch.Candidate> bySequence = Comparator.comparingInt(c -> c.msn);
         matched.sort(order == null ? bySequence : order.thenComparing(bySequence));
-        StringBuilder sb = new StringBuilder("SORT");
-        for (MessageSearch.Candidate c : matched) {
-            sb.append(' ').append(request.uid() ? c.uid : c.msn);
+        if (sort.extended()) {
+            List<String> options = sort.returnOptions().isEmpty() ? List.of("ALL") : sort.returnOptions();
+            if (save) {
+                context.saveSearch(EsearchResponse.saved(options, matched.stream().map(c -> c.uid).toList()));
+            }
+            if (!(options.size() == 1 && save)) {
+                List<Long> numbers = matched.stream().map(c -> request.uid() ? c.uid : (long) c.msn).toList();
+                context.untagged(EsearchResponse.of(request.tag(), request.uid(), options, numbers, OptionalLong.empty()));
+            }
+        } else {
+            StringBuilder sb = new StringBuilder("SORT");
+            for (MessageSearch.Candidate c : matched) {
+                sb.append(' ').append(request.uid() ? c.uid : c.msn);
+            }
+            context.untagged(sb.toString());
         }
-        context.untagged(sb.toString());
         context.ok(request.tag(), "SORT completed");
         return state;
     }

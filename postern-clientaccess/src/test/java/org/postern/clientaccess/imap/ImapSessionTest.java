@@ -359,13 +359,23 @@ class ImapSessionTest {
         append(threaded("Re: Plans", "Thu, 4 Jul 2024 10:00:00 +0000", "<d@x>", "<a@x> <b@x>"));
         append(threaded("Fwd: Other", "Sun, 30 Jun 2024 10:00:00 +0000", "<e@x>", "<missing@x>"));
         try (TestClient c = loggedIn()) {
-            assertThat(c.command("CAPABILITY")).contains(" SORT THREAD=ORDEREDSUBJECT THREAD=REFERENCES ");
+            assertThat(c.command("CAPABILITY")).contains(" SORT ESORT THREAD=ORDEREDSUBJECT THREAD=REFERENCES ");
             c.command("SELECT INBOX");
             assertThat(c.command("SORT (DATE) UTF-8 ALL")).startsWith("* SORT 5 1 2 3 4\r\n");
             assertThat(c.command("SORT (SUBJECT) UTF-8 ALL")).startsWith("* SORT 3 5 1 2 4\r\n");
             assertThat(c.command("SORT (REVERSE ARRIVAL) US-ASCII NOT SUBJECT other")).startsWith("* SORT 4 2 1\r\n");
             assertThat(c.command("UID SORT (SUBJECT REVERSE DATE) UTF-8 ALL")).startsWith("* SORT 3 5 4 2 1\r\n");
             assertThat(c.command("SORT (DATE) KOI8-R ALL")).contains("NO [BADCHARSET");
+            // ESORT (RFC 5267 section 3): ESEARCH in the sort order, RETURN () meaning ALL
+            assertThat(c.command("SORT RETURN (MIN MAX COUNT) (DATE) UTF-8 ALL")).matches("\\* ESEARCH \\(TAG \"a\\d+\"\\) MIN 5 MAX 4 COUNT 5\r\n.*OK SORT completed\r\n");
+            assertThat(c.command("SORT RETURN () (DATE) UTF-8 ALL")).matches("\\* ESEARCH \\(TAG \"a\\d+\"\\) ALL 5,1:4\r\n.*OK SORT completed\r\n");
+            assertThat(c.command("UID SORT RETURN (ALL) (SUBJECT REVERSE DATE) UTF-8 ALL")).startsWith("* ESEARCH (TAG \"").contains("\") UID ALL 3,5,4,2,1\r\n");
+            assertThat(c.command("SORT RETURN (COUNT MIN) (DATE) UTF-8 SUBJECT nothing")).contains("\") COUNT 0\r\n");
+            assertThat(c.command("UID SORT RETURN (SAVE MIN) (REVERSE DATE) UTF-8 ALL")).contains("\") UID MIN 4\r\n", "OK SORT completed");
+            assertThat(c.command("UID FETCH $ (UID)")).startsWith("* 4 FETCH (UID 4)\r\n").contains("OK");
+            assertThat(c.command("SORT RETURN (SAVE) (DATE) UTF-8 SUBJECT plans")).doesNotContain("ESEARCH").contains("OK SORT completed");
+            assertThat(c.command("UID FETCH $ (UID)")).startsWith("* 1 FETCH (UID 1)\r\n* 2 FETCH (UID 2)\r\n* 4 FETCH (UID 4)\r\n");
+            assertThat(c.command("SORT RETURN (PARTIAL 1:2) (DATE) UTF-8 ALL")).contains("BAD");
             assertThat(c.command("THREAD ORDEREDSUBJECT UTF-8 ALL")).startsWith("* THREAD (5 3)(1 (2)(4))\r\n");
             assertThat(c.command("THREAD REFERENCES UTF-8 ALL")).startsWith("* THREAD (1 2 4)(3 5)\r\n");
             assertThat(c.command("THREAD REFERENCES UTF-8 SUBJECT nothing")).startsWith("* THREAD\r\n");

@@ -18,7 +18,7 @@ import java.util.Set;
  *       section 6.4.8, RFC 4315 section 2.1 UID EXPUNGE, RFC 6851 UID MOVE);</li>
  *   <li>{@link #capability()}: the CAPABILITY atom the command brings (RFC 2177 IDLE, RFC 6851
  *       MOVE, RFC 2342 NAMESPACE, RFC 2971 ID, RFC 5161 ENABLE, RFC 3691 UNSELECT, RFC 4978
- *       COMPRESS=DEFLATE, RFC 5256 SORT and THREAD), so the
+ *       COMPRESS=DEFLATE, RFC 5256 SORT and THREAD, RFC 5267 ESORT), so the
  *       capability list is computed from this table ({@link ImapCapabilities});</li>
  *   <li>{@link #mayExpunge()}: whether untagged EXPUNGE may follow the command (RFC 3501
  *       section 7.4.1: not during FETCH, STORE or SEARCH by sequence number).</li>
@@ -52,7 +52,7 @@ public enum ImapCommand {
     UNSELECT(Phases.SELECTED_ONLY, TlsRule.ANY, false, "UNSELECT", false),
     EXPUNGE(Phases.SELECTED_ONLY, TlsRule.ANY, true, null, true),
     SEARCH(Phases.SELECTED_ONLY, TlsRule.ANY, true, null, false),
-    SORT(Phases.SELECTED_ONLY, TlsRule.ANY, true, "SORT", false),
+    SORT(Phases.SELECTED_ONLY, TlsRule.ANY, true, "SORT ESORT", false),
     THREAD(Phases.SELECTED_ONLY, TlsRule.ANY, true, "THREAD=ORDEREDSUBJECT THREAD=REFERENCES", false),
     FETCH(Phases.SELECTED_ONLY, TlsRule.ANY, true, null, false),
     STORE(Phases.SELECTED_ONLY, TlsRule.ANY, true, null, false),

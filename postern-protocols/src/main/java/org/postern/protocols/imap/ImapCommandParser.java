@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.postern.protocols.imap.ImapRequest.Arguments;
 
 /**
@@ -17,15 +18,26 @@ import org.postern.protocols.imap.ImapRequest.Arguments;
  * 2971 ID, RFC 4978 COMPRESS, RFC 6851 MOVE, RFC 7162 CONDSTORE/QRESYNC parameters, RFC 7888 LITERAL+,
  * RFC 3516 BINARY fetch items and the literal8 of APPEND, RFC 5182 {@code $} and RETURN (SAVE)): one
  * command's octets, as {@link ImapCommandReader} framed them, to an {@link ImapRequest} or a
- * {@link ImapParseResult.Bad}. No I/O; the limits come with the constructor. Nothing but a
- * typed result leaves {@link #parse(byte[])}.
+ * {@link ImapParseResult.Bad}. No I/O; the limits and the session's {@link ImapRevision} come
+ * with the constructor (an IMAP4rev2 session has no RECENT, NEW or OLD search key: RFC 9051
+ * section 9). Nothing but a typed result leaves {@link #parse(byte[])}.
  */
 public final class ImapCommandParser {
 
-    private final ImapLimits limits;
+    /** The search keys of RFC 3501 that RFC 9051 left out of {@code search-key} with \Recent. */
+    private static final Set<String> REV1_ONLY_SEARCH_KEYS = Set.of("NEW", "OLD", "RECENT");
 
+    private final ImapLimits limits;
+    private final ImapRevision revision;
+
+    /** An IMAP4rev1 parser (every session starts as one). */
     public ImapCommandParser(ImapLimits limits) {
+        this(limits, ImapRevision.IMAP4REV1);
+    }
+
+    public ImapCommandParser(ImapLimits limits, ImapRevision revision) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.revision = Objects.requireNonNull(revision, "revision");
     }
 
 
@@ -143,34 +155,7 @@ public final class ImapCommandParser {
             }
             case APPEND -> append(c);
             case SEARCH -> search(c, uid);
-            case SORT -> {
-                c.sp();
-                c.expect('(');
-                List<ImapRequest.SortCriterion> criteria = new ArrayList<>();
-                do {
-                    if (!criteria.isEmpty()) {
-                        c.sp();
-                    }
-                    String word = c.atom().toUpperCase(Locale.ROOT);
-                    boolean reverse = word.equals("REVERSE");
-                    if (reverse) {
-                        c.sp();
-                        word = c.atom().toUpperCase(Locale.ROOT);
-                    }
-                    try {
-                        criteria.add(new ImapRequest.SortCriterion(ImapRequest.SortKey.valueOf(word), reverse));
-                    } catch (IllegalArgumentException e) {
-                        throw new ImapSyntaxException("Unknown sort key");
-                    }
-                    if (criteria.size() > 16) {
-                        throw new ImapSyntaxException("Too many sort keys");
-                    }
-                } while (!c.peekIs(')'));
-                c.expect(')');
-                c.sp();
-                String charset = c.astringText();
-                yield new ImapRequest.Sort(criteria, charset, searchKeys(c, uid));
-            }
+            case SORT -> sort(c, uid);
             case THREAD -> {
                 c.sp();
                 String algorithm = c.atom().toUpperCase(Locale.ROOT);
@@ -367,6 +352,47 @@ public final class ImapCommandParser {
         return new ImapRequest.Search(charset, keyList(c, uid), extended, returns);
     }
 
+    /**
+     * {@code SORT [RETURN (options)] (criteria) charset keys}: RFC 5256 section 3, and the
+     * search-return-opts of RFC 5267 section 3 (ESORT).
+     */
+    private Arguments sort(ImapCursor c, boolean uid) {
+        c.sp();
+        boolean extended = false;
+        List<String> returns = List.of();
+        if (c.tryWord("RETURN")) {
+            extended = true;
+            c.sp();
+            returns = atomList(c);
+            c.sp();
+        }
+        c.expect('(');
+        List<ImapRequest.SortCriterion> criteria = new ArrayList<>();
+        do {
+            if (!criteria.isEmpty()) {
+                c.sp();
+            }
+            String word = c.atom().toUpperCase(Locale.ROOT);
+            boolean reverse = word.equals("REVERSE");
+            if (reverse) {
+                c.sp();
+                word = c.atom().toUpperCase(Locale.ROOT);
+            }
+            try {
+                criteria.add(new ImapRequest.SortCriterion(ImapRequest.SortKey.valueOf(word), reverse));
+            } catch (IllegalArgumentException e) {
+                throw new ImapSyntaxException("Unknown sort key");
+            }
+            if (criteria.size() > 16) {
+                throw new ImapSyntaxException("Too many sort keys");
+            }
+        } while (!c.peekIs(')'));
+        c.expect(')');
+        c.sp();
+        String charset = c.astringText();
+        return new ImapRequest.Sort(criteria, charset, searchKeys(c, uid), extended, returns);
+    }
+
     /** 1*(SP search-key), after the charset of SORT and THREAD. */
     private SearchKey searchKeys(ImapCursor c, boolean uid) {
         c.sp();
@@ -403,6 +429,9 @@ public final class ImapCommandParser {
             return new SearchKey.Sequence(c.sequenceSet(), false);
         }
         String word = c.atom().toUpperCase(Locale.ROOT);
+        if (revision == ImapRevision.IMAP4REV2 && REV1_ONLY_SEARCH_KEYS.contains(word)) {
+            throw new ImapSyntaxException("No search key " + word + " in IMAP4rev2: there is no \\Recent (RFC 9051)");
+        }
         return switch (word) {
             case "ALL" -> new SearchKey.All();
             case "ANSWERED" -> new SearchKey.Flagged("\\Answered", true);
@@ -451,7 +480,7 @@ public final class ImapCommandParser {
             }
             case "LARGER", "SMALLER" -> {
                 c.sp();
-                yield new SearchKey.Size(word.equals("LARGER"), c.number());
+                yield new SearchKey.Size(word.equals("LARGER"), c.number64()); // number64: RFC 9051 section 9
             }
             case "UID" -> {
                 c.sp();

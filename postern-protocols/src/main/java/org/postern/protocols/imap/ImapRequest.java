@@ -123,10 +123,15 @@ public record ImapRequest(String tag, ImapCommand command, boolean uid, Argument
     public record SortCriterion(SortKey key, boolean reverse) {
     }
 
-    /** SORT (criteria) charset keys (RFC 5256 section 3). */
-    public record Sort(List<SortCriterion> criteria, String charset, SearchKey key) implements Arguments {
+    /**
+     * SORT (criteria) charset keys (RFC 5256 section 3); {@code extended} when RETURN (options)
+     * came first (RFC 5267 section 3, ESORT), the options in upper case.
+     */
+    public record Sort(List<SortCriterion> criteria, String charset, SearchKey key, boolean extended, List<String> returnOptions)
+            implements Arguments {
         public Sort {
             criteria = List.copyOf(criteria);
+            returnOptions = List.copyOf(returnOptions);
         }
     }
 

@@ -292,7 +292,7 @@ public final class ImapResponseWriter {
         }
         open();
         boolean first = true;
-        for (Map.Entry<String, String> p : params.entrySet()) {
+        for (Map.Entry<String, String> p : MimeParameters.joined(params).entrySet()) { // RFC 2231 continuations joined
             if (!first) {
                 sp();
             }

@@ -82,15 +82,19 @@ public record SequenceSet(List<Range> ranges, boolean lastResult) {
         return sb.toString();
     }
 
-    /** The compact wire form of ascending numbers, {@code 1:3,5} (RFC 4315 uid-set, RFC 4731 ALL). */
-    public static String compact(List<Long> ascending) {
+    /**
+     * The compact wire form of numbers, {@code 1:3,5} (RFC 4315 uid-set, RFC 4731 ALL), in the
+     * order given: only a run of consecutive ascending numbers becomes a range, so numbers in a
+     * sort order keep it ({@code 7,3:4,1}, RFC 5267 section 3.2).
+     */
+    public static String compact(List<Long> numbers) {
         StringBuilder sb = new StringBuilder();
         int i = 0;
-        while (i < ascending.size()) {
-            long start = ascending.get(i);
+        while (i < numbers.size()) {
+            long start = numbers.get(i);
             long end = start;
-            while (i + 1 < ascending.size() && ascending.get(i + 1) == end + 1) {
-                end = ascending.get(++i);
+            while (i + 1 < numbers.size() && numbers.get(i + 1) == end + 1) {
+                end = numbers.get(++i);
             }
             if (!sb.isEmpty()) {
                 sb.append(',');

@@ -175,6 +175,19 @@ class ImapCommandParserTest {
     }
 
     @Test
+    void imap4rev2HasNoRecentNewOrOldSearchKey() {
+        ImapCommandParser rev2 = new ImapCommandParser(ImapLimits.DEFAULTS, ImapRevision.IMAP4REV2);
+        for (String command : List.of("a SEARCH RECENT", "a SEARCH new", "a UID SEARCH RETURN (COUNT) NOT OLD",
+                "a SORT (ARRIVAL) UTF-8 OR RECENT ALL", "a THREAD REFERENCES UTF-8 (SEEN NEW)")) {
+            assertThat(rev2.parse(command.getBytes(StandardCharsets.US_ASCII))).as(command).isInstanceOf(ImapParseResult.Bad.class);
+            ok(command); // IMAP4rev1 keeps them (RFC 3501 section 6.4.4)
+        }
+        assertThat(rev2.parse("a SEARCH UNSEEN".getBytes(StandardCharsets.US_ASCII))).isInstanceOf(ImapParseResult.Parsed.class);
+        // RFC 9051 appendix E item 1: LARGER and SMALLER take a number64
+        assertThat(((ImapRequest.Search) ok("a SEARCH LARGER 5000000000").arguments()).key()).isEqualTo(new SearchKey.Size(true, 5_000_000_000L));
+    }
+
+    @Test
     void nestingIsBounded() {
         String deep = "a SEARCH " + "(".repeat(40) + "ALL" + ")".repeat(40);
         assertThat(bad(deep).text()).contains("nested");
