@@ -23,6 +23,7 @@ import org.postern.core.store.FolderId;
 import org.postern.core.store.FolderSnapshot;
 import org.postern.core.store.FolderStatus;
 import org.postern.core.store.HeaderBlock;
+import org.postern.core.store.MailboxStore;
 import org.postern.core.store.MessageFlags;
 import org.postern.core.store.MessageMetadata;
 import org.postern.core.store.StoreError;
@@ -112,6 +113,30 @@ final class MessageReads {
                 }
             }
             return new ArrayList<>(found.values());
+        });
+    }
+
+    /**
+     * UID, flags and header block only, row by row from the database's cursor; one query per
+     * range (SEARCH asks for one).
+     */
+    void scanHeaders(FolderId folder, UidSet uids, MailboxStore.HeaderVisitor visitor) {
+        db.read(c -> {
+            FolderRow.byId(c, folder.value());
+            for (UidRange range : uids.ranges()) {
+                try (PreparedStatement s = Sql.prepare(c, "SELECT m.uid, m.modseq, m.flags, NULLIF(m.keywords, ''), b.header, b.hash"
+                                + " FROM store_message m JOIN store_blob b ON b.hash = m.blob_hash"
+                                + " WHERE m.folder_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid",
+                        folder.value(), range.first(), range.last());
+                     ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        byte[] header = r.getBytes(5);
+                        MessageFlags flags = flags(r);
+                        visitor.visit(flags, header != null ? header : readHeader(r.getString(6), flags.uid()));
+                    }
+                }
+            }
+            return null;
         });
     }
 

@@ -187,6 +187,14 @@ public final class SqlMailboxStore implements MailboxStore {
     }
 
     @Override
+    public void scanHeaders(FolderId folder, UidSet uids, HeaderVisitor visitor) {
+        Sql.guard(() -> {
+            reads.scanHeaders(folder, uids, visitor);
+            return null;
+        });
+    }
+
+    @Override
     public InputStream openContent(FolderId folder, long uid) {
         return Sql.guard(() -> reads.openContent(folder, uid));
     }

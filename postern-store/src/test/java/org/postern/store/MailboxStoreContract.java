@@ -637,6 +637,42 @@ abstract class MailboxStoreContract {
     }
 
     @Test
+    void aScanOfHeadersHandsEachMessagesFlagsAndHeaderBlockInUidOrder() {
+        EmailAddress owner = newOwner();
+        store.createMailbox(owner);
+        FolderId inbox = inbox(owner);
+        List<byte[]> sent = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            sent.add(TestMessages.simple("scan " + i, "body " + i));
+            append(inbox, sent.getLast());
+        }
+        store.storeFlags(inbox, UidSet.of(2), FlagUpdate.add(Flag.SEEN), Optional.empty());
+        store.expunge(inbox, UidSet.of(3));
+        // one content without its header block yet: read from the content
+        Sql.guard(() -> db.write(c -> Sql.update(c, "UPDATE store_blob SET header = NULL WHERE hash = ?",
+                TestMessages.sha256(sent.get(3)))));
+        List<MessageFlags> flags = new ArrayList<>();
+        List<String> headers = new ArrayList<>();
+        store.scanHeaders(inbox, UidSet.of(new UidRange(1, 10)), (f, header) -> {
+            flags.add(f);
+            headers.add(new String(header, java.nio.charset.StandardCharsets.ISO_8859_1));
+        });
+        assertThat(flags).extracting(MessageFlags::uid).containsExactly(1L, 2L, 4L);
+        assertThat(flags).extracting(MessageFlags::flags).containsExactly(Set.of(), Set.of(Flag.SEEN), Set.of());
+        assertThat(flags).isEqualTo(store.fetchFlags(inbox, UidSet.all()));
+        for (int i = 0; i < 3; i++) {
+            String whole = new String(sent.get(new int[] {0, 1, 3}[i]), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(headers.get(i)).isEqualTo(whole.substring(0, whole.indexOf("\r\n\r\n") + 4));
+        }
+        List<Long> second = new ArrayList<>();
+        store.scanHeaders(inbox, UidSet.of(new UidRange(2, 2)), (f, header) -> second.add(f.uid()));
+        assertThat(second).containsExactly(2L);
+        assertThatThrownBy(() -> store.scanHeaders(inbox, UidSet.all(), (f, header) -> {
+            throw new IllegalStateException("stop at " + f.uid());
+        })).isInstanceOf(IllegalStateException.class).hasMessage("stop at 1");
+    }
+
+    @Test
     void garbageIsStoredAsOneTextPart() throws IOException {
         EmailAddress owner = newOwner();
         store.createMailbox(owner);

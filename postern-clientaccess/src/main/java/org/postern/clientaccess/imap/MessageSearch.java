@@ -2,6 +2,7 @@ package org.postern.clientaccess.imap;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -9,7 +10,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import org.postern.core.store.MailboxStore;
 import org.postern.core.store.MessageFlags;
 import org.postern.core.store.MessageMetadata;
 import org.postern.core.store.StoreException;
+import org.postern.core.store.UidRange;
 import org.postern.core.store.UidSet;
 import org.postern.protocols.imap.MimeEntity;
 import org.postern.protocols.imap.SearchKey;
@@ -34,6 +36,7 @@ final class MessageSearch {
     private final FolderId folder;
     private final SelectedFolder selected;
     private final List<Long> saved;
+    private final Map<SearchKey.Header, HeaderMatch> headerMatches = new IdentityHashMap<>();
 
     MessageSearch(MailboxStore store, SelectedFolder selected, List<Long> saved) {
         this.store = store;
@@ -47,16 +50,19 @@ final class MessageSearch {
         final long uid;
         final int msn;
         final MessageFlags flags;
+        /** The store's metadata; null when the search read only flags and header blocks ({@link MailboxStore#scanHeaders}). */
         final MessageMetadata metadata;
+        private byte[] headerBlock;
         private MimeEntity entity;
         private String header;
         private String body;
 
-        Candidate(long uid, int msn, MessageFlags flags, MessageMetadata metadata) {
+        Candidate(long uid, int msn, MessageFlags flags, MessageMetadata metadata, byte[] headerBlock) {
             this.uid = uid;
             this.msn = msn;
             this.flags = flags;
             this.metadata = metadata;
+            this.headerBlock = headerBlock;
         }
 
         MimeEntity entity() throws IOException {
@@ -70,17 +76,25 @@ final class MessageSearch {
             return entity;
         }
 
+        /** The header block's octets as the store keeps them (empty if it cannot be read). */
+        byte[] headerBlock() {
+            if (headerBlock == null) {
+                try {
+                    headerBlock = metadata.headerBlock();
+                } catch (StoreException e) {
+                    headerBlock = new byte[0];
+                }
+            }
+            return headerBlock;
+        }
+
         /** The header block as ISO-8859-1 text: kept by the store, or the whole entity's when that is read already. */
         String header() {
             if (entity != null) {
                 return entity.headerText();
             }
             if (header == null) {
-                try {
-                    header = new String(metadata.headerBlock(), StandardCharsets.ISO_8859_1);
-                } catch (StoreException e) {
-                    header = "";
-                }
+                header = new String(headerBlock(), StandardCharsets.ISO_8859_1);
             }
             return header;
         }
@@ -95,40 +109,89 @@ final class MessageSearch {
 
     /**
      * The messages of the selected folder that match {@code key}, in sequence number order, each
-     * with the store's metadata when {@code withMetadata} (or when a key needs it).
+     * with the store's metadata when {@code withMetadata} (or when a key needs it). One pass over
+     * the store's rows (in UID order) beside the session's UIDs (in the same order): a row the
+     * session does not know yet, or a UID whose row is gone, is left out. A key on flags and header
+     * fields alone reads only those ({@link MailboxStore#scanHeaders}), one row at a time.
      */
     static List<Candidate> select(MailboxStore store, SelectedFolder folder, List<Long> saved, SearchKey key, boolean withMetadata)
             throws IOException {
-        // The metadata (its structures decoded only if used) carries the flags too, and the
-        // content hash by which a message's text is opened without a lookup per message.
-        boolean needMetadata = withMetadata || needsMetadata(key) || needsContent(key);
-        Map<Long, MessageFlags> flags = new HashMap<>();
-        Map<Long, MessageMetadata> metadata = new HashMap<>();
-        if (needMetadata) {
-            for (MessageMetadata m : store.fetch(folder.folder().id(), UidSet.all())) {
-                metadata.put(m.uid(), m);
-                flags.put(m.uid(), new MessageFlags(m.uid(), m.modSeq(), m.flags(), m.keywords()));
-            }
-        } else {
-            for (MessageFlags m : store.fetchFlags(folder.folder().id(), UidSet.all())) {
-                flags.put(m.uid(), m);
-            }
-        }
         MessageSearch evaluator = new MessageSearch(store, folder, saved);
         List<Candidate> out = new ArrayList<>();
-        for (int msn = 1; msn <= folder.exists(); msn++) {
-            long uid = folder.uidAt(msn);
-            MessageFlags f = flags.get(uid);
-            MessageMetadata m = metadata.get(uid);
-            if (f == null || (needMetadata && m == null)) {
-                continue; // expunged by another session, not yet reported
+        int exists = folder.exists();
+        if (exists == 0) {
+            return out;
+        }
+        // the session's UIDs: a message appended since is not looked at (nor read)
+        UidSet known = UidSet.of(new UidRange(folder.uidAt(1), folder.uidAt(exists)));
+        Cursor cursor = new Cursor(folder);
+        if (withMetadata || needsMetadata(key) || needsText(key)) {
+            // the metadata (its structures decoded only if used) carries the flags too, and the
+            // content hash by which a message's text is opened without a lookup per message
+            for (MessageMetadata m : store.fetch(folder.folder().id(), known)) {
+                int msn = cursor.msnOf(m.uid());
+                if (msn > 0) {
+                    Candidate c = evaluator.new Candidate(m.uid(), msn, new MessageFlags(m.uid(), m.modSeq(), m.flags(), m.keywords()), m, null);
+                    if (evaluator.matches(key, c)) {
+                        out.add(c);
+                    }
+                }
             }
-            Candidate c = evaluator.new Candidate(uid, msn, f, m);
-            if (evaluator.matches(key, c)) {
-                out.add(c);
+        } else if (needsContent(key)) {
+            try {
+                store.scanHeaders(folder.folder().id(), known, (flags, header) -> {
+                    int msn = cursor.msnOf(flags.uid());
+                    if (msn > 0) {
+                        Candidate c = evaluator.new Candidate(flags.uid(), msn, flags, null, header);
+                        if (evaluator.matchesWithoutText(key, c)) {
+                            out.add(c);
+                        }
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        } else {
+            for (MessageFlags f : store.fetchFlags(folder.folder().id(), known)) {
+                int msn = cursor.msnOf(f.uid());
+                if (msn > 0) {
+                    Candidate c = evaluator.new Candidate(f.uid(), msn, f, null, null);
+                    if (evaluator.matches(key, c)) {
+                        out.add(c);
+                    }
+                }
             }
         }
         return out;
+    }
+
+    /** The session's sequence numbers walked beside rows coming in ascending UID order. */
+    private static final class Cursor {
+        private final SelectedFolder folder;
+        private final int exists;
+        private int msn = 1;
+
+        Cursor(SelectedFolder folder) {
+            this.folder = folder;
+            this.exists = folder.exists();
+        }
+
+        /** The sequence number of {@code uid}, or 0 when the session does not know it (expunged or not yet told). */
+        int msnOf(long uid) {
+            while (msn <= exists && folder.uidAt(msn) < uid) {
+                msn++;
+            }
+            return msn <= exists && folder.uidAt(msn) == uid ? msn : 0;
+        }
+    }
+
+    /** {@link #matches} for a key that reads no message text: no I/O. */
+    private boolean matchesWithoutText(SearchKey key, Candidate c) {
+        try {
+            return matches(key, c);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** True when the key needs the message's header or text. */
@@ -139,6 +202,17 @@ final class MessageSearch {
             case SearchKey.Not n -> needsContent(n.key());
             case SearchKey.Or o -> needsContent(o.left()) || needsContent(o.right());
             case SearchKey.And a -> a.keys().stream().anyMatch(MessageSearch::needsContent);
+            default -> false;
+        };
+    }
+
+    /** True when the key needs the message's text (BODY, TEXT): its content opened by the metadata's hash. */
+    static boolean needsText(SearchKey key) {
+        return switch (key) {
+            case SearchKey.Text t -> true;
+            case SearchKey.Not n -> needsText(n.key());
+            case SearchKey.Or o -> needsText(o.left()) || needsText(o.right());
+            case SearchKey.And a -> a.keys().stream().anyMatch(MessageSearch::needsText);
             default -> false;
         };
     }
@@ -163,10 +237,7 @@ final class MessageSearch {
                     : (s.set().lastResult() ? saved.contains(c.uid) : s.set().contains(c.msn, selected.exists()));
             case SearchKey.Flagged f -> hasFlag(c.flags, f.flag()) == f.set();
             case SearchKey.Recent r -> selected.isRecent(c.uid) == r.recent();
-            case SearchKey.Header h -> {
-                String value = MessageText.header(c.header(), h.field());
-                yield value != null && MessageText.containsIgnoreCase(value, h.value());
-            }
+            case SearchKey.Header h -> headerMatch(h).matches(c.headerBlock());
             case SearchKey.Text t -> (!t.bodyOnly() && MessageText.containsIgnoreCase(MessageText.headers(c.header()), t.value()))
                     || MessageText.containsIgnoreCase(c.body(), t.value());
             case SearchKey.Dated d -> compare(d, c);
@@ -183,6 +254,11 @@ final class MessageSearch {
                 yield true;
             }
         };
+    }
+
+    /** The key made ready once for every message of this search. */
+    private HeaderMatch headerMatch(SearchKey.Header key) {
+        return headerMatches.computeIfAbsent(key, k -> new HeaderMatch(k.field(), k.value()));
     }
 
     private long lastUid() {

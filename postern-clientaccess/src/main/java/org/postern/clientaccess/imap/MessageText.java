@@ -76,10 +76,14 @@ final class MessageText {
             } else {
                 out.append('\n');
             }
-            String value = line.substring(colon + 1);
-            out.append(decodeWords((value.indexOf('\n') < 0 ? value : FOLD.matcher(value).replaceAll(" ")).trim()));
+            out.append(fieldValue(line.substring(colon + 1)));
         }
         return out == null ? null : out.toString();
+    }
+
+    /** A field's value as SEARCH compares it: unfolded, trimmed, encoded-words decoded. */
+    static String fieldValue(String raw) {
+        return decodeWords((raw.indexOf('\n') < 0 ? raw : FOLD.matcher(raw).replaceAll(" ")).trim());
     }
 
     /** True when the field in {@code text[from, end)} is named {@code name} (case-blind; blanks around the name allowed). */

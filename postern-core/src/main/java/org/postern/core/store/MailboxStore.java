@@ -136,6 +136,22 @@ public interface MailboxStore {
     List<MessageFlags> fetchFlags(FolderId folder, UidSet uids);
 
     /**
+     * Hands each message of the set (range by range, each in UID order) to {@code visitor} with its flags and its
+     * header block ({@link MessageMetadata#headerBlock}) and nothing else: what SEARCH of flags and
+     * header fields reads. One read of the store, one message at a time, none kept: no list of a
+     * folder's messages, no ENVELOPE or BODYSTRUCTURE read. The visitor runs inside that read and
+     * must not call the store; an exception it throws ends the scan and passes through.
+     */
+    void scanHeaders(FolderId folder, UidSet uids, HeaderVisitor visitor);
+
+    /** What {@link #scanHeaders} hands each message to. */
+    @FunctionalInterface
+    interface HeaderVisitor {
+        /** One message's flags and header block; the block is the caller's to keep, not to change. */
+        void visit(MessageFlags flags, byte[] headerBlock);
+    }
+
+    /**
      * The folder as SELECT shows it, by counting and aggregating in the store rather than
      * reading every message's flags; changes after its HIGHESTMODSEQ are seen again by
      * {@link #changesSince}, never missed.
