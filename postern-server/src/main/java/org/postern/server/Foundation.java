@@ -125,10 +125,12 @@ public final class Foundation implements AutoCloseable {
         return externalDirectory;
     }
 
-    /** The mailbox store: SQLite ({@code store.db}) or PostgreSQL, and the blob folder. */
+    /** The mailbox store: SQLite ({@code store.db}) or PostgreSQL, and the blob folder; {@code store.inline_limit} applied. */
     public synchronized MailboxStore store() {
         if (store == null) {
-            store = SqlMailboxStore.open(storeDatabase(), folder.resolve(config.store().blobs()), StoreLimits.defaults());
+            Integer inlineLimit = config.store().inlineLimit();
+            StoreLimits limits = inlineLimit == null ? StoreLimits.defaults() : StoreLimits.defaults().withInlineLimit(inlineLimit);
+            store = SqlMailboxStore.open(storeDatabase(), folder.resolve(config.store().blobs()), limits);
         }
         return store;
     }

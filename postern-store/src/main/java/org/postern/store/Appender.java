@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.postern.core.store.AppendRequest;
 import org.postern.core.store.AppendResult;
 import org.postern.core.store.DeliveryKey;
@@ -19,12 +20,13 @@ import org.postern.core.store.UidRange;
 import org.postern.sql.Database;
 
 /**
- * APPEND (RFC 3501 section 6.3.11, APPENDUID of RFC 4315) and delivery. The order makes it
- * atomic: the bytes are made durable under their hash first, then one transaction adds the
- * blob row, the message row and the delivery key. A crash in between leaves at most an
- * unreferenced blob, which garbage collection removes; never a row without its bytes. The
- * transaction is group-committed with those of concurrent appends (one fsync for many
- * deliveries), and an append returns only once it is durable.
+ * APPEND (RFC 3501 section 6.3.11, APPENDUID of RFC 4315) and delivery. One transaction adds
+ * the blob row, the message row and the delivery key; it is group-committed with those of
+ * concurrent appends (one fsync for many deliveries), and an append returns only once it is
+ * durable. A content up to the inline limit goes into that same transaction
+ * ({@code store_content}, docs/adr/0019-inline-content.md), so that commit is its only wait. A
+ * larger one is made durable as a blob file under its hash first: a crash in between leaves at
+ * most an unreferenced file, which garbage collection removes; never a row without its bytes.
  */
 final class Appender {
 
@@ -44,11 +46,16 @@ final class Appender {
 
     AppendResult append(FolderId folderId, AppendRequest request) {
         Optional<DeliveryKey> key = request.deliveryKey();
-        // a delivery repeated after a crash is found by its key inside the transaction; staging
-        // its content again costs no write, since that content is stored already
+        // a delivery repeated after a crash is found by its key inside the transaction
         try (BlobStore.Staged staged = blobs.stage(request.content(), limits.maxMessageSize())) {
-            boolean known = db.read(c -> Sql.queryLong(c, "SELECT size FROM store_blob WHERE hash = ?", staged.hash()).isPresent());
-            Structure parsed = known ? null : parse(staged);
+            boolean inline = staged.size() <= limits.inlineLimit();
+            if (!inline) {
+                blobs.ensurePublished(staged); // the file durable before the row that names it
+            }
+            // Parsed here, not in the transaction, whose units the group commit's leader runs one
+            // after another for every caller. Wasted when the content is stored already; asking the
+            // database first cost every delivery a read to spare the rare repeated content a parse.
+            Structure parsed = parse(staged);
             // many deliveries at once share one transaction and one commit (Database.writeGrouped)
             return db.writeGrouped(c -> {
                 long mailboxId = FolderRow.byId(c, folderId.value()).mailboxId();
@@ -60,7 +67,7 @@ final class Appender {
                     }
                 }
                 FolderRow folder = FolderRow.byId(c, folderId.value());
-                holdBlob(c, staged, parsed);
+                holdBlob(c, staged, parsed, inline);
                 long uid = folder.uidNext();
                 if (uid > UidRange.MAX_UID) {
                     throw new StoreException(StoreError.NOT_ALLOWED, "UID space of folder " + folderId + " exhausted");
@@ -82,24 +89,39 @@ final class Appender {
     }
 
     /**
-     * Makes sure the blob row exists and stays for this transaction (a shared lock on
-     * PostgreSQL; SQLite has one writer), and that its file is there: a collection may have
-     * removed both just before, and the staged copy then brings the file back.
+     * Makes sure the blob row exists with its bytes and stays for this transaction (a shared
+     * lock on PostgreSQL; SQLite has one writer). A row found keeps the kind it was stored as,
+     * whatever this append's size would choose (single-instance storage across both kinds):
+     * inline, its bytes are in the database; a file, the file must be there — a collection may
+     * have removed it with its row just before, and the staged copy then brings it back. A new
+     * row gets its content in this transaction when the content is {@code inline}; otherwise
+     * its file was published before the transaction (and is checked again here).
      */
-    private void holdBlob(Connection c, BlobStore.Staged staged, Structure parsed) throws SQLException {
-        Structure structure = parsed;
+    private void holdBlob(Connection c, BlobStore.Staged staged, Structure parsed, boolean inline) throws SQLException {
         for (int attempt = 0; attempt < BLOB_ATTEMPTS; attempt++) {
-            if (Sql.queryLong(c, dialect.lockForShare("SELECT size FROM store_blob WHERE hash = ?"), staged.hash()).isPresent()) {
-                blobs.ensurePublished(staged);
+            OptionalLong kept = Sql.queryLong(c, dialect.lockForShare("SELECT CASE WHEN EXISTS"
+                    + " (SELECT 1 FROM store_content i WHERE i.hash = b.hash) THEN 1 ELSE 0 END FROM store_blob b WHERE b.hash = ?"),
+                    staged.hash());
+            if (kept.isPresent()) {
+                if (kept.getAsLong() == 0) {
+                    blobs.ensurePublished(staged);
+                }
                 return;
             }
-            if (structure == null) {
-                structure = parse(staged);
-            }
-            Sql.update(c, "INSERT INTO store_blob (hash, size, envelope, body_structure, header) VALUES (?, ?, ?, ?, ?)"
+            int inserted = Sql.update(c, "INSERT INTO store_blob (hash, size, envelope, body_structure, header) VALUES (?, ?, ?, ?, ?)"
                             + " ON CONFLICT (hash) DO NOTHING", staged.hash(), staged.size(),
-                    StructureCodec.write(structure.parsed().envelope()), StructureCodec.write(structure.parsed().body()),
-                    structure.header());
+                    StructureCodec.write(parsed.parsed().envelope()), StructureCodec.write(parsed.parsed().body()),
+                    parsed.header());
+            if (inserted == 1) {
+                // this transaction's own row: nobody else can see it, let alone collect it
+                if (inline) {
+                    Sql.update(c, "INSERT INTO store_content (hash, content) VALUES (?, ?)", staged.hash(), staged.inMemory());
+                } else {
+                    blobs.ensurePublished(staged);
+                }
+                return;
+            }
+            // another transaction committed the row meanwhile (PostgreSQL): read it again, locked
         }
         throw new StoreException(StoreError.TEMPORARY, "blob " + staged.hash() + " keeps vanishing");
     }

@@ -21,6 +21,13 @@ import org.postern.sql.DatabaseException;
  * a shared lock on the row; on SQLite writers take turns. The file moves to {@code trash/}
  * before the commit and is deleted after it; an append that finds it gone puts it back
  * from its staged copy.
+ *
+ * <p>An inline content ({@code store_content}, docs/adr/0019-inline-content.md) goes with its
+ * row in the same delete (the foreign key cascades), under the same row lock and foreign key.
+ * It needs no grace period: an append commits an inline content together with the message
+ * that references it, so no append in flight owns an unreferenced inline row. A blob file
+ * beside an inline row (left by a crash of an append that chose a file, or by a server with a
+ * lower inline limit) is a second copy nobody reads, and goes once it is past the grace period.
  */
 final class BlobCollector {
 
@@ -79,13 +86,12 @@ final class BlobCollector {
                 int deleted = Sql.update(c, "DELETE FROM store_blob WHERE hash = ? AND NOT EXISTS"
                         + " (SELECT 1 FROM store_message m WHERE m.blob_hash = ?)", hash, hash);
                 if (deleted == 0) {
+                    if (size >= 0 && Sql.queryLong(c, "SELECT 1 FROM store_content WHERE hash = ?", hash).isPresent()) {
+                        trashed[0] = moveToTrash(hash); // a second copy of an inline content
+                    }
                     return false;
                 }
-                try {
-                    trashed[0] = blobs.moveToTrash(hash);
-                } catch (IOException e) {
-                    throw new StoreException(StoreError.TEMPORARY, "cannot move blob " + hash + " to trash", e);
-                }
+                trashed[0] = moveToTrash(hash);
                 return true;
             });
             if (trashed[0] != null) {
@@ -100,6 +106,14 @@ final class BlobCollector {
                 return false;
             }
             throw e instanceof StoreException se ? se : new StoreException(StoreError.TEMPORARY, e.getMessage(), e);
+        }
+    }
+
+    private Path moveToTrash(String hash) {
+        try {
+            return blobs.moveToTrash(hash);
+        } catch (IOException e) {
+            throw new StoreException(StoreError.TEMPORARY, "cannot move blob " + hash + " to trash", e);
         }
     }
 }

@@ -34,6 +34,10 @@ import org.postern.core.store.StoreException;
  * A content-addressed folder of immutable message bytes, each kept once under the hex
  * SHA-256 of its content, fanned out as {@code ab/cd/abcd…}.
  *
+ * <p>Contents up to the store's inline limit are not kept here at all but in the database
+ * ({@code store_content}, docs/adr/0019-inline-content.md): {@link #stage} only hashes and holds
+ * a content, and {@link #ensurePublished} gives it its file when the caller wants one.
+ *
  * <p>Writing is crash-safe in the way Postfix writes queue files: bytes go to a temporary file
  * (beside the final name; under {@code tmp/} for content too large to keep in memory), which
  * is forced to disk, then renamed (or, from {@code tmp/}, hard-linked) to its final name (atomic, and a name that exists already is the same
@@ -98,6 +102,11 @@ public final class BlobStore {
             return size;
         }
 
+        /** The content itself when it is staged in memory (up to {@link #IN_MEMORY} octets), else null. */
+        byte[] inMemory() {
+            return bytes;
+        }
+
         /** The staged content from its first octet. */
         public InputStream open() throws IOException {
             return bytes != null ? new ByteArrayInputStream(bytes) : new BufferedInputStream(Files.newInputStream(file));
@@ -112,9 +121,10 @@ public final class BlobStore {
     }
 
     /**
-     * Reads the stream, at most {@code maxSize} bytes ({@link StoreError#TOO_BIG} beyond), hashes
-     * it and makes it durable under its hash (blob durable before any row). Content that is
-     * already stored is not written again.
+     * Reads the stream, at most {@code maxSize} bytes ({@link StoreError#TOO_BIG} beyond), and
+     * hashes it: in memory up to {@link #IN_MEMORY} octets, else in a file under {@code tmp/},
+     * forced to disk. Nothing is published under the hash yet: {@link #ensurePublished} does
+     * that for a content that is to be a file (blob durable before any row).
      */
     public Staged stage(InputStream in, long maxSize) {
         MessageDigest sha = sha256();
@@ -151,14 +161,13 @@ public final class BlobStore {
             throw new StoreException(StoreError.TEMPORARY, "cannot write a message to the blob folder", e);
         }
         Staged staged = new Staged(HexFormat.of().formatHex(sha.digest()), size, memory == null ? null : memory.toByteArray(), file);
-        try {
-            if (file != null) {
+        if (file != null) {
+            try {
                 forceFile(file);
+            } catch (IOException e) {
+                staged.close();
+                throw new StoreException(StoreError.TEMPORARY, "cannot stage a message", e);
             }
-            ensurePublished(staged);
-        } catch (IOException | RuntimeException e) {
-            staged.close();
-            throw e instanceof StoreException se ? se : new StoreException(StoreError.TEMPORARY, "cannot stage a message", e);
         }
         return staged;
     }

@@ -11,8 +11,9 @@ import org.postern.sql.Database;
 
 /**
  * Fills in the header block (column {@code store_blob.header}, migration V4) of contents stored
- * before it was kept at append, from their blob files, a batch per transaction, when the store
- * opens. A content whose file is missing or unreadable keeps NULL; a read of the metadata falls
+ * before it was kept at append, from their contents (blob files; inline contents have theirs
+ * from their append), a batch per transaction, when the store opens. A content whose file is
+ * missing or unreadable keeps NULL; a read of the metadata falls
  * back to the file for any row still without it.
  */
 final class HeaderBackfill {
@@ -20,11 +21,11 @@ final class HeaderBackfill {
     private static final int BATCH = 500;
 
     private final Database db;
-    private final BlobStore blobs;
+    private final Contents contents;
 
     HeaderBackfill(Database db, BlobStore blobs) {
         this.db = db;
-        this.blobs = blobs;
+        this.contents = new Contents(db, blobs);
     }
 
     /** Returns how many contents got their header block. */
@@ -66,7 +67,7 @@ final class HeaderBackfill {
 
     /** The header block, or null when the file cannot be read now (left for the fallback on read). */
     private byte[] read(String hash) {
-        try (InputStream in = blobs.open(hash)) {
+        try (InputStream in = contents.open(hash)) {
             return HeaderBlock.read(in);
         } catch (IOException e) {
             return null;

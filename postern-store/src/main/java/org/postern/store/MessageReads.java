@@ -40,11 +40,11 @@ import org.postern.sql.Database;
 final class MessageReads {
 
     private final Database db;
-    private final BlobStore blobs;
+    private final Contents contents;
 
     MessageReads(Database db, BlobStore blobs) {
         this.db = db;
-        this.blobs = blobs;
+        this.contents = new Contents(db, blobs);
     }
 
     List<MessageMetadata> fetch(FolderId folder, UidSet uids) {
@@ -141,26 +141,36 @@ final class MessageReads {
     }
 
     InputStream openContent(FolderId folder, long uid) {
-        Optional<String> hash = db.read(c -> {
-            try (PreparedStatement s = Sql.prepare(c, "SELECT blob_hash FROM store_message WHERE folder_id = ? AND uid = ?",
+        // the content's own bytes come with its hash when it is kept inline (ADR 0019)
+        record Found(String hash, byte[] inline) {
+        }
+        Optional<Found> found = db.read(c -> {
+            try (PreparedStatement s = Sql.prepare(c, "SELECT m.blob_hash, i.content FROM store_message m"
+                    + " LEFT JOIN store_content i ON i.hash = m.blob_hash WHERE m.folder_id = ? AND m.uid = ?",
                     folder.value(), uid); ResultSet r = s.executeQuery()) {
                 if (r.next()) {
-                    return Optional.of(r.getString(1));
+                    return Optional.of(new Found(r.getString(1), r.getBytes(2)));
                 }
             }
             FolderRow.byId(c, folder.value());
             return Optional.empty();
         });
-        if (hash.isEmpty()) {
+        if (found.isEmpty()) {
             throw new StoreException(StoreError.EXPUNGED, "no message with UID " + uid);
         }
-        return openBlob(hash.get(), uid);
+        try {
+            return contents.open(found.get().hash(), found.get().inline());
+        } catch (NoSuchFileException e) {
+            throw new StoreException(StoreError.EXPUNGED, "message " + uid + " was expunged meanwhile");
+        } catch (IOException e) {
+            throw new StoreException(StoreError.TEMPORARY, "cannot read message " + uid, e);
+        }
     }
 
-    /** The content under {@code hash} (of the message {@code uid}, for the error). */
+    /** The content under {@code hash}, inline or a file (of the message {@code uid}, for the error). */
     InputStream openBlob(String hash, long uid) {
         try {
-            return blobs.open(hash);
+            return contents.open(hash);
         } catch (NoSuchFileException e) {
             throw new StoreException(StoreError.EXPUNGED, "message " + uid + " was expunged meanwhile");
         } catch (IOException e) {

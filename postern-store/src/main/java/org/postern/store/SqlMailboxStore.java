@@ -26,9 +26,10 @@ import org.postern.sql.Database;
 
 /**
  * The {@link MailboxStore} over SQL metadata ({@link Database}: SQLite or PostgreSQL, one
- * code path, schema {@code db/store/}) and a content-addressed {@link BlobStore}. See
+ * code path, schema {@code db/store/}) and a content-addressed {@link BlobStore}, with
+ * contents up to the inline limit kept in the database itself. See
  * docs/adr/0002-mailbox-store.md for the ordering that makes appends atomic and for the
- * per-mailbox mod-sequence.
+ * per-mailbox mod-sequence, docs/adr/0019-inline-content.md for inline contents.
  */
 public final class SqlMailboxStore implements MailboxStore {
 
@@ -201,7 +202,7 @@ public final class SqlMailboxStore implements MailboxStore {
 
     @Override
     public InputStream openContent(FolderId folder, MessageMetadata message) {
-        return reads.openBlob(message.contentHash(), message.uid());
+        return Sql.guard(() -> reads.openBlob(message.contentHash(), message.uid()));
     }
 
     @Override

@@ -32,6 +32,8 @@ class BlobStoreTest {
                 try (InputStream in = staged.open()) {
                     assertThat(in.readAllBytes()).isEqualTo(bytes);
                 }
+                assertThat(blobs.exists(staged.hash())).as("staging alone publishes nothing").isFalse();
+                blobs.ensurePublished(staged);
                 assertThat(Files.readAllBytes(blobs.path(staged.hash()))).isEqualTo(bytes);
                 // the final name gone (a collection ran): the staged content brings it back
                 Files.delete(blobs.path(staged.hash()));
@@ -43,6 +45,7 @@ class BlobStoreTest {
         byte[] again = TestMessages.random(10_240, 10_240);
         try (BlobStore.Staged staged = blobs.stage(new ByteArrayInputStream(again), Long.MAX_VALUE)) {
             assertThat(staged.hash()).isEqualTo(TestMessages.sha256(again));
+            blobs.ensurePublished(staged);
             assertThat(files()).as("content stored already is not written again").hasSize(2);
         }
     }
@@ -54,6 +57,7 @@ class BlobStoreTest {
         String hash;
         try (BlobStore.Staged staged = blobs.stage(new ByteArrayInputStream(bytes), Long.MAX_VALUE)) {
             hash = staged.hash();
+            blobs.ensurePublished(staged);
         }
         Path blob = blobs.path(hash);
         Path old = blob.resolveSibling(hash + ".1a2b.tmp");

@@ -62,7 +62,10 @@ abstract class MailboxStoreContract {
 
     Path folder;
     Database db;
+    /** The store with the default inline limit: contents up to 128 KiB live in the database. */
     SqlMailboxStore store;
+    /** The same database and blob folder, every content a blob file (inline limit 0), as before V6. */
+    SqlMailboxStore files;
 
     /** Opens this backend's database; {@code folder} is a fresh temporary folder for the class. */
     abstract Database openDatabase(Path folder);
@@ -72,6 +75,7 @@ abstract class MailboxStoreContract {
         folder = Files.createTempDirectory("postern-store-test-");
         db = openDatabase(folder);
         store = SqlMailboxStore.open(db, folder.resolve("blobs"), new StoreLimits(MAX_SIZE, Duration.ofHours(1)));
+        files = SqlMailboxStore.open(db, folder.resolve("blobs"), new StoreLimits(MAX_SIZE, Duration.ofHours(1), 0));
     }
 
     @AfterAll
@@ -102,6 +106,11 @@ abstract class MailboxStoreContract {
         try (InputStream in = store.openContent(f, uid)) {
             return in.readAllBytes();
         }
+    }
+
+    /** How many inline contents the database holds under {@code hash} (0 or 1). */
+    long inlineRows(String hash) {
+        return Sql.guard(() -> db.read(c -> Sql.queryLong(c, "SELECT COUNT(*) FROM store_content WHERE hash = ?", hash).orElseThrow()));
     }
 
     long blobFiles() throws IOException {
@@ -484,33 +493,41 @@ abstract class MailboxStoreContract {
 
     @Test
     void sameBytesInTwoMailboxesAreKeptOnceAndCollectedWhenUnreferenced() throws IOException {
+        sameBytesKeptOnce(files, true);
+        sameBytesKeptOnce(store, false);
+    }
+
+    /** As above in {@code s}, whose contents are blob files ({@code asFiles}) or inline. */
+    void sameBytesKeptOnce(SqlMailboxStore s, boolean asFiles) throws IOException {
         EmailAddress one = newOwner();
         EmailAddress two = newOwner();
-        store.createMailbox(one);
-        store.createMailbox(two);
+        s.createMailbox(one);
+        s.createMailbox(two);
         byte[] bytes = TestMessages.random(System.nanoTime(), 5000);
         long before = blobFiles();
-        AppendResult r1 = append(inbox(one), bytes);
-        AppendResult r2 = append(inbox(two), bytes);
-        store.copy(inbox(one), UidSet.of(r1.uid()), store.findFolder(one, SpecialUse.JUNK).orElseThrow().id());
-        assertThat(blobFiles()).isEqualTo(before + 1);
-        String hash = store.fetch(inbox(one), UidSet.of(r1.uid())).get(0).contentHash();
-        assertThat(store.fetch(inbox(two), UidSet.of(r2.uid())).get(0).contentHash()).isEqualTo(hash);
+        AppendResult r1 = s.append(inbox(one), TestMessages.request(bytes));
+        AppendResult r2 = s.append(inbox(two), TestMessages.request(bytes));
+        s.copy(inbox(one), UidSet.of(r1.uid()), s.findFolder(one, SpecialUse.JUNK).orElseThrow().id());
+        assertThat(blobFiles()).isEqualTo(asFiles ? before + 1 : before);
+        String hash = s.fetch(inbox(one), UidSet.of(r1.uid())).get(0).contentHash();
+        assertThat(s.fetch(inbox(two), UidSet.of(r2.uid())).get(0).contentHash()).isEqualTo(hash);
+        assertThat(inlineRows(hash)).isEqualTo(asFiles ? 0 : 1);
 
         Instant future = Instant.now().plus(1, ChronoUnit.DAYS);
-        store.expunge(inbox(one), UidSet.all());
-        store.collectGarbage(future);
+        s.expunge(inbox(one), UidSet.all());
+        s.collectGarbage(future);
         assertThat(content(inbox(two), r2.uid())).isEqualTo(bytes);
-        store.deleteMailbox(one);
-        store.collectGarbage(future);
+        s.deleteMailbox(one);
+        s.collectGarbage(future);
         assertThat(content(inbox(two), r2.uid())).isEqualTo(bytes);
-        store.expunge(inbox(two), UidSet.all());
-        assertThat(store.collectGarbage(future)).isGreaterThanOrEqualTo(1);
+        s.expunge(inbox(two), UidSet.all());
+        assertThat(s.collectGarbage(future)).isGreaterThanOrEqualTo(1);
         assertThat(new BlobStore(folder.resolve("blobs")).exists(hash)).isFalse();
+        assertThat(inlineRows(hash)).isZero();
 
-        AppendResult again = append(inbox(two), bytes);
+        AppendResult again = s.append(inbox(two), TestMessages.request(bytes));
         assertThat(content(inbox(two), again.uid())).isEqualTo(bytes);
-        assertThat(store.fetch(inbox(two), UidSet.of(again.uid())).get(0).envelope().subject()).startsWith("random");
+        assertThat(s.fetch(inbox(two), UidSet.of(again.uid())).get(0).envelope().subject()).startsWith("random");
     }
 
     @Test
@@ -520,6 +537,7 @@ abstract class MailboxStoreContract {
         BlobStore blobs = new BlobStore(folder.resolve("blobs"));
         String hash;
         try (BlobStore.Staged staged = blobs.stage(new ByteArrayInputStream(bytes), MAX_SIZE)) {
+            blobs.ensurePublished(staged); // what an append that chose a file does before its transaction
             hash = staged.hash();
             assertThat(hash).isEqualTo(TestMessages.sha256(bytes));
             assertThat(staged.size()).isEqualTo(bytes.length);
@@ -533,8 +551,14 @@ abstract class MailboxStoreContract {
 
     @Test
     void garbageCollectionRacingAppendsNeverLosesAReferencedBlob() throws Exception {
+        collectionRacingAppends(files);
+        collectionRacingAppends(store);
+    }
+
+    /** Appends and expunges of two contents in three threads through {@code s}, with a collection running all along. */
+    void collectionRacingAppends(SqlMailboxStore s) throws Exception {
         EmailAddress owner = newOwner();
-        store.createMailbox(owner);
+        s.createMailbox(owner);
         FolderId inbox = inbox(owner);
         List<byte[]> contents = List.of(TestMessages.random(System.nanoTime(), 800), TestMessages.random(System.nanoTime() + 1, 900));
         Instant future = Instant.now().plus(1, ChronoUnit.DAYS);
@@ -543,7 +567,7 @@ abstract class MailboxStoreContract {
             Future<Integer> collector = pool.submit(() -> {
                 int collected = 0;
                 while (!done.get()) {
-                    collected += store.collectGarbage(future);
+                    collected += s.collectGarbage(future);
                 }
                 return collected;
             });
@@ -553,10 +577,10 @@ abstract class MailboxStoreContract {
                 appenders.add(pool.submit(() -> {
                     for (int i = 0; i < 20; i++) {
                         byte[] bytes = contents.get((thread + i) % contents.size());
-                        AppendResult r = append(inbox, bytes);
+                        AppendResult r = s.append(inbox, TestMessages.request(bytes));
                         assertThat(content(inbox, r.uid())).isEqualTo(bytes);
                         if (i % 2 == 0) {
-                            store.expunge(inbox, UidSet.of(r.uid()));
+                            s.expunge(inbox, UidSet.of(r.uid()));
                         }
                     }
                     return null;
@@ -571,7 +595,7 @@ abstract class MailboxStoreContract {
             }
             assertThat(collector.get()).isGreaterThanOrEqualTo(0);
         }
-        List<MessageMetadata> left = store.fetch(inbox, UidSet.all());
+        List<MessageMetadata> left = s.fetch(inbox, UidSet.all());
         assertThat(left).hasSize(30);
         for (MessageMetadata m : left) {
             assertThat(TestMessages.sha256(content(inbox, m.uid()))).isEqualTo(m.contentHash());

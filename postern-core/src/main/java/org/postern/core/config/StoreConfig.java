@@ -11,16 +11,29 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param user         the PostgreSQL user
  * @param passwordFile a file holding the PostgreSQL password (kept out of this file)
  * @param blobs        the folder of message bytes, relative to the data folder unless absolute
+ * @param inlineLimit  the largest message content kept inside the database instead of as a file
+ *                     in {@code blobs}, in octets (null: the store's default, 128 KiB; 0: none;
+ *                     at most {@link #MAX_INLINE_LIMIT}); see docs/adr/0019-inline-content.md
  */
 public record StoreConfig(
         @JsonProperty("type") String type,
         @JsonProperty("url") String url,
         @JsonProperty("user") String user,
         @JsonProperty("password_file") String passwordFile,
-        @JsonProperty("blobs") String blobs) {
+        @JsonProperty("blobs") String blobs,
+        @JsonProperty("inline_limit") Integer inlineLimit) {
+
+    /** The store stages a content up to this size in memory, which an inline content must be. */
+    public static final int MAX_INLINE_LIMIT = 1024 * 1024;
+
+    public StoreConfig {
+        if (inlineLimit != null && (inlineLimit < 0 || inlineLimit > MAX_INLINE_LIMIT)) {
+            throw new IllegalArgumentException("store.inline_limit must be between 0 and " + MAX_INLINE_LIMIT + ": " + inlineLimit);
+        }
+    }
 
     public static StoreConfig defaults() {
-        return new StoreConfig("sqlite", null, null, null, "blobs");
+        return new StoreConfig("sqlite", null, null, null, "blobs", null);
     }
 
     public boolean isPostgresql() {
