@@ -53,6 +53,15 @@ class PosternConfigTest {
     }
 
     @Test
+    void theInlineLimitOfTheStoreIsLeftToTheStoreOrSetWithinItsBounds() throws Exception {
+        assertThat(PosternConfig.load(Files.writeString(tmp.resolve("postern.yaml"), "")).store().inlineLimit()).isNull();
+        assertThat(PosternConfig.load(Files.writeString(tmp.resolve("postern.yaml"), "store: {inline_limit: 0}\n"))
+                .store().inlineLimit()).isZero();
+        Path bad = Files.writeString(tmp.resolve("bad.yaml"), "store: {inline_limit: 2000000}\n");
+        assertThatThrownBy(() -> PosternConfig.load(bad)).hasMessageContaining("store.inline_limit");
+    }
+
+    @Test
     void imapBoundsDefaultAndCanBeRaised() throws Exception {
         ImapConfig defaults = PosternConfig.load(Files.writeString(tmp.resolve("postern.yaml"), "")).imap();
         assertThat(defaults).isEqualTo(new ImapConfig(10_000, 100, 50));
