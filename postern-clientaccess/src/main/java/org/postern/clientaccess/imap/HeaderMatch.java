@@ -1,5 +1,8 @@
 package org.postern.clientaccess.imap;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -28,6 +31,10 @@ final class HeaderMatch {
             LOWER[i] = (byte) (i >= 'A' && i <= 'Z' ? i + ('a' - 'A') : i);
         }
     }
+
+    private static final VarHandle OCTETS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
 
     private final String field;
     private final String value;
@@ -146,10 +153,12 @@ final class HeaderMatch {
     /** True when {@code text[from, end)} holds the needle, US-ASCII letters compared case-blind. */
     private boolean contains(byte[] text, int from, int end) {
         byte first = needle[0];
+        byte upper = first >= 'a' && first <= 'z' ? (byte) (first - ('a' - 'A')) : first;
         int last = end - needle.length;
         for (int p = from; p <= last; p++) {
-            if (LOWER[text[p] & 0xff] != first) {
-                continue;
+            p = indexOfEither(text, first, upper, p, last + 1);
+            if (p < 0) {
+                return false;
             }
             int k = 1;
             while (k < needle.length && LOWER[text[p + k] & 0xff] == needle[k]) {
@@ -162,13 +171,50 @@ final class HeaderMatch {
         return false;
     }
 
-    private static int indexOf(byte[] a, byte b, int from, int end) {
-        for (int i = from; i < end; i++) {
+    /** The first {@code b} in {@code a[from, end)}, or -1: eight octets at a time (most of a header block is skipped so). */
+    static int indexOf(byte[] a, byte b, int from, int end) {
+        long pattern = (b & 0xffL) * ONES;
+        int i = from;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            long found = zeroOctets((long) OCTETS.get(a, i) ^ pattern);
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < end; i++) {
             if (a[i] == b) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** The first of {@code b1} or {@code b2} in {@code a[from, end)}, or -1 (a letter in either case). */
+    static int indexOfEither(byte[] a, byte b1, byte b2, int from, int end) {
+        long p1 = (b1 & 0xffL) * ONES;
+        long p2 = (b2 & 0xffL) * ONES;
+        int i = from;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            long word = (long) OCTETS.get(a, i);
+            long found = zeroOctets(word ^ p1) | zeroOctets(word ^ p2);
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < end; i++) {
+            if (a[i] == b1 || a[i] == b2) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The high bit of each octet of {@code x} that is zero, exact up to the first one (above it,
+     * a borrow may mark more): enough for the lowest, read little-endian.
+     */
+    private static long zeroOctets(long x) {
+        return (x - ONES) & ~x & HIGHS;
     }
 
     private static int indexOf(byte[] a, byte b1, byte b2, int from, int end) {

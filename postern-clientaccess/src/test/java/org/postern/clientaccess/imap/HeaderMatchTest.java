@@ -91,6 +91,30 @@ class HeaderMatchTest {
         }
     }
 
+    @Test
+    void octetSearchEightAtATimeFindsTheFirst() {
+        Random random = new Random(7);
+        byte[] alphabet = {'\n', 0x0b, 0x09, 0, 1, (byte) 0x80, (byte) 0x8a, (byte) 0xff, 't', 'T', 'u', 's'};
+        for (int round = 0; round < 50_000; round++) {
+            byte[] a = new byte[random.nextInt(40)];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            int from = a.length == 0 ? 0 : random.nextInt(a.length + 1);
+            int end = from + random.nextInt(a.length - from + 1);
+            byte b1 = alphabet[random.nextInt(alphabet.length)];
+            byte b2 = alphabet[random.nextInt(alphabet.length)];
+            int one = -1;
+            int either = -1;
+            for (int i = end - 1; i >= from; i--) {
+                one = a[i] == b1 ? i : one;
+                either = a[i] == b1 || a[i] == b2 ? i : either;
+            }
+            assertThat(HeaderMatch.indexOf(a, b1, from, end)).isEqualTo(one);
+            assertThat(HeaderMatch.indexOfEither(a, b1, b2, from, end)).isEqualTo(either);
+        }
+    }
+
     private static void assertMatch(String field, String needle, boolean expected) {
         assertThat(reference(BLOCK, field, needle)).as("text path: %s %s", field, needle).isEqualTo(expected);
         assertThat(matches(BLOCK, field, needle)).as("%s %s", field, needle).isEqualTo(expected);
