@@ -51,6 +51,8 @@ public final class Database implements AutoCloseable {
     private final StatementCache statements;
     /** SQLite only: tells whether anything was committed since (see {@link #changeCounter()}). */
     private final ChangeCounter changes;
+    /** SQLite only: other connections' commits as the writer saw them last (see {@link #outsideCommits()}). */
+    private volatile OutsideCommits outside;
 
     private Database(Kind kind, HikariDataSource readers, HikariDataSource writers, ReentrantLock writeLock,
                      ChangeCounter changes) {
@@ -130,6 +132,21 @@ public final class Database implements AutoCloseable {
         return Optional.ofNullable(changes);
     }
 
+    /**
+     * SQLite: what this process's writer last saw of commits made by other connections to the
+     * file (another process: the {@code postern} command line), read at the start of each write
+     * transaction; equal values mean no such commit came between them. Unlike
+     * {@link #changeCounter()}, this process's own writes leave it alone (they all go through
+     * the one writer connection), so answers kept under it survive the server's own deliveries;
+     * whatever this process changes, the keeper must learn in-process. A caller whose own write
+     * transaction began after another process's commit sees a value that tells of that commit
+     * (a delivery, after its append). Empty before this process's first write, and on
+     * PostgreSQL (ask the database).
+     */
+    public Optional<OutsideCommits> outsideCommits() {
+        return Optional.ofNullable(outside);
+    }
+
     /** The pool readers use; for migrations and tools, not for writes. */
     public DataSource dataSource() {
         return readers;
@@ -170,7 +187,11 @@ public final class Database implements AutoCloseable {
         try (Connection c = writers.getConnection()) {
             c.setAutoCommit(false);
             try {
-                T result = work.run(kept(c));
+                Connection kept = kept(c);
+                if (kind == Kind.SQLITE) {
+                    outside = OutsideCommits.read(kept);
+                }
+                T result = work.run(kept);
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
