@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.postern.core.address.EmailAddress;
 import org.postern.core.store.AppendRequest;
 import org.postern.core.store.AppendResult;
 import org.postern.core.store.DeliveryKey;
@@ -45,6 +46,21 @@ final class Appender {
     }
 
     AppendResult append(FolderId folderId, AppendRequest request) {
+        return append(c -> FolderRow.byId(c, folderId.value()), request);
+    }
+
+    /** Final delivery: the owner's Inbox found (its mailbox made if need be) in the append's transaction. */
+    AppendResult appendToInbox(EmailAddress owner, AppendRequest request) {
+        return append(c -> Folders.inbox(c, owner), request);
+    }
+
+    /** Where an append goes, read inside its transaction. */
+    @FunctionalInterface
+    private interface Target {
+        FolderRow folder(Connection c) throws SQLException;
+    }
+
+    private AppendResult append(Target target, AppendRequest request) {
         Optional<DeliveryKey> key = request.deliveryKey();
         // a delivery repeated after a crash is found by its key inside the transaction
         try (BlobStore.Staged staged = blobs.stage(request.content(), limits.maxMessageSize())) {
@@ -58,7 +74,9 @@ final class Appender {
             Structure parsed = parse(staged);
             // many deliveries at once share one transaction and one commit (Database.writeGrouped)
             return db.writeGrouped(c -> {
-                long mailboxId = FolderRow.byId(c, folderId.value()).mailboxId();
+                FolderRow found = target.folder(c);
+                FolderId folderId = new FolderId(found.id());
+                long mailboxId = found.mailboxId();
                 long modSeq = MailboxRows.nextModSeq(c, mailboxId);
                 if (key.isPresent()) {
                     Optional<AppendResult> seen = delivered(c, mailboxId, key.get());

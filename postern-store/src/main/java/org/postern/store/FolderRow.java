@@ -46,6 +46,13 @@ record FolderRow(long id, long mailboxId, String name, SpecialUse specialUse, lo
                 .stream().findFirst();
     }
 
+    /** The Inbox of the mailbox of that owner key, by one join. */
+    static Optional<FolderRow> inboxOf(Connection c, String ownerKey) throws SQLException {
+        return query(c, "SELECT f.id, f.mailbox_id, f.name, f.special_use, f.uid_validity, f.uid_next, f.highest_modseq"
+                + " FROM store_folder f JOIN store_mailbox m ON m.id = f.mailbox_id WHERE m.owner = ? AND f.special_use = ?",
+                ownerKey, SpecialUse.INBOX.name()).stream().findFirst();
+    }
+
     static List<FolderRow> ofMailbox(Connection c, long mailboxId) throws SQLException {
         return query(c, "SELECT " + COLUMNS + " FROM store_folder WHERE mailbox_id = ?", mailboxId);
     }

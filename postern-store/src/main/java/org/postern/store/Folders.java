@@ -30,24 +30,47 @@ final class Folders {
     }
 
     List<Folder> createMailbox(EmailAddress owner) {
-        return db.write(c -> {
-            long first = Instant.now().getEpochSecond();
-            long mailboxId;
-            try (PreparedStatement s = Sql.prepare(c, "INSERT INTO store_mailbox (owner, modseq, next_uid_validity)"
-                    + " VALUES (?, 0, ?) ON CONFLICT (owner) DO NOTHING RETURNING id", MailboxRows.key(owner), first);
-                 ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    throw new StoreException(StoreError.ALREADY_EXISTS, "mailbox exists for " + owner);
-                }
-                mailboxId = r.getLong(1);
+        return db.write(c -> createMailbox(c, owner));
+    }
+
+    /** Makes the owner's mailbox and its default folders in the caller's transaction; {@link StoreError#ALREADY_EXISTS} if it exists. */
+    static List<Folder> createMailbox(Connection c, EmailAddress owner) throws SQLException {
+        long first = Instant.now().getEpochSecond();
+        long mailboxId;
+        try (PreparedStatement s = Sql.prepare(c, "INSERT INTO store_mailbox (owner, modseq, next_uid_validity)"
+                + " VALUES (?, 0, ?) ON CONFLICT (owner) DO NOTHING RETURNING id", MailboxRows.key(owner), first);
+             ResultSet r = s.executeQuery()) {
+            if (!r.next()) {
+                throw new StoreException(StoreError.ALREADY_EXISTS, "mailbox exists for " + owner);
             }
-            List<Folder> folders = new ArrayList<>();
-            for (SpecialUse use : SpecialUse.values()) {
-                folders.add(insert(c, mailboxId, FolderPath.of(use.defaultName()), use));
-                SubscriptionRows.add(c, mailboxId, FolderPath.of(use.defaultName())); // default folders start subscribed
+            mailboxId = r.getLong(1);
+        }
+        List<Folder> folders = new ArrayList<>();
+        for (SpecialUse use : SpecialUse.values()) {
+            folders.add(insert(c, mailboxId, FolderPath.of(use.defaultName()), use));
+            SubscriptionRows.add(c, mailboxId, FolderPath.of(use.defaultName())); // default folders start subscribed
+        }
+        return folders;
+    }
+
+    /**
+     * The owner's Inbox read in the caller's (write) transaction; a mailbox made first when the
+     * owner has none, as {@code MailboxStore.inbox} would.
+     */
+    static FolderRow inbox(Connection c, EmailAddress owner) throws SQLException {
+        Optional<FolderRow> inbox = FolderRow.inboxOf(c, MailboxRows.key(owner));
+        if (inbox.isPresent()) {
+            return inbox.get();
+        }
+        try {
+            createMailbox(c, owner);
+        } catch (StoreException e) {
+            if (e.error() != StoreError.ALREADY_EXISTS) {
+                throw e;
             }
-            return folders;
-        });
+        }
+        return FolderRow.inboxOf(c, MailboxRows.key(owner))
+                .orElseThrow(() -> new StoreException(StoreError.TEMPORARY, "no Inbox for " + owner));
     }
 
     boolean hasMailbox(EmailAddress owner) {

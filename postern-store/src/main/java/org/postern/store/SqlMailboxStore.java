@@ -178,6 +178,15 @@ public final class SqlMailboxStore implements MailboxStore {
     }
 
     @Override
+    public AppendResult appendToInbox(EmailAddress owner, AppendRequest request) {
+        AppendResult result = Sql.guard(() -> appender.appendToInbox(owner, request));
+        if (!result.replayed()) {
+            watchers.changed(result.folder());
+        }
+        return result;
+    }
+
+    @Override
     public List<MessageMetadata> fetch(FolderId folder, UidSet uids) {
         return Sql.guard(() -> reads.fetch(folder, uids));
     }

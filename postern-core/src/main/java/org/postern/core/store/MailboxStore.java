@@ -126,6 +126,16 @@ public interface MailboxStore {
      */
     AppendResult append(FolderId folder, AppendRequest request);
 
+    /**
+     * Final delivery: {@link #append} into the owner's Inbox, which the store finds (and the
+     * mailbox it makes, as {@link #inbox} would) inside the append's own transaction, so a
+     * mailbox deleted and made again meanwhile, by this process or another, gets the message in
+     * its new Inbox, and a delivery asks nothing before it.
+     */
+    default AppendResult appendToInbox(EmailAddress owner, AppendRequest request) {
+        return append(inbox(owner).id(), request);
+    }
+
     /** Metadata of the messages whose UIDs are in the set, in UID order. */
     List<MessageMetadata> fetch(FolderId folder, UidSet uids);
 

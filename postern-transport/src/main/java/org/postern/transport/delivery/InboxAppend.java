@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * ({@link MailboxDelivery}) and the mailbox role's LMTP intake share: the recipient looked up
  * in the directory, a {@code Return-Path} field naming the envelope sender put first (RFC 5321
  * section 4.4), the append keyed by a {@link DeliveryKey} of delivery id and recipient when
- * there is one (so a repeated delivery is stored once), a user without a mailbox given one.
+ * there is one (so a repeated delivery is stored once), a user without a mailbox given one (the
+ * Inbox found in the append's own transaction: {@link MailboxStore#appendToInbox}).
  * Its {@link Outcome} carries the reply each caller turns into its own form.
  */
 public final class InboxAppend {
@@ -83,7 +84,7 @@ public final class InboxAppend {
         EmailAddress owner = user.get().address();
         byte[] returnPath = ("Return-Path: <" + reversePath + ">\r\n").getBytes(StandardCharsets.UTF_8);
         try (InputStream body = new SequenceInputStream(new ByteArrayInputStream(returnPath), content.open())) {
-            AppendResult appended = store.append(store.inbox(owner).id(), new AppendRequest(body, Set.of(), Set.of(),
+            AppendResult appended = store.appendToInbox(owner, new AppendRequest(body, Set.of(), Set.of(),
                     clock.instant(), deliveryId.map(id -> new DeliveryKey(id, owner.canonical()))));
             return new Stored(owner, appended, SmtpReply.of(250, "2.0.0", "<" + recipient + "> delivered to mailbox"));
         } catch (StoreException e) {
