@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.util.ByteSequence;
 
@@ -16,6 +17,10 @@ final class HeaderFields {
 
     private record Entry(String name, String body, Field field) {
     }
+
+    /** A line break that folding inserted (followed by white space), and any other CR or LF. */
+    private static final Pattern FOLD = Pattern.compile("\r?\n(?=[ \t])");
+    private static final Pattern LINE_BREAK = Pattern.compile("[\r\n]");
 
     private final List<Entry> entries = new ArrayList<>();
 
@@ -30,7 +35,10 @@ final class HeaderFields {
         } else {
             body = field.getBody() == null ? "" : field.getBody();
         }
-        body = body.replaceAll("\r?\n(?=[ \t])", "").replaceAll("[\r\n]", "").strip();
+        if (body.indexOf('\r') >= 0 || body.indexOf('\n') >= 0) { // for every field of every delivery: no compiling here
+            body = LINE_BREAK.matcher(FOLD.matcher(body).replaceAll("")).replaceAll("");
+        }
+        body = body.strip();
         entries.add(new Entry(name.toLowerCase(Locale.ROOT), body, field));
     }
 
