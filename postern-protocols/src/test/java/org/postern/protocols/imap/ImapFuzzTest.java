@@ -29,7 +29,7 @@ class ImapFuzzTest {
         "a9 SEARCH RETURN (MIN) CHARSET UTF-8 OR (FROM x TO y) NOT SINCE 1-Jan-2000 HEADER a b UID 1:* 1,2 LARGER 5 MODSEQ 3",
         "b1 STORE 1:2 (UNCHANGEDSINCE 3) +FLAGS.SILENT (\\Deleted kw)", "b2 UID MOVE $ \"Deleted Items\"", "b3 ID (\"a\" NIL)",
         "b4 ENABLE QRESYNC", "b5 STATUS \"x y\" (MESSAGES UIDNEXT)", "b6 RENAME a {1}\r\nb", "b7 UID EXPUNGE 1:3", "b8 FETCH 1 FULL",
-        "b9 FETCH 1 (BODY[2.MIME] BODY[TEXT] RFC822.SIZE ENVELOPE)", "c1 UID SORT (REVERSE ARRIVAL SUBJECT) UTF-8 OR SEEN (FROM x)", "c2 THREAD REFERENCES UTF-8 ALL", "c3 COMPRESS DEFLATE",
+        "b9 FETCH 1 (BODY[2.MIME] BODY[TEXT] RFC822.SIZE ENVELOPE)", "c1 UID SORT (REVERSE ARRIVAL SUBJECT) UTF-8 OR SEEN (FROM x)", "c2 THREAD REFERENCES UTF-8 ALL", "c21 SORT RETURN (MIN MAX ALL COUNT SAVE) (DATE) UTF-8 NOT RECENT", "c3 COMPRESS DEFLATE",
         "c4 APPEND INBOX ~{4}\r\na\0b\n", "c5 APPEND INBOX (\\Draft) ~{3+}\r\nxyz", "c6 UID FETCH $ (BINARY.PEEK[1.2]<0.8> BINARY.SIZE[1] BINARY[])",
         "c7 SEARCH RETURN (SAVE) UNSEEN $", "c8 UID SEARCH RETURN (SAVE MIN MAX) OR $ 1:3 UID $", "c9 ENABLE IMAP4rev2",
         "d1 LIST (SUBSCRIBED REMOTE RECURSIVEMATCH) \"\" (% \"Caf\u00e9/*\") RETURN (CHILDREN SUBSCRIBED)", "d2 STATUS INBOX (SIZE DELETED)",
@@ -94,6 +94,7 @@ class ImapFuzzTest {
             try {
                 ImapCommandParser parser = new ImapCommandParser(limits);
                 parser.parse(input);
+                new ImapCommandParser(limits, ImapRevision.IMAP4REV2).parse(input); // rev2's grammar too
                 ImapCommandReader reader = new ImapCommandReader(new CrlfLineReader(new ByteArrayInputStream(wire), limits.maxLineLength()), limits, parser);
                 for (int i = 0; i < 50; i++) {
                     ImapParseResult r = reader.read(() -> { });
