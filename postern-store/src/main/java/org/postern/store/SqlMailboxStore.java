@@ -197,9 +197,9 @@ public final class SqlMailboxStore implements MailboxStore {
     }
 
     @Override
-    public void scanHeaders(FolderId folder, UidSet uids, HeaderVisitor visitor) {
+    public void scanHeaders(FolderId folder, UidSet uids, Optional<String> holding, HeaderVisitor visitor) {
         Sql.guard(() -> {
-            reads.scanHeaders(folder, uids, visitor);
+            reads.scanHeaders(folder, uids, holding, visitor);
             return null;
         });
     }

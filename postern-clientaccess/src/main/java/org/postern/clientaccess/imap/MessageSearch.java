@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +140,7 @@ final class MessageSearch {
             }
         } else if (needsContent(key)) {
             try {
-                store.scanHeaders(folder.folder().id(), known, (flags, header) -> {
+                store.scanHeaders(folder.folder().id(), known, heldOctets(key), (flags, header) -> {
                     int msn = cursor.msnOf(flags.uid());
                     if (msn > 0) {
                         Candidate c = evaluator.new Candidate(flags.uid(), msn, flags, null, header);
@@ -192,6 +193,20 @@ final class MessageSearch {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Octets that every message the key matches holds in its header block unless that has an
+     * encoded-word ({@link HeaderMatch#heldOctets}), from a header key that the whole key
+     * requires (itself, or one of a top-level list): lets the store leave the others out.
+     */
+    static Optional<String> heldOctets(SearchKey key) {
+        return switch (key) {
+            case SearchKey.Header h -> HeaderMatch.heldOctets(h.value());
+            case SearchKey.And a -> a.keys().stream().map(MessageSearch::heldOctets).flatMap(Optional::stream)
+                    .max(Comparator.comparingInt(String::length));
+            default -> Optional.empty();
+        };
     }
 
     /** True when the key needs the message's header or text. */
