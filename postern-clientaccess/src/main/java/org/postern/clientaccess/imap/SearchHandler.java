@@ -30,8 +30,7 @@ final class SearchHandler implements ImapHandler.InSelected {
             }
         }
         for (String option : search.returnOptions()) {
-            if (!EsearchResponse.OPTIONS.contains(option)) {
-                forgetOnFailure(search, context);
+            if (!EsearchResponse.OPTIONS.contains(option)) { // BAD leaves $ as it was (RFC 5182 section 2.1)
                 context.bad(request.tag(), "Unknown RETURN option " + option);
                 return state;
             }
@@ -70,7 +69,7 @@ final class SearchHandler implements ImapHandler.InSelected {
         return state;
     }
 
-    /** A SEARCH RETURN (SAVE) that fails empties {@code $} (RFC 5182 section 2.1). */
+    /** A SEARCH RETURN (SAVE) answered NO empties {@code $} (RFC 5182 section 2.1); one answered BAD does not. */
     private static void forgetOnFailure(ImapRequest.Search search, ImapContext context) {
         if (search.returnOptions().contains("SAVE")) {
             context.saveSearch(List.of());

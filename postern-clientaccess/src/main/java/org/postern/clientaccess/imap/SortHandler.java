@@ -24,16 +24,13 @@ final class SortHandler implements ImapHandler.InSelected {
         boolean save = sort.returnOptions().contains("SAVE");
         if (!ThreadHandler.charsetSupported(sort.charset())) {
             if (save) {
-                context.saveSearch(List.of()); // a failed SAVE empties $ (RFC 5182 section 2.1)
+                context.saveSearch(List.of()); // a SAVE answered NO empties $ (RFC 5182 section 2.1)
             }
             context.no(request.tag(), "BADCHARSET (US-ASCII UTF-8)", "Charset not supported");
             return state;
         }
         for (String option : sort.returnOptions()) {
-            if (!EsearchResponse.OPTIONS.contains(option)) {
-                if (save) {
-                    context.saveSearch(List.of());
-                }
+            if (!EsearchResponse.OPTIONS.contains(option)) { // BAD leaves $ as it was (RFC 5182 section 2.1)
                 context.bad(request.tag(), "Unknown RETURN option " + option);
                 return state;
             }
