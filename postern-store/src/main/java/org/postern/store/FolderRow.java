@@ -46,11 +46,17 @@ record FolderRow(long id, long mailboxId, String name, SpecialUse specialUse, lo
                 .stream().findFirst();
     }
 
-    /** The Inbox of the mailbox of that owner key, by one join. */
+    /**
+     * The Inbox of the mailbox of that owner key: the mailbox's id by the owner's unique index,
+     * then its Inbox among its folders (two single-table reads; as one join, SQLite's step cost
+     * several times more per delivery in the profiles, docs/adr/0009-benchmarks.md).
+     */
     static Optional<FolderRow> inboxOf(Connection c, String ownerKey) throws SQLException {
-        return query(c, "SELECT f.id, f.mailbox_id, f.name, f.special_use, f.uid_validity, f.uid_next, f.highest_modseq"
-                + " FROM store_folder f JOIN store_mailbox m ON m.id = f.mailbox_id WHERE m.owner = ? AND f.special_use = ?",
-                ownerKey, SpecialUse.INBOX.name()).stream().findFirst();
+        java.util.OptionalLong mailboxId = Sql.queryLong(c, "SELECT id FROM store_mailbox WHERE owner = ?", ownerKey);
+        if (mailboxId.isEmpty()) {
+            return Optional.empty();
+        }
+        return bySpecialUse(c, mailboxId.getAsLong(), SpecialUse.INBOX);
     }
 
     static List<FolderRow> ofMailbox(Connection c, long mailboxId) throws SQLException {
