@@ -16,22 +16,13 @@ import json
 import os
 import re
 import smtplib
-import ssl
 import sys
 import time
 
+from imaplib_common import context, ok
+
 host, port, imaps_port, user, password, outdir, smtp_port = sys.argv[1:8]
-context = ssl.create_default_context()
-context.check_hostname = False
-context.verify_mode = ssl.CERT_NONE
 result = {}
-
-
-def ok(response):
-    typ, data = response
-    if typ != "OK":
-        sys.exit("unexpected %s %r" % (typ, data))
-    return data
 
 
 client = imaplib.IMAP4(host, int(port), timeout=30)

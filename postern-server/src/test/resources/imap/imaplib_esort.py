@@ -10,20 +10,11 @@ self-signed: not verified.
 """
 import imaplib
 import json
-import ssl
 import sys
 
+from imaplib_common import context, ok
+
 host, port, user, password, out = sys.argv[1:6]
-context = ssl.create_default_context()
-context.check_hostname = False
-context.verify_mode = ssl.CERT_NONE
-
-
-def ok(response):
-    typ, data = response
-    if typ != "OK":
-        sys.exit("unexpected %s %r" % (typ, data))
-    return data
 
 
 def answer(*command):

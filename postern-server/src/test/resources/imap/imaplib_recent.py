@@ -14,22 +14,13 @@ OUT_JSON. The server's certificate is self-signed: not verified.
 import imaplib
 import json
 import smtplib
-import ssl
 import sys
 import time
 
+from imaplib_common import context, ok
+
 host, port, user, password, smtp_port, out = sys.argv[1:7]
-context = ssl.create_default_context()
-context.check_hostname = False
-context.verify_mode = ssl.CERT_NONE
 result = {}
-
-
-def ok(response):
-    typ, data = response
-    if typ != "OK":
-        sys.exit("unexpected %s %r" % (typ, data))
-    return data
 
 
 def session():

@@ -7,20 +7,11 @@ Lists/Weekly. Second session: LSUB and LIST (SUBSCRIBED), printed one response a
 "LSUB:" and "LIST-SUBSCRIBED:". The certificate is self-signed: not verified.
 """
 import imaplib
-import ssl
 import sys
 
+from imaplib_common import context, ok
+
 host, port, user, password = sys.argv[1:5]
-context = ssl.create_default_context()
-context.check_hostname = False
-context.verify_mode = ssl.CERT_NONE
-
-
-def ok(response):
-    typ, data = response
-    if typ != "OK":
-        sys.exit("unexpected %s %r" % (typ, data))
-    return data
 
 
 first = imaplib.IMAP4_SSL(host, int(port), ssl_context=context, timeout=30)
