@@ -333,23 +333,30 @@ public final class ImapCommandParser {
         return new ImapRequest.Append(mailbox, flags, date, c.literal());
     }
 
+    /**
+     * {@code RETURN (options) SP}, the search-return-opts of RFC 4731 section 3.1 (ESEARCH) and
+     * RFC 5267 section 3 (ESORT); empty when the command has none (a plain SEARCH or SORT).
+     */
+    private Optional<List<String>> returnOptions(ImapCursor c) {
+        if (!c.tryWord("RETURN")) {
+            return Optional.empty();
+        }
+        c.sp();
+        List<String> options = atomList(c);
+        c.sp();
+        return Optional.of(options);
+    }
+
     private Arguments search(ImapCursor c, boolean uid) {
         c.sp();
-        boolean extended = false;
-        List<String> returns = List.of();
-        if (c.tryWord("RETURN")) {
-            extended = true;
-            c.sp();
-            returns = atomList(c);
-            c.sp();
-        }
+        Optional<List<String>> returns = returnOptions(c);
         Optional<String> charset = Optional.empty();
         if (c.tryWord("CHARSET")) {
             c.sp();
             charset = Optional.of(c.astringText());
             c.sp();
         }
-        return new ImapRequest.Search(charset, keyList(c, uid), extended, returns);
+        return new ImapRequest.Search(charset, keyList(c, uid), returns.isPresent(), returns.orElse(List.of()));
     }
 
     /**
@@ -358,14 +365,7 @@ public final class ImapCommandParser {
      */
     private Arguments sort(ImapCursor c, boolean uid) {
         c.sp();
-        boolean extended = false;
-        List<String> returns = List.of();
-        if (c.tryWord("RETURN")) {
-            extended = true;
-            c.sp();
-            returns = atomList(c);
-            c.sp();
-        }
+        Optional<List<String>> returns = returnOptions(c);
         c.expect('(');
         List<ImapRequest.SortCriterion> criteria = new ArrayList<>();
         do {
@@ -390,7 +390,7 @@ public final class ImapCommandParser {
         c.expect(')');
         c.sp();
         String charset = c.astringText();
-        return new ImapRequest.Sort(criteria, charset, searchKeys(c, uid), extended, returns);
+        return new ImapRequest.Sort(criteria, charset, searchKeys(c, uid), returns.isPresent(), returns.orElse(List.of()));
     }
 
     /** 1*(SP search-key), after the charset of SORT and THREAD. */
