@@ -164,19 +164,24 @@ final class MessageReads {
         if (found.isEmpty()) {
             throw new StoreException(StoreError.EXPUNGED, "no message with UID " + uid);
         }
-        try {
-            return contents.open(found.get().hash(), found.get().inline());
-        } catch (NoSuchFileException e) {
-            throw new StoreException(StoreError.EXPUNGED, "message " + uid + " was expunged meanwhile");
-        } catch (IOException e) {
-            throw new StoreException(StoreError.TEMPORARY, "cannot read message " + uid, e);
-        }
+        return opened(() -> contents.open(found.get().hash(), found.get().inline()), uid);
     }
 
     /** The content under {@code hash}, inline or a file (of the message {@code uid}, for the error). */
     InputStream openBlob(String hash, long uid) {
+        return opened(() -> contents.open(hash), uid);
+    }
+
+    /** A way of opening the content of the message {@code uid}. */
+    @FunctionalInterface
+    private interface Opening {
+        InputStream open() throws IOException;
+    }
+
+    /** The opened content, its file gone meaning the message was expunged meanwhile. */
+    private static InputStream opened(Opening opening, long uid) {
         try {
-            return contents.open(hash);
+            return opening.open();
         } catch (NoSuchFileException e) {
             throw new StoreException(StoreError.EXPUNGED, "message " + uid + " was expunged meanwhile");
         } catch (IOException e) {
