@@ -130,23 +130,15 @@ final class MessageSearch {
             // the metadata (its structures decoded only if used) carries the flags too, and the
             // content hash by which a message's text is opened without a lookup per message
             for (MessageMetadata m : store.fetch(folder.folder().id(), known)) {
-                int msn = cursor.msnOf(m.uid());
-                if (msn > 0) {
-                    Candidate c = evaluator.new Candidate(m.uid(), msn, new MessageFlags(m.uid(), m.modSeq(), m.flags(), m.keywords()), m, null);
-                    if (evaluator.matches(key, c)) {
-                        out.add(c);
-                    }
-                }
+                evaluator.consider(cursor, key, new MessageFlags(m.uid(), m.modSeq(), m.flags(), m.keywords()), m, null, out);
             }
         } else if (needsContent(key)) {
             try {
                 store.scanHeaders(folder.folder().id(), known, heldOctets(key), (flags, header) -> {
-                    int msn = cursor.msnOf(flags.uid());
-                    if (msn > 0) {
-                        Candidate c = evaluator.new Candidate(flags.uid(), msn, flags, null, header);
-                        if (evaluator.matchesWithoutText(key, c)) {
-                            out.add(c);
-                        }
+                    try {
+                        evaluator.consider(cursor, key, flags, null, header, out); // a key on header fields reads no text: no I/O
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
                 });
             } catch (UncheckedIOException e) {
@@ -154,13 +146,7 @@ final class MessageSearch {
             }
         } else {
             for (MessageFlags f : store.fetchFlags(folder.folder().id(), known)) {
-                int msn = cursor.msnOf(f.uid());
-                if (msn > 0) {
-                    Candidate c = evaluator.new Candidate(f.uid(), msn, f, null, null);
-                    if (evaluator.matches(key, c)) {
-                        out.add(c);
-                    }
-                }
+                evaluator.consider(cursor, key, f, null, null, out);
             }
         }
         return out;
@@ -186,12 +172,15 @@ final class MessageSearch {
         }
     }
 
-    /** {@link #matches} for a key that reads no message text: no I/O. */
-    private boolean matchesWithoutText(SearchKey key, Candidate c) {
-        try {
-            return matches(key, c);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Adds the message to {@code out} when the session knows it (by the cursor) and it matches the key. */
+    private void consider(Cursor cursor, SearchKey key, MessageFlags flags, MessageMetadata metadata, byte[] header,
+                          List<Candidate> out) throws IOException {
+        int msn = cursor.msnOf(flags.uid());
+        if (msn > 0) {
+            Candidate c = new Candidate(flags.uid(), msn, flags, metadata, header);
+            if (matches(key, c)) {
+                out.add(c);
+            }
         }
     }
 
