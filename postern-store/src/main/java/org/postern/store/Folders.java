@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.postern.core.address.EmailAddress;
 import org.postern.core.store.Folder;
 import org.postern.core.store.FolderPath;
@@ -74,7 +75,7 @@ final class Folders {
     }
 
     boolean hasMailbox(EmailAddress owner) {
-        return db.read(c -> Sql.queryLong(c, "SELECT id FROM store_mailbox WHERE owner = ?", MailboxRows.key(owner)).isPresent());
+        return db.read(c -> MailboxRows.find(c, owner).isPresent());
     }
 
     void deleteMailbox(EmailAddress owner) {
@@ -93,12 +94,27 @@ final class Folders {
                 .toList());
     }
 
+    /** The owner's folder of that name; empty also when the owner has no mailbox. */
     Optional<Folder> find(EmailAddress owner, FolderPath path) {
-        return db.read(c -> FolderRow.byName(c, MailboxRows.id(c, owner), path).map(FolderRow::toFolder));
+        return find(owner, (c, mailboxId) -> FolderRow.byName(c, mailboxId, path));
     }
 
+    /** The owner's folder of that special use; empty also when the owner has no mailbox. */
     Optional<Folder> find(EmailAddress owner, SpecialUse use) {
-        return db.read(c -> FolderRow.bySpecialUse(c, MailboxRows.id(c, owner), use).map(FolderRow::toFolder));
+        return find(owner, (c, mailboxId) -> FolderRow.bySpecialUse(c, mailboxId, use));
+    }
+
+    /** How one folder is looked up within a mailbox. */
+    private interface Lookup {
+        Optional<FolderRow> in(Connection c, long mailboxId) throws SQLException;
+    }
+
+    private Optional<Folder> find(EmailAddress owner, Lookup lookup) {
+        return db.read(c -> {
+            OptionalLong mailboxId = MailboxRows.find(c, owner);
+            return mailboxId.isEmpty() ? Optional.<Folder>empty()
+                    : lookup.in(c, mailboxId.getAsLong()).map(FolderRow::toFolder);
+        });
     }
 
     Folder create(EmailAddress owner, FolderPath path) {

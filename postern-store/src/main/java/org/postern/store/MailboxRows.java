@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.OptionalLong;
 import org.postern.core.address.EmailAddress;
 import org.postern.core.store.StoreError;
 import org.postern.core.store.StoreException;
@@ -22,9 +23,14 @@ final class MailboxRows {
         return owner.canonical();
     }
 
+    /** The id of the owner's mailbox; {@link StoreError#NOT_FOUND} when it has none. */
     static long id(Connection c, EmailAddress owner) throws SQLException {
-        return Sql.queryLong(c, "SELECT id FROM store_mailbox WHERE owner = ?", key(owner))
-                .orElseThrow(() -> new StoreException(StoreError.NOT_FOUND, "no mailbox for " + owner));
+        return find(c, owner).orElseThrow(() -> new StoreException(StoreError.NOT_FOUND, "no mailbox for " + owner));
+    }
+
+    /** The id of the owner's mailbox, if it has one. */
+    static OptionalLong find(Connection c, EmailAddress owner) throws SQLException {
+        return Sql.queryLong(c, "SELECT id FROM store_mailbox WHERE owner = ?", key(owner));
     }
 
     /** Locks the mailbox for this transaction and takes its next mod-sequence. */

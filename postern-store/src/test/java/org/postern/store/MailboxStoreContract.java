@@ -170,6 +170,14 @@ abstract class MailboxStoreContract {
     }
 
     @Test
+    void anOwnerWithoutAMailboxHasNoFolderToFind() {
+        EmailAddress owner = newOwner();
+        assertThat(store.findFolder(owner, SpecialUse.INBOX)).isEmpty();
+        assertThat(store.findFolder(owner, FolderPath.of("Inbox"))).isEmpty();
+        assertThat(store.hasMailbox(owner)).isFalse(); // looking makes no mailbox
+    }
+
+    @Test
     void theInboxOfAnOwnerWithoutAMailboxMakesTheMailboxOnce() {
         EmailAddress owner = newOwner();
         assertThat(store.hasMailbox(owner)).isFalse();

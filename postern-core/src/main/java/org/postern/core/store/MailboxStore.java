@@ -38,15 +38,7 @@ public interface MailboxStore {
      * gets its mailbox now. Safe when two callers race to make it.
      */
     default Folder inbox(EmailAddress owner) {
-        Optional<Folder> inbox;
-        try {
-            inbox = findFolder(owner, SpecialUse.INBOX);
-        } catch (StoreException e) {
-            if (e.error() != StoreError.NOT_FOUND) {
-                throw e;
-            }
-            inbox = Optional.empty(); // no mailbox yet
-        }
+        Optional<Folder> inbox = findFolder(owner, SpecialUse.INBOX);
         if (inbox.isPresent()) {
             return inbox.get();
         }
@@ -69,8 +61,10 @@ public interface MailboxStore {
     /** Every folder of the owner's mailbox, ordered by name. */
     List<Folder> listFolders(EmailAddress owner);
 
+    /** The owner's folder of that name; empty when there is none, also when the owner has no mailbox at all. */
     Optional<Folder> findFolder(EmailAddress owner, FolderPath path);
 
+    /** The owner's folder of that special use; empty when there is none, also when the owner has no mailbox at all. */
     Optional<Folder> findFolder(EmailAddress owner, SpecialUse use);
 
     /** Creates a folder and any missing parents; {@link StoreError#ALREADY_EXISTS} if it exists. */
