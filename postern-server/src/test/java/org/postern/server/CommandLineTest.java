@@ -61,6 +61,7 @@ class CommandLineTest {
         assertThat(Files.readString(config)).contains("# ").contains("roles: [hub, mailbox, cas]");
         assertThat(PosternConfig.load(config).roleSet()).extracting(Enum::name).containsExactlyInAnyOrder("HUB", "MAILBOX", "CAS");
         assertThat(PosternConfig.load(config).imap()).isEqualTo(PosternConfig.defaults().imap());
+        assertThat(PosternConfig.load(config).transport()).isEqualTo(PosternConfig.defaults().transport());
         assertThat(PosternConfig.load(config).directory().argon2())
                 .isEqualTo(new org.postern.core.config.DirectoryConfig.Argon2(19_456, 2, 1));
     }
@@ -109,6 +110,13 @@ class CommandLineTest {
         assertThat(refused("track", "--since", "yesterday-ish", "--data", data)).contains("yesterday-ish");
         assertThat(refused("run", "--roles", "hub,sales", "--data", data)).contains("sales");
         assertThat(refused("run", "--roles", "edge,hub", "--data", data)).contains("edge");
+    }
+
+    @Test
+    void aBadSettingIsAStartupErrorNamingIt() throws Exception {
+        Path config = Files.writeString(tmp.resolve("idle.yaml"), "transport: {idle_connection_time: 10m}\n");
+        assertThat(refused("run", "--config", config.toString(), "--data", data))
+                .contains("transport.idle_connection_time must be at most 5m");
     }
 
     @Test

@@ -30,6 +30,10 @@ import java.util.Optional;
  * @param hubServer           the hub a mailbox server without the hub role submits to (its own replies,
  *                            such as out-of-office) by SMTP submission with STARTTLS and AUTH GSSAPI as its
  *                            {@code host/} principal; unset, such mail is not sent
+ * @param idleConnectionTime  how long a connection that finished its message waits for the next one to the
+ *                            same place (relay, LMTP to the mailbox server, submission to the hub) before
+ *                            QUIT: {@code 5s} unless set, at most {@code 5m} (a server gives up on an idle
+ *                            client after 5 minutes, RFC 5321 section 4.5.3.2.7)
  */
 public record TransportConfig(
         @JsonProperty("outbound") String outbound,
@@ -40,15 +44,24 @@ public record TransportConfig(
         @JsonProperty("trusted_certificates") String trustedCertificates,
         @JsonProperty("retry") Retry retry,
         @JsonProperty("mailbox_server") MailboxServer mailboxServer,
-        @JsonProperty("hub_server") HubServer hubServer) {
+        @JsonProperty("hub_server") HubServer hubServer,
+        @JsonProperty("idle_connection_time") String idleConnectionTime) {
 
     public enum Outbound { NONE, MX, SMART_HOST }
+
+    /** How long a kept client connection waits for the next message, unless set. */
+    public static final Duration IDLE_CONNECTION_TIME = Duration.ofSeconds(5);
+
+    /** The longest wait a kept connection may be given: an SMTP server's own timeout for the next command. */
+    private static final Duration LONGEST_IDLE_CONNECTION_TIME = Duration.ofMinutes(5);
 
     public TransportConfig {
         dnsServers = dnsServers == null ? List.of() : List.copyOf(dnsServers);
         tlsPolicies = tlsPolicies == null ? List.of() : List.copyOf(tlsPolicies);
         routes = routes == null ? List.of() : List.copyOf(routes);
         retry = retry == null ? Retry.defaults() : retry;
+        idleConnectionTime = idleConnectionTime == null ? IDLE_CONNECTION_TIME.toSeconds() + "s" : idleConnectionTime.trim();
+        idleConnectionDuration(idleConnectionTime);
         if (outbound == null || outbound.isBlank()) {
             outbound = smartHost != null && smartHost.host() != null ? "smart_host" : "none";
         }
@@ -59,7 +72,26 @@ public record TransportConfig(
     }
 
     public static TransportConfig defaults() {
-        return new TransportConfig(null, null, null, null, null, null, null, null, null);
+        return new TransportConfig(null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** {@link #idleConnectionTime} as a duration. */
+    public Duration idleConnectionDuration() {
+        return idleConnectionDuration(idleConnectionTime);
+    }
+
+    private static Duration idleConnectionDuration(String value) {
+        Duration d;
+        try {
+            d = duration(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("transport.idle_connection_time: " + e.getMessage(), e);
+        }
+        if (d.compareTo(LONGEST_IDLE_CONNECTION_TIME) > 0) {
+            throw new IllegalArgumentException("transport.idle_connection_time must be at most 5m (an SMTP server closes"
+                    + " an idle connection after 5 minutes), not " + value);
+        }
+        return d;
     }
 
     public Outbound outboundMode() {

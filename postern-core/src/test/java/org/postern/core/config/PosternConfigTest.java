@@ -82,6 +82,7 @@ class PosternConfigTest {
         assertThat(t.retry().expiryDuration()).isEqualTo(java.time.Duration.ofDays(2));
         assertThat(t.retry().delayNoticeDuration()).isEqualTo(java.time.Duration.ofHours(4));
         assertThat(t.retry().backoffDurations()).first().isEqualTo(java.time.Duration.ofMinutes(1));
+        assertThat(t.idleConnectionDuration()).isEqualTo(java.time.Duration.ofSeconds(5));
     }
 
     @Test
@@ -97,6 +98,7 @@ class PosternConfigTest {
                     - {domain: lab.example, host: 127.0.0.1, port: 10025}
                   trusted_certificates: tls/partners.pem
                   retry: {backoff: [2s, 10s], expiry: 30s, delay_notice: 1h}
+                  idle_connection_time: 2m
                 """);
         TransportConfig t = PosternConfig.load(f).transport();
         assertThat(t.outboundMode()).as("a smart host implies it").isEqualTo(TransportConfig.Outbound.SMART_HOST);
@@ -108,6 +110,7 @@ class PosternConfigTest {
         assertThat(t.trustedCertificatesFile()).contains("tls/partners.pem");
         assertThat(t.retry().backoffDurations()).containsExactly(java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(10));
         assertThat(t.retry().expiryDuration()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(t.idleConnectionDuration()).isEqualTo(java.time.Duration.ofMinutes(2));
     }
 
     @Test
@@ -120,6 +123,12 @@ class PosternConfigTest {
                 "transport: {tls_policies: [{domain: a.example, tls: maybe}]}\n"))).hasMessageContaining("require or opportunistic");
         assertThatThrownBy(() -> PosternConfig.load(Files.writeString(tmp.resolve("d.yaml"), "transport: {retry: {expiry: 2 days}}\n")))
                 .hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> PosternConfig.load(Files.writeString(tmp.resolve("e.yaml"), "transport: {idle_connection_time: 5}\n")))
+                .hasMessageContaining("transport.idle_connection_time").hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> PosternConfig.load(Files.writeString(tmp.resolve("f.yaml"), "transport: {idle_connection_time: 0s}\n")))
+                .hasMessageContaining("transport.idle_connection_time");
+        assertThatThrownBy(() -> PosternConfig.load(Files.writeString(tmp.resolve("g.yaml"), "transport: {idle_connection_time: 1h}\n")))
+                .hasMessageContaining("transport.idle_connection_time must be at most 5m");
     }
 
     @Test

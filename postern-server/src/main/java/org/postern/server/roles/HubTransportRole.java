@@ -21,7 +21,6 @@ import org.postern.transport.queue.JournalQueue;
 import org.postern.transport.queue.RetryPolicy;
 import org.postern.transport.relay.ClientTimeouts;
 import org.postern.transport.relay.LmtpDelivery;
-import org.postern.transport.relay.RelaySettings;
 import org.postern.transport.relay.NextHop;
 import org.postern.transport.relay.SmtpRelay;
 import org.postern.transport.routing.Categorizer;
@@ -79,7 +78,7 @@ public final class HubTransportRole implements RoleService {
         var transport = foundation.config().transport();
         lmtpDelivery = lmtp().isPresent()
                 ? new LmtpDelivery(lmtp().get(), foundation.config().hostname(), peerHubIdentity(), foundation.tracking(),
-                        ClientTimeouts.RFC_5321, RelaySettings.IDLE_CONNECTION_TIME,
+                        ClientTimeouts.RFC_5321, transport.idleConnectionDuration(),
                         transport.mailboxServer().maxMessagesPerConnection())
                 : null;
         LocalDelivery mailboxes = lmtpDelivery != null ? lmtpDelivery

@@ -26,7 +26,8 @@ import org.postern.core.config.TransportConfig;
  * @param dnsServers               resolvers for MX look-ups ({@code host} or {@code host:port}); empty: the system's
  * @param mxPort                   the port of mail exchangers (25; tests point it at a local server)
  * @param timeouts                 per RFC 5321 section 4.5.3.2
- * @param idleConnectionTime       how long an idle connection waits in the cache for the next message (5 s)
+ * @param idleConnectionTime       how long an idle connection waits in the cache for the next message
+ *                                 ({@code transport.idle_connection_time}, 5 s)
  * @param maxMessagesPerConnection after this many transactions a connection is closed (100)
  * @param peerHubs                 the routes (by domain, and {@link #SMART_HOST} for the smart host) whose next
  *                                 hop is a hub of this organisation: STARTTLS required, then AUTH GSSAPI as this
@@ -38,7 +39,7 @@ public record RelaySettings(String heloName, Optional<NextHop> smartHost, Option
                             int maxMessagesPerConnection, Set<String> peerHubs) {
 
     /** How long a connection waits for the next message by default (relay and LMTP delivery alike). */
-    public static final Duration IDLE_CONNECTION_TIME = Duration.ofSeconds(5);
+    public static final Duration IDLE_CONNECTION_TIME = TransportConfig.IDLE_CONNECTION_TIME;
 
     /** After this many transactions a connection is closed, by default. */
     public static final int MAX_MESSAGES_PER_CONNECTION = 100;
@@ -77,7 +78,7 @@ public record RelaySettings(String heloName, Optional<NextHop> smartHost, Option
     /** Direct MX delivery with every default. */
     public static RelaySettings mx(String heloName) {
         return new RelaySettings(heloName, Optional.empty(), Optional.empty(), Map.of(), Map.of(), List.of(), 25,
-                ClientTimeouts.RFC_5321, Duration.ofSeconds(5), 100, Set.of());
+                ClientTimeouts.RFC_5321, IDLE_CONNECTION_TIME, MAX_MESSAGES_PER_CONNECTION, Set.of());
     }
 
     /**
@@ -110,7 +111,7 @@ public record RelaySettings(String heloName, Optional<NextHop> smartHost, Option
         Map<String, TlsPolicy> policies = new LinkedHashMap<>();
         config.tlsPolicies().forEach(p -> policies.put(p.domain(), p.required() ? TlsPolicy.REQUIRE : TlsPolicy.OPPORTUNISTIC));
         return new RelaySettings(heloName, smartHost, credentials, routes, policies, config.dnsServers(), 25,
-                ClientTimeouts.RFC_5321, IDLE_CONNECTION_TIME, MAX_MESSAGES_PER_CONNECTION, peerHubs);
+                ClientTimeouts.RFC_5321, config.idleConnectionDuration(), MAX_MESSAGES_PER_CONNECTION, peerHubs);
     }
 
     /** Whether the route of this domain leads to a hub of this organisation, reached with Kerberos. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postern.core.config.PosternConfig;
+import org.postern.core.config.TransportConfig;
 import org.postern.core.testing.MemoryTrackingLog;
 import org.postern.core.tracking.TrackingEvent;
 import org.postern.core.tracking.TrackingEventType;
@@ -151,6 +154,22 @@ class SmtpRelayTest {
         // smtp-sink writes its transcript on its own time: wait for the second session's EHLO to be in it
         sink.awaitCommand("EHLO", 2, Duration.ofSeconds(5));
         assertThat(sink.commands().stream().filter(c -> c.startsWith("EHLO"))).hasSize(2);
+    }
+
+    @Test
+    void theIdleTimeIsTheConfigurationsAndFiveSecondsUnlessSet() throws Exception {
+        assertThat(RelaySettings.from(TransportConfig.defaults(), tmp, "hub.example.test").idleConnectionTime())
+                .isEqualTo(Duration.ofSeconds(5));
+        SmtpSink sink = sink();
+        Path yaml = Files.writeString(tmp.resolve("postern.yaml"), "transport: {smart_host: {host: 127.0.0.1, port: "
+                + sink.port() + "}, idle_connection_time: 1s}\n");
+        RelaySettings settings = RelaySettings.from(PosternConfig.load(yaml).transport(), tmp, "hub.example.test");
+        assertThat(settings.idleConnectionTime()).isEqualTo(Duration.ofSeconds(1));
+        SmtpRelay relay = relay(settings, Optional.empty());
+        assertThat(deliver(relay, message("configured-idle", MailParameters.NONE, rcpt("bob@remote.test")), "remote.test"))
+                .extracting(DeliveryResult::kind).containsExactly(DeliveryResult.Kind.DELIVERED);
+        sink.awaitCommand("QUIT", 1, Duration.ofSeconds(30)); // the reaper says QUIT once the idle time is over
+        assertThat(relay.idleConnections()).isZero();
     }
 
     @Test
