@@ -6,9 +6,11 @@ On the plain port: CAPABILITY must show STARTTLS and LOGINDISABLED and LOGIN mus
 then STARTTLS, LOGIN, SELECT INBOX, SEARCH, FETCH of every message's whole body (BODY.PEEK[])
 written to OUTDIR/<uid>.eml as the octets the server sent, RFC822.SIZE, STORE, COPY to
 "Sent Items", MOVE to "Deleted Items", EXPUNGE of a \\Deleted message, and IDLE woken by an
-APPEND from a second session on the implicit-TLS port (the delay is measured), then IDLE
-woken by a message delivered by SMTP (smtplib to the hub's port 25), fetched to
-OUTDIR/delivered.eml. Everything
+APPEND from a second session on the implicit-TLS port, then IDLE woken by a message
+delivered by SMTP (smtplib to the hub's port 25), fetched to OUTDIR/delivered.eml. Each delay
+is measured from the delivery's acknowledgement (the APPEND's OK, the 250 after DATA) to the
+arrival of the untagged EXISTS, read by a thread waiting on the IDLE session meanwhile; 0 when
+EXISTS came first. Start-up and connecting are outside it. Everything
 seen goes to OUTDIR/session.json. The server's certificate is self-signed: not verified.
 """
 import imaplib
@@ -17,6 +19,7 @@ import os
 import re
 import smtplib
 import sys
+import threading
 import time
 
 from imaplib_common import context, ok
@@ -67,6 +70,28 @@ result["after_expunge"] = ok(client.uid("SEARCH", None, "ALL"))[0].decode().spli
 result["status_sent"] = ok(client.status('"Sent Items"', "(MESSAGES UIDNEXT)"))[0].decode()
 result["list"] = [x.decode() for x in ok(client.list())]
 
+
+def woken_by(deliver, timeout):
+    """The IDLE session's next line while deliver() runs, and the seconds from deliver()'s
+    return (the delivery acknowledged) to that line's arrival, 0 when it came first."""
+    arrived = {}
+
+    def wait():
+        try:
+            arrived["line"] = client.readline().decode().strip()
+        except OSError as e:
+            arrived["line"] = "no untagged response: %r" % e
+        arrived["at"] = time.monotonic()
+
+    client.sock.settimeout(timeout)
+    waiting = threading.Thread(target=wait, daemon=True)
+    waiting.start()
+    deliver()
+    acknowledged = time.monotonic()
+    waiting.join()
+    return arrived["line"], max(0.0, arrived["at"] - acknowledged)
+
+
 # IDLE (RFC 2177) by hand: imaplib of this Python has no idle().
 tag = client._new_tag().decode()
 client.send(("%s IDLE\r\n" % tag).encode())
@@ -74,12 +99,8 @@ cont = client.readline().decode().strip()
 result["idle_continuation"] = cont
 other = imaplib.IMAP4_SSL(host, int(imaps_port), ssl_context=context, timeout=30)
 ok(other.login(user, password))
-started = time.monotonic()
-ok(other.append("INBOX", None, None, b"Subject: woken\r\n\r\nwake up\r\n"))
-client.sock.settimeout(10)
-woken = client.readline().decode().strip()
-result["idle_delay"] = time.monotonic() - started
-result["idle_untagged"] = woken
+result["idle_untagged"], result["idle_delay"] = woken_by(
+    lambda: ok(other.append("INBOX", None, None, b"Subject: woken\r\n\r\nwake up\r\n")), 10)
 other.logout()
 client.send(b"DONE\r\n")
 while True:
@@ -92,13 +113,11 @@ while True:
 tag = client._new_tag().decode()
 client.send(("%s IDLE\r\n" % tag).encode())
 client.readline()
-started = time.monotonic()
-with smtplib.SMTP(host, int(smtp_port), timeout=30) as smtp:
-    smtp.sendmail("bob@elsewhere.example", [user],
-                  b"From: bob@elsewhere.example\r\nTo: " + user.encode() + b"\r\nSubject: via SMTP\r\n\r\ndelivered by the hub\r\n")
-client.sock.settimeout(30)
-result["smtp_idle_untagged"] = client.readline().decode().strip()
-result["smtp_idle_delay"] = time.monotonic() - started
+smtp = smtplib.SMTP(host, int(smtp_port), timeout=30)
+result["smtp_idle_untagged"], result["smtp_idle_delay"] = woken_by(lambda: smtp.sendmail(
+    "bob@elsewhere.example", [user],
+    b"From: bob@elsewhere.example\r\nTo: " + user.encode() + b"\r\nSubject: via SMTP\r\n\r\ndelivered by the hub\r\n"), 30)
+smtp.quit()
 client.send(b"DONE\r\n")
 while True:
     line = client.readline().decode().strip()
