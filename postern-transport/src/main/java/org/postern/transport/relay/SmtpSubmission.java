@@ -29,7 +29,17 @@ import org.postern.transport.submission.Submission;
  * server's {@code host/} principal for the hub's {@code smtp/} service — the hub takes that
  * principal as a server of the organisation, which may send for any of its users (ADR 0015).
  * The hub's name for Kerberos is the configured host, or its EHLO name when that is an address.
- * One connection per message; anything short of {@code 250} for every recipient is thrown.
+ * Anything short of {@code 250} for every recipient is thrown.
+ *
+ * <p>One connection per message, on purpose, unlike the relay and {@link LmtpDelivery}, which keep
+ * theirs in a {@link ConnectionCache}: what goes this way is only what the mailbox server makes
+ * itself, today the out-of-office replies of {@code AutoResponder} — at most one per owner and
+ * sender in seven days (RFC 3834 section 2), each submitted on a virtual thread of its own as the
+ * delivery that caused it ends. Replies are rare, and when several come together (one message to
+ * many absent users) they go at once, each needing a connection of its own anyway; a kept
+ * connection would seldom be reused, and would hold an authenticated session on the hub's
+ * submission port idle meanwhile. Should the mailbox server come to submit a steady stream
+ * (journal reports, say), share the relay's {@code ConnectionCache} as LMTP delivery does.
  */
 public final class SmtpSubmission implements Submission {
 
