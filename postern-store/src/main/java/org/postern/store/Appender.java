@@ -22,7 +22,8 @@ import org.postern.sql.Database;
 
 /**
  * APPEND (RFC 3501 section 6.3.11, APPENDUID of RFC 4315) and delivery. One transaction adds
- * the blob row, the message row and the delivery key; it is group-committed with those of
+ * the blob row, the message row, its header-field index rows ({@link HeaderIndex}, decoded
+ * before the transaction) and the delivery key; it is group-committed with those of
  * concurrent appends (one fsync for many deliveries), and an append returns only once it is
  * durable. A content up to the inline limit goes into that same transaction
  * ({@code store_content}, docs/adr/0019-inline-content.md), so that commit is its only wait. A
@@ -95,6 +96,7 @@ final class Appender {
                                 + " VALUES (?, ?, ?, ?, ?, ?, ?)", folder.id(), uid, modSeq, staged.hash(),
                         request.internalDate().toEpochMilli(), (long) Flag.toBits(request.flags()),
                         KeywordColumn.write(request.keywords()));
+                HeaderIndex.insert(c, folder.id(), uid, parsed.indexed());
                 AppendResult result = new AppendResult(folderId, folder.uidValidity(), uid, modSeq, staged.size(), false);
                 if (key.isPresent()) {
                     Sql.update(c, "INSERT INTO store_delivery (mailbox_id, delivery_key, folder_id, uid_validity, uid, modseq, size)"
@@ -144,13 +146,17 @@ final class Appender {
         throw new StoreException(StoreError.TEMPORARY, "blob " + staged.hash() + " keeps vanishing");
     }
 
-    /** What the store keeps of a content beside its bytes: its parse and its header block. */
-    private record Structure(MessageParser.Parsed parsed, byte[] header) {
+    /**
+     * What the store keeps of a content beside its bytes: its parse, its header block and the
+     * values of the header-field index ({@link HeaderIndex#values}).
+     */
+    private record Structure(MessageParser.Parsed parsed, byte[] header, String[] indexed) {
     }
 
     private static Structure parse(BlobStore.Staged staged) {
         try (InputStream in = staged.open(); InputStream again = staged.open()) {
-            return new Structure(MessageParser.parse(in, staged.size()), HeaderBlock.read(again));
+            byte[] header = HeaderBlock.read(again);
+            return new Structure(MessageParser.parse(in, staged.size()), header, HeaderIndex.values(header));
         } catch (IOException e) {
             throw new StoreException(StoreError.TEMPORARY, "cannot read the staged message " + staged.hash(), e);
         }

@@ -25,7 +25,8 @@ import org.postern.sql.Database;
 /**
  * The changing side: STORE (RFC 3501 section 6.4.6 with UNCHANGEDSINCE of RFC 7162 section
  * 3.1.3), UID EXPUNGE (RFC 4315 section 2.1), COPY with COPYUID (RFC 4315 section 3) and
- * MOVE (RFC 6851). Each call is one transaction that takes one mod-sequence of the mailbox.
+ * MOVE (RFC 6851). Each call is one transaction that takes one mod-sequence of the mailbox; the
+ * header-field index ({@link HeaderIndex}) changes with the messages in it.
  */
 final class MessageWrites {
 
@@ -97,10 +98,16 @@ final class MessageWrites {
             }
             List<Long> sourceUids = new ArrayList<>();
             List<Long> targetUids = new ArrayList<>();
+            boolean indexed = HeaderIndex.complete(c, source.id());
             for (Row row : rows) {
                 Sql.update(c, "INSERT INTO store_message (folder_id, uid, modseq, blob_hash, internal_date, flags, keywords)"
                                 + " VALUES (?, ?, ?, ?, ?, ?, ?)", target.id(), next, modSeq, row.blobHash(),
                         row.internalDate(), (long) row.flags(), row.keywords());
+                if (indexed) {
+                    HeaderIndex.copy(c, source.id(), row.uid(), target.id(), next);
+                } else {
+                    indexCopy(c, row, target.id(), next);
+                }
                 sourceUids.add(row.uid());
                 targetUids.add(next++);
             }
@@ -114,10 +121,28 @@ final class MessageWrites {
         });
     }
 
-    /** Deletes the rows and logs each UID as expunged at {@code modSeq}. */
+    /**
+     * The index rows of a copy whose source folder's index is not complete yet: from the
+     * content's header block; without one (a content the header backfill could not read), the
+     * target folder is searched by reading header blocks until the index backfill has run.
+     */
+    private static void indexCopy(Connection c, Row row, long targetFolder, long targetUid) throws SQLException {
+        try (PreparedStatement s = Sql.prepare(c, "SELECT header FROM store_blob WHERE hash = ?", row.blobHash());
+             ResultSet r = s.executeQuery()) {
+            byte[] block = r.next() ? r.getBytes(1) : null;
+            if (block == null) {
+                HeaderIndex.markIncomplete(c, targetFolder);
+            } else {
+                HeaderIndex.insert(c, targetFolder, targetUid, HeaderIndex.values(block));
+            }
+        }
+    }
+
+    /** Deletes the rows (and their header-field index rows) and logs each UID as expunged at {@code modSeq}. */
     private static void remove(Connection c, long folderId, List<Long> uids, long modSeq) throws SQLException {
         for (long uid : uids) {
             Sql.update(c, "DELETE FROM store_message WHERE folder_id = ? AND uid = ?", folderId, uid);
+            HeaderIndex.remove(c, folderId, uid);
             Sql.update(c, "INSERT INTO store_expunged (folder_id, uid, modseq) VALUES (?, ?, ?)", folderId, uid, modSeq);
         }
         if (!uids.isEmpty()) {

@@ -9,13 +9,16 @@ import org.postern.sql.Database;
  * PostgreSQL needs {@code FOR SHARE} where a row must not vanish under a transaction.
  */
 enum SqlDialect {
-    SQLITE(""),
-    POSTGRESQL(" FOR SHARE");
+    SQLITE("", "instr"),
+    POSTGRESQL(" FOR SHARE", "strpos");
 
     private final String shareLock;
+    /** The function giving the (1-based) position of a text in another, 0 when absent: the same on characters in both. */
+    private final String position;
 
-    SqlDialect(String shareLock) {
+    SqlDialect(String shareLock, String position) {
         this.shareLock = shareLock;
+        this.position = position;
     }
 
     static SqlDialect of(Database.Kind kind) {
@@ -28,6 +31,11 @@ enum SqlDialect {
     /** {@code SELECT ... WHERE ...} made to hold a shared lock on the rows it reads until commit. */
     String lockForShare(String select) {
         return select + shareLock;
+    }
+
+    /** A condition true when the text {@code column} holds the next parameter (case-sensitive, no pattern characters). */
+    String holds(String column) {
+        return position + "(" + column + ", ?) > 0";
     }
 
     /** True if the exception (or one of its causes) is a foreign key violation. */

@@ -21,6 +21,7 @@ import org.postern.core.store.MessageFlags;
 import org.postern.core.store.MessageMetadata;
 import org.postern.core.store.SpecialUse;
 import org.postern.core.store.StoreFlagsResult;
+import org.postern.core.store.UidRange;
 import org.postern.core.store.UidSet;
 import org.postern.sql.Database;
 
@@ -42,6 +43,7 @@ public final class SqlMailboxStore implements MailboxStore {
     private final MessageReads reads;
     private final MessageWrites writes;
     private final RecentClaims recent;
+    private final HeaderIndex headerIndex;
     private final BlobCollector collector;
     private final StoreLimits limits;
     private final FolderWatchers watchers = new FolderWatchers();
@@ -54,18 +56,21 @@ public final class SqlMailboxStore implements MailboxStore {
         this.reads = new MessageReads(db, blobs);
         this.writes = new MessageWrites(db);
         this.recent = new RecentClaims(db);
+        this.headerIndex = new HeaderIndex(db, dialect);
         this.collector = new BlobCollector(db, dialect, blobs);
         this.limits = limits;
     }
 
     /**
      * Brings the schema up to date (with the header blocks of contents stored before they were
-     * kept) and opens the store; the blob folder is created if needed.
+     * kept, and the header-field index of folders filled before it) and opens the store; the
+     * blob folder is created if needed.
      */
     public static SqlMailboxStore open(Database db, Path blobFolder, StoreLimits limits) {
         db.migrate(COMPONENT);
         BlobStore blobs = new BlobStore(blobFolder);
         new HeaderBackfill(db, blobs).run();
+        new HeaderIndexBackfill(db, blobs).run();
         return new SqlMailboxStore(db, blobs, limits);
     }
 
@@ -202,6 +207,11 @@ public final class SqlMailboxStore implements MailboxStore {
             reads.scanHeaders(folder, uids, holding, visitor);
             return null;
         });
+    }
+
+    @Override
+    public Optional<long[]> searchHeader(FolderId folder, UidRange uids, String field, String value) {
+        return Sql.guard(() -> headerIndex.search(folder, uids, field, value));
     }
 
     @Override

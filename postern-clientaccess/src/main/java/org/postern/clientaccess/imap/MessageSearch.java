@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -38,6 +39,8 @@ final class MessageSearch {
     private final SelectedFolder selected;
     private final List<Long> saved;
     private final Map<SearchKey.Header, HeaderMatch> headerMatches = new IdentityHashMap<>();
+    /** The store's answer for each header key, UIDs ascending ({@link MailboxStore#searchHeader}); null when scanning. */
+    private Map<SearchKey.Header, long[]> indexed;
 
     MessageSearch(MailboxStore store, SelectedFolder selected, List<Long> saved) {
         this.store = store;
@@ -50,8 +53,12 @@ final class MessageSearch {
     final class Candidate {
         final long uid;
         final int msn;
+        /** Flags and mod-sequence; null when the key is header fields alone, answered by the store's index. */
         final MessageFlags flags;
-        /** The store's metadata; null when the search read only flags and header blocks ({@link MailboxStore#scanHeaders}). */
+        /**
+         * The store's metadata; null when the search read only flags and header blocks
+         * ({@link MailboxStore#scanHeaders}) or flags and the header-field index.
+         */
         final MessageMetadata metadata;
         private byte[] headerBlock;
         private MimeEntity entity;
@@ -113,7 +120,10 @@ final class MessageSearch {
      * with the store's metadata when {@code withMetadata} (or when a key needs it). One pass over
      * the store's rows (in UID order) beside the session's UIDs (in the same order): a row the
      * session does not know yet, or a UID whose row is gone, is left out. A key on flags and header
-     * fields alone reads only those ({@link MailboxStore#scanHeaders}), one row at a time.
+     * fields alone reads only those: the header fields from the store's index when it can answer
+     * them all ({@link MailboxStore#searchHeader}; a key of header fields alone then reads nothing
+     * else), otherwise from every message's header block ({@link MailboxStore#scanHeaders}), one
+     * row at a time.
      */
     static List<Candidate> select(MailboxStore store, SelectedFolder folder, List<Long> saved, SearchKey key, boolean withMetadata)
             throws IOException {
@@ -131,6 +141,24 @@ final class MessageSearch {
             // content hash by which a message's text is opened without a lookup per message
             for (MessageMetadata m : store.fetch(folder.folder().id(), known)) {
                 evaluator.consider(cursor, key, new MessageFlags(m.uid(), m.modSeq(), m.flags(), m.keywords()), m, null, out);
+            }
+        } else if (needsContent(key) && evaluator.answeredByIndex(key, known.ranges().getFirst())) {
+            if (headersOnly(key)) {
+                // every message that matches has the first key's field: its UIDs are the candidates, nothing else is read
+                long[] first = evaluator.indexed.get(firstHeader(key));
+                for (long uid : first) {
+                    int msn = cursor.msnOf(uid);
+                    if (msn > 0) {
+                        Candidate c = evaluator.new Candidate(uid, msn, null, null, null);
+                        if (evaluator.matches(key, c)) {
+                            out.add(c);
+                        }
+                    }
+                }
+            } else {
+                for (MessageFlags f : store.fetchFlags(folder.folder().id(), known)) {
+                    evaluator.consider(cursor, key, f, null, null, out);
+                }
             }
         } else if (needsContent(key)) {
             try {
@@ -150,6 +178,54 @@ final class MessageSearch {
             }
         }
         return out;
+    }
+
+    /**
+     * Asks the store's header-field index for every header key of {@code key}; true when it
+     * answered them all ({@link #indexed}), false when one must be read from the header blocks
+     * (a field not indexed, a folder not filled in yet).
+     */
+    private boolean answeredByIndex(SearchKey key, UidRange range) {
+        Map<SearchKey.Header, long[]> answers = new IdentityHashMap<>();
+        if (!indexAnswers(key, range, answers)) {
+            return false;
+        }
+        indexed = answers;
+        return true;
+    }
+
+    private boolean indexAnswers(SearchKey key, UidRange range, Map<SearchKey.Header, long[]> answers) {
+        return switch (key) {
+            case SearchKey.Header h -> {
+                Optional<long[]> uids = store.searchHeader(folder, range, h.field(), h.value());
+                uids.ifPresent(u -> answers.put(h, u));
+                yield uids.isPresent();
+            }
+            case SearchKey.Not n -> indexAnswers(n.key(), range, answers);
+            case SearchKey.Or o -> indexAnswers(o.left(), range, answers) && indexAnswers(o.right(), range, answers);
+            case SearchKey.And a -> {
+                for (SearchKey k : a.keys()) {
+                    if (!indexAnswers(k, range, answers)) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
+            default -> true;
+        };
+    }
+
+    /** True when the key is header keys only (one, or all of a list): a message matches only if the first one does. */
+    static boolean headersOnly(SearchKey key) {
+        return switch (key) {
+            case SearchKey.Header h -> true;
+            case SearchKey.And a -> !a.keys().isEmpty() && a.keys().stream().allMatch(k -> k instanceof SearchKey.Header);
+            default -> false;
+        };
+    }
+
+    private static SearchKey.Header firstHeader(SearchKey key) {
+        return key instanceof SearchKey.And a ? (SearchKey.Header) a.keys().getFirst() : (SearchKey.Header) key;
     }
 
     /** The session's sequence numbers walked beside rows coming in ascending UID order. */
@@ -241,7 +317,8 @@ final class MessageSearch {
                     : (s.set().lastResult() ? saved.contains(c.uid) : s.set().contains(c.msn, selected.exists()));
             case SearchKey.Flagged f -> hasFlag(c.flags, f.flag()) == f.set();
             case SearchKey.Recent r -> selected.isRecent(c.uid) == r.recent();
-            case SearchKey.Header h -> headerMatch(h).matches(c.headerBlock());
+            case SearchKey.Header h -> indexed != null ? Arrays.binarySearch(indexed.get(h), c.uid) >= 0
+                    : headerMatch(h).matches(c.headerBlock());
             case SearchKey.Text t -> (!t.bodyOnly() && MessageText.containsIgnoreCase(MessageText.headers(c.header()), t.value()))
                     || MessageText.containsIgnoreCase(c.body(), t.value());
             case SearchKey.Dated d -> compare(d, c);

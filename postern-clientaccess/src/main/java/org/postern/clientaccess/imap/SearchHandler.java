@@ -42,7 +42,8 @@ final class SearchHandler implements ImapHandler.InSelected {
         }
         List<MessageSearch.Candidate> matched = MessageSearch.select(context.backend().store(), folder, context.savedSearch(), search.key(), false);
         List<Long> matchedUids = matched.stream().map(c -> c.uid).toList();
-        long highestModSeq = matched.stream().mapToLong(c -> c.flags.modSeq()).max().orElse(0);
+        // a MODSEQ key makes the search read flags (a key of header fields alone may not)
+        long highestModSeq = modSeqKey ? matched.stream().mapToLong(c -> c.flags.modSeq()).max().orElse(0) : 0;
         List<Integer> matchedMsns = matched.stream().map(c -> c.msn).toList();
         List<Long> numbers = request.uid() ? matchedUids : matchedMsns.stream().map(Integer::longValue).toList();
         if (search.extended() || context.imap4rev2()) {

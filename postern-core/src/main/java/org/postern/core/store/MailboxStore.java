@@ -153,6 +153,17 @@ public interface MailboxStore {
      */
     void scanHeaders(FolderId folder, UidSet uids, Optional<String> holding, HeaderVisitor visitor);
 
+    /**
+     * The UIDs within {@code uids}, ascending, of the messages with a field named {@code field}
+     * whose value holds {@code value} as SEARCH HEADER compares them (RFC 3501 section 6.4.4:
+     * values unfolded, trimmed and decoded, case-insensitive substring;
+     * {@link org.postern.core.mime.HeaderText}), answered from the store's header-field index
+     * without reading header blocks. Empty when the store cannot answer so (a field it does not
+     * index, a folder whose index is not filled in yet); the caller then reads the header blocks
+     * ({@link #scanHeaders}).
+     */
+    Optional<long[]> searchHeader(FolderId folder, UidRange uids, String field, String value);
+
     /** What {@link #scanHeaders} hands each message to. */
     @FunctionalInterface
     interface HeaderVisitor {

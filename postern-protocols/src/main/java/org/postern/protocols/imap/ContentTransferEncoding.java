@@ -1,9 +1,9 @@
 package org.postern.protocols.imap;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
+import org.postern.core.mime.QuotedPrintable;
 
 /**
  * The Content-Transfer-Encodings of RFC 2045 section 6, undone: the identity encodings
@@ -39,30 +39,6 @@ public final class ContentTransferEncoding {
 
     /** Quoted-printable (RFC 2045 section 6.7) decoded leniently: a malformed escape stays as it is. */
     public static byte[] quotedPrintable(byte[] in) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
-        for (int i = 0; i < in.length; i++) {
-            byte b = in[i];
-            if (b == '=' && i + 1 < in.length) {
-                if (in[i + 1] == '\r' && i + 2 < in.length && in[i + 2] == '\n') {
-                    i += 2;
-                    continue;
-                }
-                if (in[i + 1] == '\n') {
-                    i += 1;
-                    continue;
-                }
-                if (i + 2 < in.length) {
-                    int hi = Character.digit(in[i + 1], 16);
-                    int lo = Character.digit(in[i + 2], 16);
-                    if (hi >= 0 && lo >= 0) {
-                        out.write(hi * 16 + lo);
-                        i += 2;
-                        continue;
-                    }
-                }
-            }
-            out.write(b);
-        }
-        return out.toByteArray();
+        return QuotedPrintable.decode(in);
     }
 }

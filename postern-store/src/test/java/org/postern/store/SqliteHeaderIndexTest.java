@@ -1,0 +1,17 @@
+package org.postern.store;
+
+import java.nio.file.Path;
+import org.postern.sql.Database;
+
+/** The header-field index on the embedded SQLite database. */
+class SqliteHeaderIndexTest extends HeaderIndexContract {
+    @Override
+    Database openDatabase(Path folder) {
+        return Database.sqlite(folder.resolve("store.db"));
+    }
+
+    @Override
+    Database openEmptyDatabase(Path folder) {
+        return Database.sqlite(folder.resolve("store.db"));
+    }
+}
