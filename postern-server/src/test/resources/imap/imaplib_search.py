@@ -3,7 +3,9 @@
 usage: imaplib_search.py HOST IMAPS_PORT USER PASSWORD SEARCHES_JSON OUT_JSON
 
 Over implicit TLS: LOGIN, SELECT INBOX, then each step of SEARCHES_JSON in order, a list of
-objects: {"store": [UID, FLAGS]} (UID STORE +FLAGS), {"expunge": true} (EXPUNGE), or a search
+objects: {"store": [UID, FLAGS]} (UID STORE +FLAGS), {"expunge": true} (EXPUNGE), {"create": NAME}
+(CREATE), {"copy": [UIDS, NAME]} or {"move": [UIDS, NAME]} (UID COPY, UID MOVE), {"select": NAME}
+(SELECT), or a search
 {"name": N, "uid": true|false, "charset": "UTF-8"|null, "criteria": [ATOM, ...], "literal": TEXT|null}
 sent as [UID] SEARCH [CHARSET cs] criteria..., with TEXT (UTF-8) as a synchronizing literal after
 the last criterion. OUT_JSON gets {N: [number, ...]} for every search. The certificate is
@@ -31,6 +33,16 @@ for step in steps:
         continue
     if "expunge" in step:
         ok(m.expunge())
+        continue
+    if "create" in step:
+        ok(m.create(step["create"]))
+        continue
+    if "copy" in step or "move" in step:
+        uids, mailbox = step.get("copy") or step.get("move")
+        ok(m.uid("COPY" if "copy" in step else "MOVE", uids, mailbox))
+        continue
+    if "select" in step:
+        ok(m.select(step["select"]))
         continue
     args = []
     if step.get("charset"):

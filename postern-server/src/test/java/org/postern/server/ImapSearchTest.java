@@ -21,7 +21,9 @@ import org.postern.server.ImapClientsTest.ProcessResult;
  * imaplib against a real {@code postern run}: the decoded value of an encoded-word (RFC 2047) in
  * ISO-8859-1 and UTF-8 with CHARSET UTF-8 and a literal, folded fields, field names in any case, a
  * field that is absent (HEADER x "" only where it is), and the same header keys beside flags,
- * dates and body text, by UID and by sequence number before and after an EXPUNGE.
+ * dates and body text, by UID and by sequence number before and after an EXPUNGE, and in a folder
+ * right after UID COPY and UID MOVE put messages there (the store's header-field index, ADR 0020,
+ * follows each of them).
  */
 class ImapSearchTest {
 
@@ -85,6 +87,18 @@ class ImapSearchTest {
         expunge();
         search("by number after expunge", false, null, null, "SUBJECT", "topic-7");
         search("by uid after expunge", null, null, "OR", "SUBJECT", "topic-7", "CC", "\"\"");
+        steps.addObject().put("create", "Projects");
+        steps.addObject().putArray("copy").add("2:3").add("Projects");
+        steps.addObject().putArray("move").add("5").add("Projects");
+        search("inbox after move", null, null, "SUBJECT", "topic-7");
+        search("inbox from after move", null, null, "FROM", "example.test");
+        steps.addObject().put("select", "Projects");
+        search("copied and moved", null, null, "SUBJECT", "topic-7");
+        search("copied encoded-word", "UTF-8", "BRÜCKE", "SUBJECT");
+        search("moved cc", null, null, "CC", "dora");
+        store(3, "(\\Deleted)");
+        expunge();
+        search("after expunge in the copy", null, null, "SUBJECT", "topic-7");
 
         JsonNode found = run();
         assertThat(uids(found, "koeln")).containsExactly(1L);
@@ -111,6 +125,13 @@ class ImapSearchTest {
         assertThat(uids(found, "by number")).containsExactly(3L, 5L);
         assertThat(uids(found, "by number after expunge")).containsExactly(2L, 4L);
         assertThat(uids(found, "by uid after expunge")).containsExactly(3L, 5L);
+        assertThat(uids(found, "inbox after move")).containsExactly(3L);
+        assertThat(uids(found, "inbox from after move")).containsExactly(2L, 3L, 4L);
+        // Projects: UIDs 1 and 2 copied from 2 and 3, 3 moved from 5
+        assertThat(uids(found, "copied and moved")).containsExactly(2L, 3L);
+        assertThat(uids(found, "copied encoded-word")).containsExactly(1L);
+        assertThat(uids(found, "moved cc")).containsExactly(3L);
+        assertThat(uids(found, "after expunge in the copy")).containsExactly(2L);
     }
 
     private void search(String name, String charset, String literal, String... criteria) {
