@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Password mechanisms (PLAIN, LOGIN, and the protocols' own LOGIN and USER/PASS commands)
  * call {@link #password}. Mechanisms that verify by themselves (NTLM against the NT hash,
- * GSSAPI against a ticket) call {@link #refusal} once they know the account, then
- * {@link #failed} or {@link #succeeded}.
+ * GSSAPI against a ticket, SCRAM against its verifier) call {@link #refusal} once they know the
+ * account, then {@link #failed}, or {@link #succeeded} (or {@link #authorize} with an authzid).
  *
  * <p>Authorization identities (RFC 4422 section 3.4.1): no proxy authorization. An authzid is
  * accepted only when it names the authenticated user (its authcid, login, or one of its own
@@ -80,10 +80,19 @@ public final class CredentialCheck {
         if (user.isEmpty()) {
             return failed(login);
         }
+        return authorize(authzid, login, user.get());
+    }
+
+    /**
+     * The credentials proved {@code user} (signed in as {@code login}): succeeds, unless an
+     * authorization identity names someone else ({@link AuthFailure#NOT_AUTHORIZED}, the
+     * throttle forgetting the failures all the same, since the credentials were right).
+     */
+    public SaslStep authorize(Optional<String> authzid, String login, User user) {
         if (authzid.isPresent()) {
             boolean same;
             try {
-                same = names(user.get(), login, authzid.get());
+                same = names(user, login, authzid.get());
             } catch (RuntimeException e) {
                 log.warn("authorization not possible, directory unavailable: protocol={} source={}",
                         context.protocol(), context.source().getHostAddress(), e);
@@ -92,12 +101,12 @@ public final class CredentialCheck {
             if (!same) {
                 throttle.success(login, context.source());
                 log.info("authorization refused: protocol={} source={} mechanism={} user={} authzid={}",
-                        context.protocol(), context.source().getHostAddress(), mechanism, user.get().login(),
+                        context.protocol(), context.source().getHostAddress(), mechanism, user.login(),
                         LogText.printable(authzid.get()));
                 return new Failure(AuthFailure.NOT_AUTHORIZED);
             }
         }
-        return succeeded(login, user.get());
+        return succeeded(login, user);
     }
 
     /**

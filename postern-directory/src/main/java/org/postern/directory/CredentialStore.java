@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.postern.core.directory.DirectoryException;
 import org.postern.core.directory.DirectoryException.Reason;
 import org.postern.core.directory.Recipient.User;
+import org.postern.core.directory.ScramVerifier;
 import org.postern.directory.password.NtHash;
 import org.postern.directory.password.PasswordHasher;
 import org.postern.sql.Database;
@@ -13,31 +14,41 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Passwords of the embedded directory: makes the hashes kept for a new password, checks a
- * sign-in, and keeps the NT hashes in step with the NTLM setting. No password, hash or NT
- * hash is ever logged.
+ * sign-in, and keeps the NT hashes in step with the NTLM setting. No password, hash, NT
+ * hash or SCRAM verifier is ever logged.
+ *
+ * <p>A SCRAM-SHA-256 verifier is made with every new password (unless SASLprep prohibits the
+ * password, RFC 4013 section 2.3), and for a password that predates them at its first
+ * successful check, as is one with fewer iterations than the setting now asks
+ * (docs/adr/0022-scram.md).
  */
 final class CredentialStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(CredentialStore.class);
 
-    /** What is kept for a password: the Argon2id PHC string, and the NT hash when NTLM is on (else null). */
-    record Secrets(String passwordHash, byte[] ntHash) {
+    /**
+     * What is kept for a password: the Argon2id PHC string, the NT hash when NTLM is on (else
+     * null), and the SCRAM-SHA-256 verifier's text (null when SASLprep prohibits the password).
+     */
+    record Secrets(String passwordHash, byte[] ntHash, String scram) {
     }
 
     private final Database database;
     private final PasswordHasher hasher;
     private final boolean ntlm;
+    private final int scramIterations;
 
-    CredentialStore(Database database, PasswordHasher hasher, boolean ntlm) {
+    CredentialStore(Database database, PasswordHasher hasher, boolean ntlm, int scramIterations) {
         this.database = database;
         this.hasher = hasher;
         this.ntlm = ntlm;
+        this.scramIterations = scramIterations;
     }
 
     /** Hashes a new password (checked by {@link AdminInput#password}); the caller keeps the password. */
     Secrets secretsFor(char[] password) {
         try {
-            return new Secrets(hasher.hash(password), ntlm ? NtHash.of(password) : null);
+            return new Secrets(hasher.hash(password), ntlm ? NtHash.of(password) : null, scram(password));
         } catch (IllegalArgumentException e) {
             throw new DirectoryException(Reason.INVALID, "password is not valid Unicode");
         }
@@ -45,7 +56,8 @@ final class CredentialStore {
 
     /**
      * Checks a sign-in with the same work whether or not the login exists or has a password.
-     * On success, replaces a hash made with older settings and adds a missing NT hash.
+     * On success, replaces a hash made with older settings and adds a missing NT hash or SCRAM
+     * verifier.
      */
     Optional<User> authenticate(String login, char[] password) {
         char[] given = password == null ? new char[0] : password;
@@ -65,18 +77,24 @@ final class CredentialStore {
         return Optional.of(user.user());
     }
 
-    /** After a successful sign-in: rehash with the current settings, and add the NT hash if NTLM is on and it is missing. */
+    /**
+     * After a successful sign-in: rehash with the current settings, add the NT hash if NTLM is on
+     * and it is missing, and add the SCRAM verifier if it is missing or has fewer iterations than
+     * the setting.
+     */
     private void refresh(UserRows.StoredLogin login, String stored, char[] password) {
         boolean rehash = hasher.needsRehash(stored);
         boolean addNt = ntlm && !login.hasNtHash();
-        if (!rehash && !addNt) {
+        boolean addScram = needsScram(login.scram());
+        if (!rehash && !addNt && !addScram) {
             return;
         }
         String newHash = rehash ? hasher.hash(password) : stored;
         byte[] nt = addNt ? NtHash.of(password) : null;
+        String scram = addScram ? scram(password) : null;
         try {
             database.write(c -> {
-                UserRows.upgrade(c, login.user(), stored, newHash, nt);
+                UserRows.upgrade(c, login.user(), stored, newHash, nt, scram);
                 return null;
             });
         } catch (RuntimeException e) {
@@ -116,6 +134,43 @@ final class CredentialStore {
                     }
                 });
             }
+        }
+    }
+
+    /** The user's SCRAM-SHA-256 verifier, when one is kept (and readable). */
+    Optional<ScramVerifier> scramSha256(User user) {
+        Optional<String> text = database.read(c -> UserRows.scram(c, user.id()));
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ScramVerifier.parse(text.get()));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("the stored SCRAM-SHA-256 verifier of {} is unreadable; it is replaced at the next sign-in with the password",
+                    user.address());
+            return Optional.empty();
+        }
+    }
+
+    /** Whether a sign-in should (re)make the verifier: none kept, unreadable, or fewer iterations than asked. */
+    private boolean needsScram(String text) {
+        if (text == null) {
+            return true;
+        }
+        try {
+            return ScramVerifier.parse(text).iterations() < scramIterations;
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+    }
+
+    /** The verifier's text for a password, or null when SASLprep prohibits the password (no SCRAM for that user). */
+    private String scram(char[] password) {
+        try {
+            return ScramVerifier.of(password, scramIterations).text();
+        } catch (IllegalArgumentException e) {
+            LOG.info("no SCRAM-SHA-256 verifier kept: SASLprep (RFC 4013) prohibits a character of the password");
+            return null;
         }
     }
 

@@ -17,6 +17,7 @@ import org.postern.core.directory.Recipient;
 import org.postern.core.directory.Recipient.Alias;
 import org.postern.core.directory.Recipient.DistributionGroup;
 import org.postern.core.directory.Recipient.User;
+import org.postern.core.directory.ScramVerifier;
 import org.postern.directory.KeptAnswers.Question;
 import org.postern.directory.password.PasswordHasher;
 import org.postern.sql.Database;
@@ -30,8 +31,8 @@ import org.postern.sql.Database;
  * (accepted domain, recipient, user by address) are answered from {@link KeptAnswers}, which
  * drops every answer once anything is committed to the database; the others are one short
  * read each. Every change is one durable transaction. Passwords are kept only as
- * Argon2id hashes (RFC 9106, PHC string format), and as NT hashes (MS-NLMP) only while NTLM
- * is enabled. See {@code docs/adr/0003-directory.md}.
+ * Argon2id hashes (RFC 9106, PHC string format), as SCRAM-SHA-256 verifiers (RFC 5802, RFC 5803
+ * text form; ADR 0022), and as NT hashes (MS-NLMP) only while NTLM is enabled. See {@code docs/adr/0003-directory.md}.
  */
 public final class EmbeddedDirectory implements DirectoryAdmin {
 
@@ -47,7 +48,8 @@ public final class EmbeddedDirectory implements DirectoryAdmin {
         this.database = database;
         this.kept = new KeptAnswers(database.changeCounter());
         this.settings = settings;
-        this.credentials = new CredentialStore(database, new PasswordHasher(settings.argon2()), settings.ntlmEnabled());
+        this.credentials = new CredentialStore(database, new PasswordHasher(settings.argon2()), settings.ntlmEnabled(),
+                settings.scramIterations());
     }
 
     /**
@@ -144,6 +146,11 @@ public final class EmbeddedDirectory implements DirectoryAdmin {
         return credentials.ntHash(user);
     }
 
+    @Override
+    public Optional<ScramVerifier> scramSha256(User user) {
+        return credentials.scramSha256(user);
+    }
+
     // ---- domains ----
 
     @Override
@@ -188,10 +195,11 @@ public final class EmbeddedDirectory implements DirectoryAdmin {
         }
         String hash = secrets == null ? null : secrets.passwordHash();
         byte[] nt = secrets == null ? null : secrets.ntHash();
+        String scram = secrets == null ? null : secrets.scram();
         try {
             database.write(c -> {
                 claim(c, email, AddressKind.USER);
-                UserRows.insert(c, user, hash, nt);
+                UserRows.insert(c, user, hash, nt, scram);
                 return null;
             });
         } finally {
@@ -208,7 +216,7 @@ public final class EmbeddedDirectory implements DirectoryAdmin {
         try {
             database.write(c -> {
                 require(c, email, AddressKind.USER);
-                return UserRows.setPassword(c, email, secrets.passwordHash(), secrets.ntHash());
+                return UserRows.setPassword(c, email, secrets.passwordHash(), secrets.ntHash(), secrets.scram());
             });
         } finally {
             wipe(secrets.ntHash());

@@ -15,12 +15,12 @@ import org.postern.core.directory.Recipient.User;
 /** SQL on {@code mailbox_user}: users and their credentials. */
 final class UserRows {
 
-    /** A user with what is stored to check their password. */
-    record StoredLogin(User user, String passwordHash, boolean hasNtHash) {
+    /** A user with what is stored to check their password; {@code scram} is the RFC 5803 text or null. */
+    record StoredLogin(User user, String passwordHash, boolean hasNtHash, String scram) {
     }
 
     private static final String SELECT = "SELECT a.address, u.id, u.login, u.display_name, u.password_hash,"
-            + " CASE WHEN u.nt_hash IS NULL THEN 0 ELSE 1 END"
+            + " CASE WHEN u.nt_hash IS NULL THEN 0 ELSE 1 END, u.scram_sha256"
             + " FROM mailbox_user u JOIN directory_address a ON a.canonical = u.canonical";
 
     private UserRows() {
@@ -45,26 +45,32 @@ final class UserRows {
         return users;
     }
 
-    static void insert(Connection c, User user, String passwordHash, byte[] ntHash) throws SQLException {
+    static void insert(Connection c, User user, String passwordHash, byte[] ntHash, String scram) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO mailbox_user"
-                + " (canonical, id, login, display_name, password_hash, nt_hash) VALUES (?, ?, ?, ?, ?, ?)")) {
+                + " (canonical, id, login, display_name, password_hash, nt_hash, scram_sha256) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, user.address().canonical());
             s.setString(2, user.id().toString());
             s.setString(3, user.login());
             s.setString(4, user.displayName());
             s.setString(5, passwordHash);
             setBytes(s, 6, ntHash);
+            s.setString(7, scram);
             s.executeUpdate();
         }
     }
 
-    /** Replaces the password hash (and NT hash, null to clear it); false if there is no such user. */
-    static boolean setPassword(Connection c, EmailAddress address, String passwordHash, byte[] ntHash) throws SQLException {
+    /**
+     * Replaces the password hash (and NT hash and SCRAM verifier, null to clear them); false if
+     * there is no such user.
+     */
+    static boolean setPassword(Connection c, EmailAddress address, String passwordHash, byte[] ntHash, String scram)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "UPDATE mailbox_user SET password_hash = ?, nt_hash = ? WHERE canonical = ?")) {
+                "UPDATE mailbox_user SET password_hash = ?, nt_hash = ?, scram_sha256 = ? WHERE canonical = ?")) {
             s.setString(1, passwordHash);
             setBytes(s, 2, ntHash);
-            s.setString(3, address.canonical());
+            s.setString(3, scram);
+            s.setString(4, address.canonical());
             return s.executeUpdate() == 1;
         }
     }
@@ -73,13 +79,15 @@ final class UserRows {
      * Replaces a hash verified at sign-in with a fresh one, unless the password was changed in
      * the meantime (the old hash is no longer there).
      */
-    static void upgrade(Connection c, User user, String oldHash, String newHash, byte[] ntHash) throws SQLException {
+    static void upgrade(Connection c, User user, String oldHash, String newHash, byte[] ntHash, String scram)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE mailbox_user SET password_hash = ?,"
-                + " nt_hash = COALESCE(?, nt_hash) WHERE id = ? AND password_hash = ?")) {
+                + " nt_hash = COALESCE(?, nt_hash), scram_sha256 = COALESCE(?, scram_sha256) WHERE id = ? AND password_hash = ?")) {
             s.setString(1, newHash);
             setBytes(s, 2, ntHash);
-            s.setString(3, user.id().toString());
-            s.setString(4, oldHash);
+            s.setString(3, scram);
+            s.setString(4, user.id().toString());
+            s.setString(5, oldHash);
             s.executeUpdate();
         }
     }
@@ -89,6 +97,16 @@ final class UserRows {
             s.setString(1, id.toString());
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? Optional.ofNullable(r.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The user's SCRAM-SHA-256 verifier in RFC 5803's text form, if one is kept. */
+    static Optional<String> scram(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT scram_sha256 FROM mailbox_user WHERE id = ?")) {
+            s.setString(1, id.toString());
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
             }
         }
     }
@@ -111,7 +129,7 @@ final class UserRows {
 
     private static StoredLogin storedLogin(ResultSet r) throws SQLException {
         User user = new User(UUID.fromString(r.getString(2)), AddressRows.read(r.getString(1)), r.getString(4), r.getString(3));
-        return new StoredLogin(user, r.getString(5), r.getInt(6) == 1);
+        return new StoredLogin(user, r.getString(5), r.getInt(6) == 1, r.getString(7));
     }
 
     private static void setBytes(PreparedStatement s, int index, byte[] bytes) throws SQLException {

@@ -22,6 +22,8 @@ import org.postern.core.config.DirectoryConfig;
 import org.postern.core.config.KerberosConfig;
 import org.postern.auth.ntlm.NtlmMechanism;
 import org.postern.auth.ntlm.NtlmSettings;
+import org.postern.auth.scram.ScramSha256Mechanism;
+import org.postern.core.directory.ScramVerifier;
 import org.postern.core.config.PosternConfig;
 import org.postern.core.config.StoreConfig;
 import org.postern.core.datapath.AuthMethod;
@@ -97,7 +99,8 @@ public final class Foundation implements AutoCloseable {
                     cost.memoryKiB() == null ? defaults.memoryKiB() : cost.memoryKiB(),
                     cost.iterations() == null ? defaults.iterations() : cost.iterations(),
                     cost.parallelism() == null ? defaults.parallelism() : cost.parallelism());
-            directory = EmbeddedDirectory.open(directoryDatabase, new DirectorySettings(config.directory().ntlm(), argon2));
+            directory = EmbeddedDirectory.open(directoryDatabase,
+                    new DirectorySettings(config.directory().ntlm(), argon2, scramIterations()));
         }
         return directory;
     }
@@ -156,7 +159,8 @@ public final class Foundation implements AutoCloseable {
      * protocol (SMTP submission, IMAP, POP3) authenticates through it, so failures on one count
      * on all. PLAIN and LOGIN, GSSAPI when the embedded realm's keytab exists (the
      * {@code KerberosService} makes it before the listeners start), and NTLM while
-     * {@code directory.ntlm} is on (the directory keeps NT hashes only then); all only after TLS.
+     * {@code directory.ntlm} is on (the directory keeps NT hashes only then), and SCRAM-SHA-256
+     * with the embedded directory (ADR 0022); all only after TLS.
      */
     public synchronized Authenticator authenticator() {
         if (authenticator == null) {
@@ -167,10 +171,21 @@ public final class Foundation implements AutoCloseable {
             if (config.directory().ntlm()) {
                 mechanisms.add(new NtlmMechanism(config.hostname(), NtlmSettings.DEFAULTS));
             }
+            // SCRAM-SHA-256 (RFC 7677, ADR 0022) against the embedded directory's verifiers; an
+            // external LDAP directory keeps none.
+            if (config.directory().external().isEmpty()) {
+                mechanisms.add(new ScramSha256Mechanism(scramIterations()));
+            }
             authenticator = new DirectoryAuthenticator(recipients(), new AuthThrottle(AuthThrottleSettings.DEFAULTS),
                     mechanisms);
         }
         return authenticator;
+    }
+
+    /** {@code directory.scram_iterations}, or the default. */
+    private int scramIterations() {
+        Integer configured = config.directory().scramIterations();
+        return configured == null ? ScramVerifier.DEFAULT_ITERATIONS : configured;
     }
 
     /**

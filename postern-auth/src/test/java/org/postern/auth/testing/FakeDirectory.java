@@ -15,6 +15,7 @@ import org.postern.core.directory.Recipient;
 import org.postern.core.directory.Recipient.Alias;
 import org.postern.core.directory.Recipient.DistributionGroup;
 import org.postern.core.directory.Recipient.User;
+import org.postern.core.directory.ScramVerifier;
 
 /**
  * A directory of a few users with clear-text passwords, for tests only: the embedded
@@ -28,14 +29,22 @@ public final class FakeDirectory implements Directory {
     private final Map<String, Entry> byLogin = new LinkedHashMap<>();
     private final List<Alias> aliases = new ArrayList<>();
     public final AtomicInteger passwordChecks = new AtomicInteger();
+    /** SCRAM-SHA-256 verifiers by user id; none unless a test sets one. */
+    public final Map<UUID, ScramVerifier> scramVerifiers = new java.util.concurrent.ConcurrentHashMap<>();
     /** NT hashes by user id, for NTLM; none unless a test sets one. */
     public final Map<UUID, byte[]> ntHashes = new java.util.concurrent.ConcurrentHashMap<>();
     public volatile boolean unavailable;
 
     public User add(String address, String password) {
         EmailAddress a = EmailAddress.parse(address);
-        User user = new User(UUID.randomUUID(), a, a.localPart(), a.canonical());
-        byLogin.put(user.login(), new Entry(user, password));
+        return add(address, a.canonical(), password);
+    }
+
+    /** A user who signs in with a login other than the address (RFC 7677's example user is {@code user}). */
+    public User add(String address, String login, String password) {
+        EmailAddress a = EmailAddress.parse(address);
+        User user = new User(UUID.randomUUID(), a, a.localPart(), login);
+        byLogin.put(user.login().toLowerCase(Locale.ROOT), new Entry(user, password));
         return user;
     }
 
@@ -110,5 +119,13 @@ public final class FakeDirectory implements Directory {
             throw new IllegalStateException("directory down");
         }
         return Optional.ofNullable(ntHashes.get(user.id())).map(byte[]::clone);
+    }
+
+    @Override
+    public Optional<ScramVerifier> scramSha256(User user) {
+        if (unavailable) {
+            throw new IllegalStateException("directory down");
+        }
+        return Optional.ofNullable(scramVerifiers.get(user.id()));
     }
 }

@@ -13,9 +13,13 @@ import java.util.Optional;
  * @param argon2 the cost of new password hashes (Argon2id, RFC 9106); each setting left out keeps
  *               OWASP's minimum (19,456 KiB, 2 passes, 1 lane). A hash made with other settings is
  *               replaced at the user's next sign-in.
+ * @param scramIterations the iteration count of new SCRAM-SHA-256 verifiers (RFC 7677: at least
+ *               4096); null keeps the default, 65,536. A verifier with fewer is replaced at the
+ *               user's next sign-in with the password.
  */
 public record DirectoryConfig(@JsonProperty("ntlm") boolean ntlm, @JsonProperty("ldap") ExternalLdapConfig ldap,
-                              @JsonProperty("argon2") Argon2 argon2) {
+                              @JsonProperty("argon2") Argon2 argon2,
+                              @JsonProperty("scram_iterations") Integer scramIterations) {
 
     /** Argon2id's memory in KiB ({@code m}), passes ({@code t}) and lanes ({@code p}); null keeps the default. */
     public record Argon2(@JsonProperty("memory_kib") Integer memoryKiB, @JsonProperty("iterations") Integer iterations,
@@ -26,8 +30,12 @@ public record DirectoryConfig(@JsonProperty("ntlm") boolean ntlm, @JsonProperty(
         argon2 = argon2 == null ? new Argon2(null, null, null) : argon2;
     }
 
+    public DirectoryConfig(boolean ntlm, ExternalLdapConfig ldap, Argon2 argon2) {
+        this(ntlm, ldap, argon2, null);
+    }
+
     public static DirectoryConfig defaults() {
-        return new DirectoryConfig(false, null, null);
+        return new DirectoryConfig(false, null, null, null);
     }
 
     public Optional<ExternalLdapConfig> external() {

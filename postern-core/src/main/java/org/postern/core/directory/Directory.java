@@ -61,4 +61,13 @@ public interface Directory {
      * present only when NTLM is enabled and the hash is known. Returns a fresh copy.
      */
     Optional<byte[]> ntHash(User user);
+
+    /**
+     * The user's SCRAM-SHA-256 verifier (RFC 5802 section 3), for that mechanism; empty when the
+     * directory keeps none for this user (a password set before verifiers were kept, until the
+     * user's next sign-in with the password) or keeps none at all (the default).
+     */
+    default Optional<ScramVerifier> scramSha256(User user) {
+        return Optional.empty();
+    }
 }
