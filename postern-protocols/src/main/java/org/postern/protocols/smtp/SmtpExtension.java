@@ -10,6 +10,11 @@ public enum SmtpExtension {
     PIPELINING("PIPELINING"),
     /** RFC 1870: {@code SIZE n}; enables the SIZE parameter of MAIL. */
     SIZE("SIZE"),
+    /**
+     * RFC 3207. Early in the list, never its last line, as Postfix and Exim have it: GNU SASL's
+     * client recognises only a {@code 250-STARTTLS} line.
+     */
+    STARTTLS("STARTTLS"),
     /** RFC 6152: {@code BODY=8BITMIME}. */
     EIGHTBITMIME("8BITMIME"),
     /** RFC 6531: UTF-8 addresses; the SMTPUTF8 parameter of MAIL. */
@@ -22,8 +27,6 @@ public enum SmtpExtension {
     BINARYMIME("BINARYMIME"),
     /** RFC 3461: RET, ENVID, NOTIFY, ORCPT. */
     DSN("DSN"),
-    /** RFC 3207. */
-    STARTTLS("STARTTLS"),
     /** RFC 4954: AUTH and the AUTH= parameter of MAIL. */
     AUTH("AUTH");
 

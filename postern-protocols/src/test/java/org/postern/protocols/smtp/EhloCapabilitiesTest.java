@@ -17,13 +17,13 @@ class EhloCapabilitiesTest {
                 250-mx.example Hello client\r
                 250-PIPELINING\r
                 250-SIZE 36700160\r
+                250-STARTTLS\r
                 250-8BITMIME\r
                 250-SMTPUTF8\r
                 250-ENHANCEDSTATUSCODES\r
                 250-CHUNKING\r
                 250-BINARYMIME\r
-                250-DSN\r
-                250 STARTTLS\r
+                250 DSN\r
                 """);
     }
 
