@@ -20,6 +20,8 @@ import org.postern.protocols.sasl.LoginExchange;
 import org.postern.protocols.sasl.PlainCredentials;
 import org.postern.protocols.sasl.SaslCodec;
 import org.postern.protocols.sasl.SaslFormatException;
+import org.postern.protocols.sasl.ScramClientFinal;
+import org.postern.protocols.sasl.ScramClientFirst;
 import org.postern.protocols.smtp.CommandParseResult;
 import org.postern.protocols.smtp.CommandSyntaxError;
 import org.postern.protocols.smtp.DataReader;
@@ -217,6 +219,42 @@ class FuzzTest {
             runs++;
         }
         assertThat(runs).isGreaterThanOrEqualTo(MIN_RUNS);
+    }
+
+    private static final String[] SCRAM_SEEDS = {
+        "n,,n=user,r=rOprNGfwEbeRWgbNEkqO", "y,a=al=2Cice,n=b=3Dob,r=abc,x=ext", "p=tls-exporter,,n=u,r=x",
+        "n,,m=must,n=u,r=x", "c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=",
+        "c=eSws,r=x,z=y,p=AAAA",
+    };
+
+    /** SCRAM's client messages (RFC 5802 section 7): typed errors only; a client-first-message parses into what it was. */
+    @Test
+    void scramMessagesOnlyThrowTheirTypedError() {
+        Random r = new Random(SEED + 5);
+        long deadline = System.currentTimeMillis() + MILLIS_PER_TARGET;
+        int runs = 0;
+        int parsed = 0;
+        while (more(runs, deadline)) {
+            byte[] message = mutate(r, SCRAM_SEEDS[r.nextInt(SCRAM_SEEDS.length)].getBytes(StandardCharsets.UTF_8));
+            try {
+                ScramClientFirst first = ScramClientFirst.parse(message, 20);
+                assertThat((first.gs2Header() + first.bare()).getBytes(StandardCharsets.UTF_8)).as("%s", show(message))
+                        .isEqualTo(message);
+                parsed++;
+            } catch (SaslFormatException expected) {
+                assertThat(expected.reason()).isNotNull();
+            }
+            try {
+                ScramClientFinal last = ScramClientFinal.parse(message);
+                assertThat(new String(message, StandardCharsets.UTF_8)).as("%s", show(message)).startsWith(last.withoutProof() + ",p=");
+                parsed++;
+            } catch (SaslFormatException expected) {
+                assertThat(expected.reason()).isNotNull();
+            }
+            runs++;
+        }
+        assertThat(runs).isGreaterThanOrEqualTo(MIN_RUNS);
+        assertThat(parsed).as("some mutants still parse").isPositive();
     }
 
     @Test
