@@ -30,7 +30,7 @@ import org.postern.server.PosternProcess.Result;
  * a client computing RFC 5802's formulas with Python's hashlib and hmac: GS2 headers {@code n}
  * and {@code y} sign in, a forged nonce gets {@code e=other-error} and {@code -ERR [AUTH]}. A
  * user whose password predates verifiers is refused by SCRAM until one sign-in with PLAIN, then
- * accepted (docs/adr/0022-scram.md).
+ * accepted (docs/adr/0022-scram.md); {@code postern user passwd} makes a new verifier at once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScramClientsTest {
@@ -183,5 +183,19 @@ class ScramClientsTest {
         ExternalTool.Result after = gsasl("imap", 143, "SCRAM-SHA-256", LEGACY, LEGACY_PASSWORD);
         assertThat(after.exit()).as("%s", after).isZero();
         assertThat(after.all()).contains("Client authentication finished (server trusted)");
+    }
+
+    @Test
+    @Order(7)
+    void passwdMakesANewVerifier() throws Exception {
+        String changed = "olivia new pw";
+        Result passwd = PosternProcess.call(changed + "\n", "user", "passwd", LEGACY, "--password-stdin", "--data", data.toString());
+        assertThat(passwd.exitStatus()).as("%s", passwd).isZero();
+        ExternalTool.Result old = gsasl("smtp", 587, "SCRAM-SHA-256", LEGACY, LEGACY_PASSWORD);
+        assertThat(old.exit()).as("%s", old).isNotZero();
+        assertThat(old.all()).contains("334 ZT1pbnZhbGlkLXByb29m");
+        ExternalTool.Result now = gsasl("smtp", 587, "SCRAM-SHA-256", LEGACY, changed);
+        assertThat(now.exit()).as("%s", now).isZero();
+        assertThat(now.all()).contains("235 2.7.0").contains("Client authentication finished (server trusted)");
     }
 }
