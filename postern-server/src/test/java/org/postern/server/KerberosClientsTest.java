@@ -112,7 +112,7 @@ class KerberosClientsTest {
     void theRunningServerDeclaresKerberosOnClientSmtpAndListsItsKdc() {
         assertThat(server.output()).contains("Kerberos KDC (EXAMPLE.TEST) 0.0.0.0:" + (88 + offset) + "/tcp")
                 .contains("Kerberos KDC (EXAMPLE.TEST) 0.0.0.0:" + (88 + offset) + "/udp")
-                .contains("AUTH PLAIN LOGIN GSSAPI required");
+                .contains("AUTH PLAIN LOGIN GSSAPI SCRAM-SHA-256 required");
         assertThat(server.output().lines().filter(l -> l.startsWith("End user SMTP client to Hub Transport")))
                 .singleElement().satisfies(l -> assertThat(l).contains("plain, kerberos").contains("plain, login, ntlm, kerberos"));
     }
