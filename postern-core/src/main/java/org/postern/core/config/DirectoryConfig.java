@@ -2,6 +2,7 @@ package org.postern.core.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Optional;
+import org.postern.core.directory.ScramVerifier;
 
 /**
  * The directory of domains, users, aliases and groups.
@@ -28,6 +29,10 @@ public record DirectoryConfig(@JsonProperty("ntlm") boolean ntlm, @JsonProperty(
 
     public DirectoryConfig {
         argon2 = argon2 == null ? new Argon2(null, null, null) : argon2;
+        if (scramIterations != null && scramIterations < ScramVerifier.MIN_ITERATIONS) {
+            throw new IllegalArgumentException("directory.scram_iterations must be at least " + ScramVerifier.MIN_ITERATIONS
+                    + " (RFC 7677): " + scramIterations);
+        }
     }
 
     public DirectoryConfig(boolean ntlm, ExternalLdapConfig ldap, Argon2 argon2) {

@@ -53,6 +53,15 @@ class PosternConfigTest {
     }
 
     @Test
+    void theScramIterationCountIsUnsetOrAtLeastRfc7677sMinimum() throws Exception {
+        assertThat(PosternConfig.load(Files.writeString(tmp.resolve("postern.yaml"), "")).directory().scramIterations()).isNull();
+        assertThat(PosternConfig.load(Files.writeString(tmp.resolve("postern.yaml"), "directory: {scram_iterations: 4096}\n"))
+                .directory().scramIterations()).isEqualTo(4096);
+        Path bad = Files.writeString(tmp.resolve("bad.yaml"), "directory: {scram_iterations: 1000}\n");
+        assertThatThrownBy(() -> PosternConfig.load(bad)).hasMessageContaining("directory.scram_iterations must be at least 4096");
+    }
+
+    @Test
     void theInlineLimitOfTheStoreIsLeftToTheStoreOrSetWithinItsBounds() throws Exception {
         assertThat(PosternConfig.load(Files.writeString(tmp.resolve("postern.yaml"), "")).store().inlineLimit()).isNull();
         assertThat(PosternConfig.load(Files.writeString(tmp.resolve("postern.yaml"), "store: {inline_limit: 0}\n"))
