@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postern.core.testing.ExternalTool;
@@ -30,12 +31,7 @@ class AutoReplyInProcessTest {
         ExternalTool.require("python3");
         String data = tmp.resolve("data").toString();
         int offset = FreePorts.offset();
-        assertThat(PosternProcess.call(null, "domain", "add", "example.test", "--data", data).exitStatus()).isZero();
-        for (String user : List.of("alice", "erin")) {
-            Result r = PosternProcess.call("secret-" + user + "\n", "user", "add", user + "@example.test",
-                    "--password-stdin", "--data", data);
-            assertThat(r.exitStatus()).as("%s", r).isZero();
-        }
+        TestMailboxes.addExampleUsers(Path.of(data), "alice", "erin");
         assertThat(PosternProcess.call(null, "user", "auto-reply", "alice@example.test", "--data", data).out()).contains("off");
         assertThat(PosternProcess.call(null, "user", "auto-reply", "alice@example.test", "--text", "Back on Monday.",
                 "--data", data).exitStatus()).isZero();
@@ -67,24 +63,8 @@ class AutoReplyInProcessTest {
         assertThat(PosternProcess.call(null, "user", "auto-reply", "alice@example.test", "--data", data).out()).contains("off");
     }
 
-    /** erin's Inbox messages whose subject starts with {@code Auto:}, whole, by imaplib over IMAPS. */
+    /** erin's Inbox messages whose subject contains {@code Auto:}, whole, by imaplib over IMAPS. */
     private static String read(int offset) throws Exception {
-        String script = """
-                import imaplib, ssl, sys
-                ctx = ssl.create_default_context()
-                ctx.check_hostname = False
-                ctx.verify_mode = ssl.CERT_NONE
-                m = imaplib.IMAP4_SSL('127.0.0.1', int(sys.argv[1]), ssl_context=ctx)
-                m.login('erin@example.test', 'secret-erin')
-                m.select('INBOX', readonly=True)
-                typ, ids = m.search(None, 'SUBJECT', '"Auto:"')
-                for i in ids[0].split():
-                    typ, data = m.fetch(i, '(RFC822)')
-                    sys.stdout.write(data[0][1].decode('utf-8', 'replace'))
-                m.logout()
-                """;
-        ExternalTool.Result r = ExternalTool.run(List.of("python3", "-c", script, Integer.toString(993 + offset)), TIMEOUT);
-        assertThat(r.exit()).as("%s", r).isZero();
-        return r.out();
+        return TestMailboxes.imapInbox(993 + offset, "erin", Optional.of("Auto:"));
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,7 @@ class ChangesWhileDeliveringTest {
         ExternalTool.require("python3");
         String data = tmp.resolve("data").toString();
         int offset = FreePorts.offset();
-        addUsers(data, "alice", "erin", "frank");
+        TestMailboxes.addExampleUsers(Path.of(data), "alice", "erin", "frank");
         try (RunningServer server = RunningServer.start("--data", data, "--port-offset", Integer.toString(offset),
                 "--roles", "hub,mailbox,cas")) {
             // off: delivered, and nobody answered (the server has now asked about alice's reply)
@@ -60,29 +61,18 @@ class ChangesWhileDeliveringTest {
         ExternalTool.require("python3");
         String data = tmp.resolve("data").toString();
         int offset = FreePorts.offset();
-        addUsers(data, "bob", "erin");
+        TestMailboxes.addExampleUsers(Path.of(data), "bob", "erin");
         try (RunningServer server = RunningServer.start("--data", data, "--port-offset", Integer.toString(offset),
                 "--roles", "hub,mailbox,cas")) {
             send(offset, "erin", "bob", "before");
             awaitSubjects(offset, "bob", s -> s.contains("before"));
 
             admin(data, "user", "remove", "bob@example.test");
-            Result added = PosternProcess.call("secret-bob\n", "user", "add", "bob@example.test", "--password-stdin",
-                    "--data", data);
-            assertThat(added.exitStatus()).as("%s", added).isZero();
+            TestMailboxes.addUser(Path.of(data), "bob@example.test", "secret-bob");
 
             send(offset, "erin", "bob", "after");
             assertThat(awaitSubjects(offset, "bob", s -> s.contains("after"))).containsExactly("after");
             assertThat(server.stop()).isIn(0, 143);
-        }
-    }
-
-    private static void addUsers(String data, String... users) {
-        admin(data, "domain", "add", "example.test");
-        for (String user : users) {
-            Result r = PosternProcess.call("secret-" + user + "\n", "user", "add", user + "@example.test",
-                    "--password-stdin", "--data", data);
-            assertThat(r.exitStatus()).as("%s", r).isZero();
         }
     }
 
@@ -124,25 +114,6 @@ class ChangesWhileDeliveringTest {
 
     /** The Subject of every message in the user's Inbox, in UID order, by imaplib over IMAPS. */
     private static List<String> subjects(int offset, String user) throws Exception {
-        String script = """
-                import imaplib, ssl, sys
-                ctx = ssl.create_default_context()
-                ctx.check_hostname = False
-                ctx.verify_mode = ssl.CERT_NONE
-                m = imaplib.IMAP4_SSL('127.0.0.1', int(sys.argv[1]), ssl_context=ctx)
-                m.login(sys.argv[2] + '@example.test', 'secret-' + sys.argv[2])
-                m.select('INBOX', readonly=True)
-                typ, data = m.uid('FETCH', '1:*', '(BODY.PEEK[HEADER.FIELDS (SUBJECT)])')
-                for item in data:
-                    if isinstance(item, tuple):
-                        for line in item[1].decode('utf-8', 'replace').splitlines():
-                            if line.lower().startswith('subject:'):
-                                print(line[8:].strip())
-                m.logout()
-                """;
-        ExternalTool.Result r = ExternalTool.run(List.of("python3", "-c", script, Integer.toString(993 + offset), user),
-                TIMEOUT);
-        assertThat(r.exit()).as("%s", r).isZero();
-        return r.out().lines().filter(l -> !l.isBlank()).toList();
+        return TestMailboxes.imapSubjects(993 + offset, user, Optional.empty());
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,12 +77,7 @@ class LmtpMailboxServerTest {
                   retry: {backoff: [2s], expiry: 1h, delay_notice: 1h}
                 """.formatted(kdc.kdc(), hubKeytab, 24 + offsetMailbox));
         for (String data : List.of(dataMailbox, dataHub)) {
-            assertThat(PosternProcess.call(null, "domain", "add", "example.test", "--data", data).exitStatus()).isZero();
-            for (String user : List.of("alice", "bob", "carol")) {
-                Result added = PosternProcess.call("secret-" + user + "\n", "user", "add", user + "@example.test",
-                        "--password-stdin", "--data", data);
-                assertThat(added.exitStatus()).as("%s", added).isZero();
-            }
+            TestMailboxes.addExampleUsers(Path.of(data), "alice", "bob", "carol");
         }
         Result away = PosternProcess.call(null, "user", "auto-reply", "alice@example.test", "--text", "I am away.",
                 "--data", dataMailbox);
@@ -112,25 +108,7 @@ class LmtpMailboxServerTest {
 
     /** imaplib on the mailbox process, signed in as this local part of example.test. */
     static String imapRead(String user, String subject) throws Exception {
-        String script = """
-                import imaplib, ssl, sys
-                ctx = ssl.create_default_context()
-                ctx.check_hostname = False
-                ctx.verify_mode = ssl.CERT_NONE
-                m = imaplib.IMAP4_SSL('127.0.0.1', int(sys.argv[1]), ssl_context=ctx)
-                m.login(sys.argv[3] + '@example.test', 'secret-' + sys.argv[3])
-                m.select('INBOX', readonly=True)
-                typ, ids = m.search(None, 'SUBJECT', '"' + sys.argv[2] + '"')
-                for i in ids[0].split():
-                    typ, data = m.fetch(i, '(RFC822)')
-                    sys.stdout.write(data[0][1].decode('utf-8', 'replace'))
-                    sys.stdout.write('\\n=====\\n')
-                m.logout()
-                """;
-        ExternalTool.Result r = ExternalTool.run(List.of("python3", "-c", script, Integer.toString(993 + offsetMailbox), subject, user),
-                TIMEOUT);
-        assertThat(r.exit()).as("%s", r).isZero();
-        return r.out();
+        return TestMailboxes.imapInbox(993 + offsetMailbox, user, Optional.of(subject));
     }
 
     @Test
@@ -236,24 +214,7 @@ class LmtpMailboxServerTest {
 
     /** imaplib on the mailbox process: the Subject of every Inbox message whose subject contains the prefix, one per message. */
     static List<String> imapSubjects(String user, String prefix) throws Exception {
-        String script = """
-                import imaplib, ssl, sys
-                ctx = ssl.create_default_context()
-                ctx.check_hostname = False
-                ctx.verify_mode = ssl.CERT_NONE
-                m = imaplib.IMAP4_SSL('127.0.0.1', int(sys.argv[1]), ssl_context=ctx)
-                m.login(sys.argv[2] + '@example.test', 'secret-' + sys.argv[2])
-                m.select('INBOX', readonly=True)
-                typ, ids = m.search(None, 'SUBJECT', '"' + sys.argv[3] + '"')
-                for i in ids[0].split():
-                    typ, data = m.fetch(i, '(BODY.PEEK[HEADER.FIELDS (SUBJECT)])')
-                    sys.stdout.write(data[0][1].decode().strip() + '\\n')
-                m.logout()
-                """;
-        ExternalTool.Result r = ExternalTool.run(List.of("python3", "-c", script, Integer.toString(993 + offsetMailbox), user,
-                prefix), TIMEOUT);
-        assertThat(r.exit()).as("%s", r).isZero();
-        return r.out().lines().filter(l -> l.startsWith("Subject: ")).map(l -> l.substring(9).strip()).toList();
+        return TestMailboxes.imapSubjects(993 + offsetMailbox, user, Optional.of(prefix));
     }
 
     /** Polls imaplib until the user's Inbox holds at least {@code count} messages of the series (or the time is up). */

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.postern.core.address.EmailAddress;
 import org.postern.core.config.PosternConfig;
 import org.postern.core.store.AppendRequest;
@@ -15,6 +19,7 @@ import org.postern.core.store.MailboxStore;
 import org.postern.core.store.MessageMetadata;
 import org.postern.core.store.SpecialUse;
 import org.postern.core.store.UidSet;
+import org.postern.core.testing.ExternalTool;
 
 /**
  * Users and mailboxes of a server's data folder, as the protocol tests prepare and inspect
@@ -33,6 +38,48 @@ final class TestMailboxes {
         PosternProcess.Result r = PosternProcess.runWithInput(password + "\n", "user", "add", user, "--password-stdin",
                 "--data", data.toString());
         assertThat(r.exitStatus()).as("%s", r).isZero();
+    }
+
+    /** {@code postern user add ADDRESS --password-stdin} for a domain already accepted (the server may be running). */
+    static void addUser(Path data, String address, String password) {
+        PosternProcess.Result r = PosternProcess.call(password + "\n", "user", "add", address, "--password-stdin",
+                "--data", data.toString());
+        assertThat(r.exitStatus()).as("%s", r).isZero();
+    }
+
+    /** Accepts {@code example.test} and adds each user {@code NAME@example.test} with the password {@code secret-NAME}. */
+    static void addExampleUsers(Path data, String... names) {
+        PosternProcess.Result domain = PosternProcess.call(null, "domain", "add", "example.test", "--data", data.toString());
+        assertThat(domain.exitStatus()).as("%s", domain).isZero();
+        for (String name : names) {
+            addUser(data, name + "@example.test", "secret-" + name);
+        }
+    }
+
+    /**
+     * The Inbox of {@code NAME@example.test} (password {@code secret-NAME}, as {@link #addExampleUsers}
+     * makes it) read by imaplib over IMAPS at 127.0.0.1 ({@code imap/inbox.py}): the messages whose
+     * subject contains {@code subject}, or every one when empty, whole, in UID order, each followed by
+     * a line {@code =====}.
+     */
+    static String imapInbox(int imapsPort, String name, Optional<String> subject) throws Exception {
+        List<String> command = new ArrayList<>(List.of("python3",
+                Path.of(TestMailboxes.class.getResource("/imap/inbox.py").toURI()).toString(),
+                Integer.toString(imapsPort), name + "@example.test", "secret-" + name));
+        subject.ifPresent(command::add);
+        ExternalTool.Result r = ExternalTool.run(command, Duration.ofSeconds(60));
+        assertThat(r.exit()).as("%s", r).isZero();
+        return r.out();
+    }
+
+    /** The Subject of each message {@link #imapInbox} reads, in the same order. */
+    static List<String> imapSubjects(int imapsPort, String name, Optional<String> subject) throws Exception {
+        return Stream.of(imapInbox(imapsPort, name, subject).split("\n=====\n"))
+                .filter(message -> !message.isBlank())
+                .map(message -> message.lines().takeWhile(line -> !line.isEmpty())
+                        .filter(line -> line.regionMatches(true, 0, "Subject:", 0, 8))
+                        .map(line -> line.substring(8).strip()).findFirst().orElse(""))
+                .toList();
     }
 
     interface Work<T> {
