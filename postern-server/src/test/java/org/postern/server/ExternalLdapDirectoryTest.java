@@ -2,7 +2,6 @@ package org.postern.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,33 +87,14 @@ class ExternalLdapDirectoryTest {
         offset = FreePorts.offset();
         PosternProcess.run("domain", "add", "example.test", "--data", data.toString());
         slapd.writeClientFiles(data);
-        Path yaml = data.resolve(DataFolder.CONFIG_FILE);
-        String config = Files.readString(yaml);
-        assertThat(config).contains("  ntlm: false\n");
-        Files.writeString(yaml, config.replace("  ntlm: false\n", """
-                  ntlm: false
-                  ldap:
-                    url: ldap://localhost:%d
-                    bind_dn: cn=postern,%s
-                    bind_password_file: ldap-password
-                    base_dn: %s
-                    ca_file: ldap-ca.pem
-                """.formatted(slapd.port(), Slapd.SUFFIX, Slapd.SUFFIX)));
+        slapd.nameAsDirectory(data, "bind_dn: cn=postern," + Slapd.SUFFIX, "bind_password_file: ldap-password");
         server = RunningServer.start("--data", data.toString(), "--port-offset", Integer.toString(offset));
         assertThat(server.output()).doesNotContain("LDAPS "); // the embedded directory's endpoint is not served
     }
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (server != null) {
-                assertThat(server.stop()).isIn(0, 143);
-            }
-        } finally {
-            if (slapd != null) {
-                slapd.close();
-            }
-        }
+        RunningServer.stopAll(server, slapd);
     }
 
     private static ExternalTool.Result swaks(String to, String subject) throws Exception {

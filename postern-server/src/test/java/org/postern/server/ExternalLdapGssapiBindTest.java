@@ -49,8 +49,6 @@ class ExternalLdapGssapiBindTest {
     static void start() throws Exception {
         ExternalTool.require("swaks");
         kdc = MitKdc.start(tmp.resolve("mit"), REALM);
-        Path posternKeytab = tmp.resolve("postern.keytab");
-        kdc.addServices(HOST, posternKeytab, "smtp", "imap", "pop", "host");
         Path slapdKeytab = tmp.resolve("slapd.keytab");
         kdc.addServices("localhost", slapdKeytab, "ldap");
 
@@ -87,45 +85,15 @@ class ExternalLdapGssapiBindTest {
 
         data = tmp.resolve("data");
         offset = FreePorts.offset();
-        PosternProcess.run("domain", "add", "example.test", "--data", data.toString());
+        KerberosFolders.realm(data.toString(), HOST, kdc, tmp.resolve("postern.keytab"));
         Files.copy(slapd.certificate(), data.resolve("ldap-ca.pem"));
-        Path yaml = data.resolve(DataFolder.CONFIG_FILE);
-        String config = Files.readString(yaml);
-        assertThat(config).contains("  ntlm: false\n").containsPattern("(?m)^kerberos: \\{}$");
-        Files.writeString(yaml, config.replaceFirst("(?m)^hostname:.*$", "hostname: " + HOST)
-                .replaceFirst("(?m)^kerberos: \\{}$", """
-                        kerberos:
-                          realm: %s
-                          kdcs: [%s]
-                          keytab: %s""".formatted(REALM, kdc.kdc(), posternKeytab))
-                .replace("  ntlm: false\n", """
-                          ntlm: false
-                          ldap:
-                            url: ldap://localhost:%d
-                            bind: gssapi
-                            base_dn: %s
-                            ca_file: ldap-ca.pem
-                        """.formatted(slapd.port(), Slapd.SUFFIX)));
+        slapd.nameAsDirectory(data, "bind: gssapi");
         server = RunningServer.start("--data", data.toString(), "--port-offset", Integer.toString(offset));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (server != null) {
-                assertThat(server.stop()).isIn(0, 143);
-            }
-        } finally {
-            try {
-                if (slapd != null) {
-                    slapd.close();
-                }
-            } finally {
-                if (kdc != null) {
-                    kdc.close();
-                }
-            }
-        }
+        RunningServer.stopAll(server, slapd, kdc);
     }
 
     @Test

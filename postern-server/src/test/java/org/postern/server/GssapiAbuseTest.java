@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.postern.core.testing.ExternalTool;
-import org.postern.server.PosternProcess.Result;
 
 /**
  * Attacks on SASL GSSAPI (RFC 4752) against {@code postern run} over SMTP submission (465),
@@ -141,9 +140,7 @@ class GssapiAbuseTest {
         data = tmp.resolve("data").toString();
         offset = FreePorts.offset();
         KerberosFolders.exampleTest(data, HOST);
-        Result add = PosternProcess.call("alice kerberos pw\n", "user", "add", "alice@example.test", "--password-stdin",
-                "--data", data);
-        assertThat(add.exitStatus()).as("%s", add).isZero();
+        TestMailboxes.addUser(Path.of(data), "alice@example.test", "alice kerberos pw");
         server = RunningServer.start("--data", data, "--port-offset", Integer.toString(offset));
         env = KerberosFolders.embeddedKdcClients(data, offset, tmp);
         ExternalTool.Result kinit = tool("alice kerberos pw\n", "kinit", "alice@EXAMPLE.TEST");

@@ -28,19 +28,26 @@ final class KerberosFolders {
 
     /**
      * {@link #exampleTest}, with {@code kerberos:} naming the realm of {@code kdc}, its KDC and
-     * the keytab it exported, and the user {@code alice@example.test} (directory password {@code directory pw}).
+     * {@code keytab}, to which the KDC exports the keys of the services a mail server of that host
+     * name is asked tickets for ({@code smtp}, {@code imap}, {@code pop}, {@code host}).
      */
-    static void externalRealm(String data, String hostname, MitKdc kdc, Path keytab) throws IOException {
+    static void realm(String data, String hostname, MitKdc kdc, Path keytab) throws Exception {
+        kdc.addServices(hostname, keytab, "smtp", "imap", "pop", "host");
         exampleTest(data, hostname);
         Path yaml = Path.of(data, DataFolder.CONFIG_FILE);
-        Files.writeString(yaml, Files.readString(yaml).replaceFirst("(?m)^kerberos: \\{}$", """
+        String config = Files.readString(yaml);
+        assertThat(config).containsPattern("(?m)^kerberos: \\{}$");
+        Files.writeString(yaml, config.replaceFirst("(?m)^kerberos: \\{}$", """
                 kerberos:
                   realm: %s
                   kdcs: [%s]
                   keytab: %s""".formatted(kdc.realm(), kdc.kdc(), keytab)));
-        Result add = PosternProcess.call("directory pw\n", "user", "add", "alice@example.test", "--password-stdin",
-                "--data", data);
-        assertThat(add.exitStatus()).as("%s", add).isZero();
+    }
+
+    /** {@link #realm}, and the user {@code alice@example.test} (directory password {@code directory pw}). */
+    static void externalRealm(String data, String hostname, MitKdc kdc, Path keytab) throws Exception {
+        realm(data, hostname, kdc, keytab);
+        TestMailboxes.addUser(Path.of(data), "alice@example.test", "directory pw");
     }
 
     /**

@@ -88,17 +88,7 @@ class LmtpMailboxServerTest {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            for (RunningServer s : new RunningServer[] {hub, mailbox}) {
-                if (s != null) {
-                    assertThat(s.stop()).isIn(0, 143);
-                }
-            }
-        } finally {
-            if (kdc != null) {
-                kdc.close();
-            }
-        }
+        RunningServer.stopAll(hub, mailbox, kdc);
     }
 
     /** imaplib on the mailbox process: the Inbox messages whose subject matches, whole. */

@@ -1,5 +1,7 @@
 package org.postern.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -113,6 +115,37 @@ final class RunningServer implements AutoCloseable {
             throw new AssertionError("postern run did not stop within 60 s of SIGTERM");
         }
         return process.exitValue();
+    }
+
+    /**
+     * Stops what a test class started, in the order given: a {@code postern run} with SIGTERM,
+     * its exit status held to a clean stop (0, or 143 for the signal), a peer (a KDC, slapd) by its
+     * {@code close()}. Every step is taken even when one before it failed; the first failure is
+     * thrown at the end. A null (never started) is passed over.
+     */
+    static void stopAll(AutoCloseable... started) throws Exception {
+        Throwable failure = null;
+        for (AutoCloseable each : started) {
+            try {
+                if (each instanceof RunningServer server) {
+                    assertThat(server.stop()).as("exit status of postern run").isIn(0, 143);
+                } else if (each != null) {
+                    each.close();
+                }
+            } catch (Exception | AssertionError e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure instanceof Exception e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw (AssertionError) failure;
+        }
     }
 
     @Override

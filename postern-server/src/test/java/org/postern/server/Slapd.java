@@ -174,6 +174,24 @@ final class Slapd implements AutoCloseable {
         Files.writeString(data.resolve("ldap-password"), SERVICE_PASSWORD + "\n");
     }
 
+    /**
+     * Names this server in the data folder's {@code postern.yaml} as its external directory
+     * ({@code directory.ldap}): {@code ldap://localhost} on {@link #port()} with StartTLS, trusting
+     * {@code ldap-ca.pem}, the base {@link #SUFFIX}, and {@code bind}, the YAML lines that say how
+     * to bind ({@code bind: gssapi}, or {@code bind_dn: ...} and {@code bind_password_file: ...}).
+     */
+    void nameAsDirectory(Path data, String... bind) throws IOException {
+        Path yaml = data.resolve(DataFolder.CONFIG_FILE);
+        String config = Files.readString(yaml);
+        assertThat(config).contains("  ntlm: false\n");
+        StringBuilder ldap = new StringBuilder("  ntlm: false\n  ldap:\n    url: ldap://localhost:" + port + "\n");
+        for (String line : bind) {
+            ldap.append("    ").append(line).append('\n');
+        }
+        ldap.append("    base_dn: ").append(SUFFIX).append("\n    ca_file: ldap-ca.pem\n");
+        Files.writeString(yaml, config.replace("  ntlm: false\n", ldap));
+    }
+
     /** Adds entries as the root DN with OpenLDAP's ldapadd, over StartTLS. */
     void add(String ldif) throws Exception {
         ExternalTool.require("ldapadd");
