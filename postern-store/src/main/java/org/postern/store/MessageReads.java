@@ -118,22 +118,18 @@ final class MessageReads {
 
     /**
      * UID, flags and header block only, row by row from the database's cursor; one query per
-     * range (SEARCH asks for one). On SQLite, {@code holding} is looked for by the database
-     * ({@code lower} and {@code instr} work on the octets, US-ASCII letters only), so the header
-     * blocks of the messages left out are never copied out of it; PostgreSQL hands every message.
+     * range (SEARCH asks for one). Every message is handed over: a pre-filter in SQL
+     * ({@code instr(lower(header), ?)}) cost SQLite more than copying the blocks out saved
+     * (docs/adr/0020-header-search-index.md).
      */
-    void scanHeaders(FolderId folder, UidSet uids, Optional<String> holding, MailboxStore.HeaderVisitor visitor) {
-        boolean filtered = holding.isPresent() && db.kind() == Database.Kind.SQLITE;
+    void scanHeaders(FolderId folder, UidSet uids, MailboxStore.HeaderVisitor visitor) {
         db.read(c -> {
             FolderRow.byId(c, folder.value());
             for (UidRange range : uids.ranges()) {
                 String sql = "SELECT m.uid, m.modseq, m.flags, NULLIF(m.keywords, ''), b.header, b.hash"
                         + " FROM store_message m JOIN store_blob b ON b.hash = m.blob_hash"
-                        + " WHERE m.folder_id = ? AND m.uid BETWEEN ? AND ?"
-                        + (filtered ? " AND (b.header IS NULL OR instr(lower(b.header), ?) > 0 OR instr(b.header, '=?') > 0)" : "")
-                        + " ORDER BY m.uid";
-                try (PreparedStatement s = filtered ? Sql.prepare(c, sql, folder.value(), range.first(), range.last(), holding.get())
-                        : Sql.prepare(c, sql, folder.value(), range.first(), range.last());
+                        + " WHERE m.folder_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid";
+                try (PreparedStatement s = Sql.prepare(c, sql, folder.value(), range.first(), range.last());
                      ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         byte[] header = r.getBytes(5);

@@ -202,9 +202,9 @@ public final class SqlMailboxStore implements MailboxStore {
     }
 
     @Override
-    public void scanHeaders(FolderId folder, UidSet uids, Optional<String> holding, HeaderVisitor visitor) {
+    public void scanHeaders(FolderId folder, UidSet uids, HeaderVisitor visitor) {
         Sql.guard(() -> {
-            reads.scanHeaders(folder, uids, holding, visitor);
+            reads.scanHeaders(folder, uids, visitor);
             return null;
         });
     }

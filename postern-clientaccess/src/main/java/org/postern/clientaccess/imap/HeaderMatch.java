@@ -4,8 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * One {@code HEADER field string} search key (and FROM, TO, CC, BCC, SUBJECT: RFC 3501 section
@@ -54,29 +52,6 @@ final class HeaderMatch {
         this.name = lowerAscii(field);
         this.needle = lowerAscii(value);
         this.acrossFields = value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0;
-    }
-
-    /**
-     * Octets every header block this key matches holds as they are (letters in either case) unless
-     * it has an encoded-word: the longest run of the string without a space or control character,
-     * in lower case, which unfolding and trimming cannot split. Empty when there is none, or the
-     * string is not US-ASCII or holds a line break.
-     */
-    static Optional<String> heldOctets(String value) {
-        if (lowerAscii(value) == null || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-            return Optional.empty();
-        }
-        String longest = "";
-        int start = 0;
-        for (int i = 0; i <= value.length(); i++) {
-            if (i == value.length() || value.charAt(i) <= ' ') {
-                if (i - start > longest.length()) {
-                    longest = value.substring(start, i);
-                }
-                start = i + 1;
-            }
-        }
-        return longest.isEmpty() ? Optional.empty() : Optional.of(longest.toLowerCase(Locale.ROOT));
     }
 
     /** True when the header block has a field of this name whose value holds the string. */

@@ -11,7 +11,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,7 +161,7 @@ final class MessageSearch {
             }
         } else if (needsContent(key)) {
             try {
-                store.scanHeaders(folder.folder().id(), known, heldOctets(key), (flags, header) -> {
+                store.scanHeaders(folder.folder().id(), known, (flags, header) -> {
                     try {
                         evaluator.consider(cursor, key, flags, null, header, out); // a key on header fields reads no text: no I/O
                     } catch (IOException e) {
@@ -258,20 +257,6 @@ final class MessageSearch {
                 out.add(c);
             }
         }
-    }
-
-    /**
-     * Octets that every message the key matches holds in its header block unless that has an
-     * encoded-word ({@link HeaderMatch#heldOctets}), from a header key that the whole key
-     * requires (itself, or one of a top-level list): lets the store leave the others out.
-     */
-    static Optional<String> heldOctets(SearchKey key) {
-        return switch (key) {
-            case SearchKey.Header h -> HeaderMatch.heldOctets(h.value());
-            case SearchKey.And a -> a.keys().stream().map(MessageSearch::heldOctets).flatMap(Optional::stream)
-                    .max(Comparator.comparingInt(String::length));
-            default -> Optional.empty();
-        };
     }
 
     /** True when the key needs the message's header or text. */

@@ -145,13 +145,8 @@ public interface MailboxStore {
      * header fields reads. One read of the store, one message at a time, none kept: no list of a
      * folder's messages, no ENVELOPE or BODYSTRUCTURE read. The visitor runs inside that read and
      * must not call the store; an exception it throws ends the scan and passes through.
-     *
-     * <p>With {@code holding} (US-ASCII, no octet up to a space, letters in lower case), the store
-     * may leave out a message whose header block holds neither that text (letters in either case)
-     * nor an encoded-word's {@code =?}: a SEARCH of a header field for a string with that text in
-     * it cannot match such a message, so the caller still decides on every message handed over.
      */
-    void scanHeaders(FolderId folder, UidSet uids, Optional<String> holding, HeaderVisitor visitor);
+    void scanHeaders(FolderId folder, UidSet uids, HeaderVisitor visitor);
 
     /**
      * The UIDs within {@code uids}, ascending, of the messages with a field named {@code field}
