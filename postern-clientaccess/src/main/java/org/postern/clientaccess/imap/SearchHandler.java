@@ -40,7 +40,9 @@ final class SearchHandler implements ImapHandler.InSelected {
         if (modSeqKey) {
             context.enable(ImapExtension.CONDSTORE);
         }
-        List<MessageSearch.Candidate> matched = MessageSearch.select(context.backend().store(), folder, context.savedSearch(), search.key(), false);
+        // a scan over the folder: off the session's carrier (ADR 0021)
+        List<MessageSearch.Candidate> matched = context.backend().longWork().call(
+                () -> MessageSearch.select(context.backend().store(), folder, context.savedSearch(), search.key(), false));
         List<Long> matchedUids = matched.stream().map(c -> c.uid).toList();
         // a MODSEQ key makes the search read flags (a key of header fields alone may not)
         long highestModSeq = modSeqKey ? matched.stream().mapToLong(c -> c.flags.modSeq()).max().orElse(0) : 0;

@@ -60,8 +60,9 @@ final class SelectHandler implements ImapHandler {
             context.no(request.tag(), "NONEXISTENT", "No such mailbox");
             return deselected;
         }
-        SelectedFolder selected = SelectedFolder.open(context.backend().store(), folder.get(), name.get(), readOnly,
-                recentClaims(previous, folder.get()));
+        // the snapshot of a large folder is a long read: off the session's carrier (ADR 0021)
+        SelectedFolder selected = context.backend().longWork().call(() -> SelectedFolder.open(context.backend().store(),
+                folder.get(), name.get(), readOnly, recentClaims(previous, folder.get())));
         if (context.imap4rev2()) {
             selected.imap4rev2();
         }

@@ -35,18 +35,8 @@ final class SortHandler implements ImapHandler.InSelected {
                 return state;
             }
         }
-        List<MessageSearch.Candidate> matched = new ArrayList<>(MessageSearch.select(context.backend().store(), state.folder(),
-                context.savedSearch(), sort.key(), true));
-        Comparator<MessageSearch.Candidate> order = null;
-        for (ImapRequest.SortCriterion criterion : sort.criteria()) {
-            Comparator<MessageSearch.Candidate> next = comparator(criterion.key());
-            if (criterion.reverse()) {
-                next = next.reversed();
-            }
-            order = order == null ? next : order.thenComparing(next);
-        }
-        Comparator<MessageSearch.Candidate> bySequence = Comparator.comparingInt(c -> c.msn);
-        matched.sort(order == null ? bySequence : order.thenComparing(bySequence));
+        // a scan over the folder, then the sort: off the session's carrier (ADR 0021)
+        List<MessageSearch.Candidate> matched = context.backend().longWork().call(() -> sorted(context, state, sort));
         if (sort.extended()) {
             List<String> options = sort.returnOptions().isEmpty() ? List.of("ALL") : sort.returnOptions();
             if (save) {
@@ -65,6 +55,23 @@ final class SortHandler implements ImapHandler.InSelected {
         }
         context.ok(request.tag(), "SORT completed");
         return state;
+    }
+
+    private static List<MessageSearch.Candidate> sorted(ImapContext context, ImapState.Selected state, ImapRequest.Sort sort)
+            throws IOException {
+        List<MessageSearch.Candidate> matched = new ArrayList<>(MessageSearch.select(context.backend().store(), state.folder(),
+                context.savedSearch(), sort.key(), true));
+        Comparator<MessageSearch.Candidate> order = null;
+        for (ImapRequest.SortCriterion criterion : sort.criteria()) {
+            Comparator<MessageSearch.Candidate> next = comparator(criterion.key());
+            if (criterion.reverse()) {
+                next = next.reversed();
+            }
+            order = order == null ? next : order.thenComparing(next);
+        }
+        Comparator<MessageSearch.Candidate> bySequence = Comparator.comparingInt(c -> c.msn);
+        matched.sort(order == null ? bySequence : order.thenComparing(bySequence));
+        return matched;
     }
 
     private static Comparator<MessageSearch.Candidate> comparator(ImapRequest.SortKey key) {

@@ -86,9 +86,12 @@ final class ThreadHandler implements ImapHandler.InSelected {
             context.no(request.tag(), "BADCHARSET (US-ASCII UTF-8)", "Charset not supported");
             return state;
         }
-        List<MessageSearch.Candidate> matched = MessageSearch.select(context.backend().store(), state.folder(),
-                context.savedSearch(), thread.key(), true);
-        List<Node> roots = thread.algorithm().equals("REFERENCES") ? references(matched) : orderedSubject(matched);
+        // a scan over the folder, then the threading: off the session's carrier (ADR 0021)
+        List<Node> roots = context.backend().longWork().call(() -> {
+            List<MessageSearch.Candidate> matched = MessageSearch.select(context.backend().store(), state.folder(),
+                    context.savedSearch(), thread.key(), true);
+            return thread.algorithm().equals("REFERENCES") ? references(matched) : orderedSubject(matched);
+        });
         StringBuilder sb = new StringBuilder("THREAD");
         if (!roots.isEmpty()) {
             sb.append(' ');
