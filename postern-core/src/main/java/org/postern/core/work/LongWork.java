@@ -17,9 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its carrier until it blocks, and the scheduler has only as many carriers as processors. A
  * session scanning for a second on each carrier would hold every other session's next command
  * for that second (ADR 0021). Handed to this pool, the scan runs on an OS thread that the
- * kernel time-slices with the carriers, and the carriers go on serving short commands. The
- * pool has as many threads as processors, so long work does not crowd out the rest by its
- * numbers; more of it waits in order (FIFO) for a thread. Its threads end after a minute idle.
+ * kernel time-slices with the carriers and with the other scans, so the carriers go on serving
+ * short commands, and a short scan (the SELECT of a small folder) shares the processors with a
+ * long one instead of waiting for its end. The shared pool has twice as many threads as
+ * processors, at most 4: half of SQLite's reader connections, so that short reads still find
+ * one free; more long work waits in order (FIFO). Its threads end after a minute idle.
  *
  * <p>Called from a platform thread (a tool, a test, or this pool itself), the work runs
  * in place. The caller waits for the work to end even when interrupted (the interrupt is kept
@@ -33,7 +35,7 @@ public final class LongWork {
         T run() throws IOException;
     }
 
-    private static final LongWork SHARED = new LongWork("postern-long", Runtime.getRuntime().availableProcessors());
+    private static final LongWork SHARED = new LongWork("postern-long", Math.clamp(2L * Runtime.getRuntime().availableProcessors(), 2, 4));
 
     private final ThreadPoolExecutor pool;
 
@@ -48,7 +50,7 @@ public final class LongWork {
         pool.allowCoreThreadTimeOut(true);
     }
 
-    /** The process's pool, one thread per processor. */
+    /** The process's pool: twice as many threads as processors, from 2 to 4. */
     public static LongWork shared() {
         return SHARED;
     }
