@@ -33,6 +33,12 @@ import org.postern.protocols.imap.SearchKey;
  */
 final class MessageSearch {
 
+    /**
+     * Up to this many runs of UIDs, the flags of a search's candidates are read range by range
+     * (a query each); beyond, in one pass over the folder.
+     */
+    private static final int FEW_RANGES = 128;
+
     private final MailboxStore store;
     private final FolderId folder;
     private final SelectedFolder selected;
@@ -155,8 +161,17 @@ final class MessageSearch {
                     }
                 }
             } else {
-                for (MessageFlags f : store.fetchFlags(folder.folder().id(), known)) {
-                    evaluator.consider(cursor, key, f, null, null, out);
+                // flags too: of the few messages the key's own header keys leave (UNDELETED SUBJECT x), else of all
+                UidSet flagged = known;
+                long[] required = evaluator.requiredUids(key);
+                if (required != null) {
+                    UidSet few = UidSet.of(Arrays.stream(required).boxed().toList());
+                    flagged = few.ranges().size() <= FEW_RANGES ? few : known;
+                }
+                if (!flagged.ranges().isEmpty()) {
+                    for (MessageFlags f : store.fetchFlags(folder.folder().id(), flagged)) {
+                        evaluator.consider(cursor, key, f, null, null, out);
+                    }
                 }
             }
         } else if (needsContent(key)) {
@@ -211,6 +226,28 @@ final class MessageSearch {
                 yield true;
             }
             default -> true;
+        };
+    }
+
+    /**
+     * The UIDs a message must be among to match the key, from the index's answers to the header
+     * keys the key requires (itself, or those of a top-level list); null when it requires none.
+     */
+    private long[] requiredUids(SearchKey key) {
+        return switch (key) {
+            case SearchKey.Header h -> indexed.get(h);
+            case SearchKey.And a -> {
+                long[] required = null;
+                for (SearchKey k : a.keys()) {
+                    if (k instanceof SearchKey.Header h) {
+                        long[] uids = indexed.get(h);
+                        required = required == null ? uids
+                                : Arrays.stream(required).filter(uid -> Arrays.binarySearch(uids, uid) >= 0).toArray();
+                    }
+                }
+                yield required;
+            }
+            default -> null;
         };
     }
 
