@@ -16,11 +16,14 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postern.core.address.EmailAddress;
+import org.postern.auth.testing.OneUserAuthenticator;
 import org.postern.core.store.AppendRequest;
+import org.postern.core.store.Flag;
 import org.postern.core.store.FolderId;
 import org.postern.core.store.HeaderBlock;
 import org.postern.core.store.SpecialUse;
 import org.postern.core.store.UidRange;
+import org.postern.protocols.imap.ImapLimits;
 import org.postern.sql.Database;
 import org.postern.store.SqlMailboxStore;
 import org.postern.store.StoreLimits;
@@ -29,7 +32,9 @@ import org.postern.store.StoreLimits;
  * The store's header-field index ({@code MailboxStore.searchHeader}, docs/adr/0020) answers what
  * reading the header blocks answers ({@link HeaderMatch}, itself checked against the text path by
  * {@link HeaderMatchTest}), on generated header blocks: encoded-words in Q and B, folding, bare
- * line feeds, octets beyond US-ASCII, letters whose case partners are beyond it, repeated fields.
+ * line feeds, octets beyond US-ASCII, letters whose case partners are beyond it, repeated fields;
+ * and an IMAP session's SEARCH of flags beside header keys answers alike from the index (reading
+ * the flags of few candidates or of all) and from the scan.
  */
 class HeaderIndexAgreementTest {
 
@@ -93,5 +98,55 @@ class HeaderIndexAgreementTest {
             }
             assertThat(answered).isGreaterThan(150);
         }
+    }
+
+    @Test
+    void aSessionSearchesFlagsBesideHeadersAlikeFromTheIndexAndFromTheScan() throws Exception {
+        try (Database db = Database.sqlite(tmp.resolve("session.db"))) {
+            SqlMailboxStore store = SqlMailboxStore.open(db, tmp.resolve("session-blobs"), StoreLimits.defaults());
+            EmailAddress owner = OneUserAuthenticator.ALICE_USER.address();
+            store.createMailbox(owner);
+            FolderId inbox = store.findFolder(owner, SpecialUse.INBOX).orElseThrow().id();
+            for (int uid = 1; uid <= 400; uid++) {
+                String message = "From: sender" + (uid % 5) + "@example.test\r\nSubject: topic-" + (uid % 2 == 0 ? "even" : "odd")
+                        + " #" + uid + "\r\n\r\nbody\r\n";
+                store.append(inbox, new AppendRequest(new ByteArrayInputStream(message.getBytes(StandardCharsets.US_ASCII)),
+                        uid % 3 == 0 ? Set.of(Flag.SEEN) : Set.of(), Set.of(), Instant.now(), Optional.empty()));
+            }
+            ImapBackend backend = new ImapBackend(new OneUserAuthenticator(), store, ImapLimits.DEFAULTS, new UserSessions(3),
+                    "imap.example.test");
+            List<String> searches = List.of(
+                    "UNSEEN SUBJECT even", // 200 candidates in 200 runs: every message's flags read
+                    "UNSEEN SUBJECT \"#1\"", // 1, 10-19, 100-199: three runs read
+                    "SEEN FROM sender2 SUBJECT odd",
+                    "NOT SEEN SUBJECT \"#39\"",
+                    "OR SEEN SUBJECT \"#2\"",
+                    "SUBJECT \"#40\" FROM sender0");
+            List<String> indexed = answers(backend, searches);
+            assertThat(indexed.getFirst()).startsWith("* SEARCH 2 4 8 10 14 16 20 22 ");
+            assertThat(indexed.get(1)).startsWith("* SEARCH 1 10 11 13 14 16 17 19 100 101 103 ");
+            assertThat(indexed.get(5)).isEqualTo("* SEARCH 40 400");
+            try (var c = db.dataSource().getConnection(); var s = c.prepareStatement("UPDATE store_folder SET header_index_complete = 0")) {
+                s.executeUpdate(); // as before the index backfill: SEARCH reads every header block
+            }
+            assertThat(store.searchHeader(inbox, new UidRange(1, 400), "subject", "even")).isEmpty();
+            assertThat(answers(backend, searches)).isEqualTo(indexed);
+        }
+    }
+
+    /** The untagged SEARCH line of each search, UID SEARCH in one selected session. */
+    private static List<String> answers(ImapBackend backend, List<String> searches) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (TestClient c = new TestClient(backend, true)) {
+            c.line();
+            assertThat(c.command("LOGIN alice@example.test secret")).contains(" OK ");
+            assertThat(c.command("EXAMINE INBOX")).contains(" OK ");
+            for (String search : searches) {
+                String answer = c.command("UID SEARCH " + search);
+                assertThat(answer).endsWith(c.lastTag() + " OK SEARCH completed\r\n");
+                out.add(answer.substring(0, answer.indexOf("\r\n")));
+            }
+        }
+        return out;
     }
 }
