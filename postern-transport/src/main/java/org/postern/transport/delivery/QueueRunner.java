@@ -102,15 +102,12 @@ public final class QueueRunner implements AutoCloseable {
             // need not be durable before the deliveries, since after a crash the message is routed
             // again and the delivery key makes a repeated delivery a no-op.
             Map<ForwardPath, RecipientState> changes = new LinkedHashMap<>();
-            boolean reportsQueued = false;
             QueuedMessage routed = message;
             if (Categorizer.needsRouting(message)) {
                 List<RecipientState> routes = categorizer.categorize(message, messageId);
                 routes.stream().filter(r -> r.status() == DeliveryStatus.FAILED)
                         .forEach(r -> track(TrackingEventType.FAIL, message, messageId, r, r.lastReply().orElse("")));
-                Reports routeReports = report(message, messageId, routes, now);
-                reportsQueued |= routeReports.queued();
-                routes = routeReports.changes();
+                routes = report(message, messageId, routes, now);
                 routes.forEach(r -> changes.put(r.address(), r));
                 routed = withStates(message, routes);
             }
@@ -119,18 +116,14 @@ public final class QueueRunner implements AutoCloseable {
             for (DeliveryResult result : results) {
                 outcomes.add(apply(routed, messageId, result, now));
             }
-            Reports outcomeReports = report(routed, messageId, outcomes, now);
-            reportsQueued |= outcomeReports.queued();
-            outcomeReports.changes().forEach(r -> changes.put(r.address(), r));
+            report(routed, messageId, outcomes, now).forEach(r -> changes.put(r.address(), r));
             if (changes.isEmpty()) {
                 queue.release(message.id());
-            } else if (reportsQueued) {
-                // a report is a new message of its own: were these states lost in a crash, the
-                // repeated pass would queue it again, so they are waited for
-                queue.update(message.id(), List.copyOf(changes.values()));
             } else {
-                // every delivery is durable at its destination already: the states need not be
-                // waited for (a crash before their commit costs a repeat that stores nothing twice)
+                // every delivery is durable at its destination already, and every report was
+                // queued with the states of the recipients it reports on: the states need not be
+                // waited for (a crash before their commit costs a repeat that stores nothing twice
+                // and reports nothing twice)
                 queue.updateLater(message.id(), List.copyOf(changes.values()));
             }
         } catch (IOException | RuntimeException e) {
@@ -201,14 +194,18 @@ public final class QueueRunner implements AutoCloseable {
     /**
      * Queues the reports the outcomes call for and returns the changes, with delay notices
      * marked as sent. A report goes to the sender unless it is the null sender, and only for
-     * what the recipient's NOTIFY asked (failure and delay when it asked nothing).
+     * what the recipient's NOTIFY asked (failure and delay when it asked nothing). Each report
+     * is queued together with the states of the recipients it reports on
+     * ({@link TransportQueue#enqueueReport}), so no crash can leave a report whose recipients
+     * a repeated pass would report again.
      */
-    private Reports report(QueuedMessage message, String messageId, List<RecipientState> changes,
-                           Instant now) throws IOException {
+    private List<RecipientState> report(QueuedMessage message, String messageId, List<RecipientState> changes,
+                                        Instant now) throws IOException {
         if (!(message.envelope().reversePath() instanceof Mailbox sender)) {
-            return new Reports(changes, false);
+            return changes;
         }
         Map<ReportAction, List<ReportedRecipient>> reported = new LinkedHashMap<>();
+        Map<ReportAction, List<RecipientState>> settled = new LinkedHashMap<>();
         List<RecipientState> out = new ArrayList<>(changes);
         for (int i = 0; i < changes.size(); i++) {
             RecipientState next = changes.get(i);
@@ -226,27 +223,24 @@ public final class QueueRunner implements AutoCloseable {
             if (action.get() == ReportAction.DELAYED) {
                 out.set(i, next.withDelayNoticeSent());
             }
+            settled.computeIfAbsent(action.get(), a -> new ArrayList<>()).add(out.get(i));
             reported.computeIfAbsent(action.get(), a -> new ArrayList<>()).add(new ReportedRecipient(
                     next.address().toString(), dsn.orcpt().map(o -> o.address()), action.get(),
                     next.lastReply().orElse(""), action.get() == ReportAction.DELAYED
                             ? Optional.of(message.envelope().arrival().plus(policy.expiry())) : Optional.empty()));
         }
         for (var entry : reported.entrySet()) {
-            sendReport(message, messageId, sender, entry.getValue(), now);
+            sendReport(message, messageId, sender, entry.getValue(), settled.get(entry.getKey()), now);
         }
-        return new Reports(out, !reported.isEmpty());
-    }
-
-    /** The recipients' states after {@link #report}, and whether it queued a report. */
-    private record Reports(List<RecipientState> changes, boolean queued) {
+        return out;
     }
 
     private static boolean wants(RcptParameters dsn, DsnNotify kind) {
         return dsn.notifyOn().isEmpty() ? kind != DsnNotify.SUCCESS : dsn.notifyOn().contains(kind);
     }
 
-    private void sendReport(QueuedMessage message, String messageId, Mailbox sender, List<ReportedRecipient> recipients, Instant now)
-            throws IOException {
+    private void sendReport(QueuedMessage message, String messageId, Mailbox sender, List<ReportedRecipient> recipients,
+                            List<RecipientState> settled, Instant now) throws IOException {
         MailParameters original = message.envelope().parameters();
         boolean full = original.ret().map(r -> r == DsnReturn.FULL).orElse(true);
         byte[] report;
@@ -256,7 +250,7 @@ public final class QueueRunner implements AutoCloseable {
         }
         Envelope envelope = new Envelope(ReversePath.NULL, List.of(new EnvelopeRecipient(sender, RcptParameters.NONE)),
                 MailParameters.NONE, Origin.local("dsn"), now);
-        QueuedMessage queued = queue.enqueue(envelope, MessageContent.of(report));
+        QueuedMessage queued = queue.enqueueReport(envelope, MessageContent.of(report), message.id(), settled);
         tracking.record(new TrackingEvent(now, TrackingEventType.DSN, messageId, Optional.of(message.id().toString()),
                 "", List.of(sender.toString()), "hub", "queue " + queued.id(),
                 recipients.getFirst().action().field() + " report for " + recipients.size() + " recipient(s)"));

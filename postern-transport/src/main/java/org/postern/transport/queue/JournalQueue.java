@@ -164,24 +164,62 @@ public final class JournalQueue implements TransportQueue {
         if (!allocated.remove(id)) {
             throw new IllegalArgumentException("queue id " + id + " was not allocated here, or was already used");
         }
+        List<RecipientState> states = pendingStates(envelope);
+        await(writer.append(new MessageRecord(id, envelope, states, content), written -> enqueued(id, envelope,
+                states, messageId, written)));
+        return new QueuedMessage(id, envelope, content.size(), states, messageId);
+    }
+
+    /**
+     * The report and the reported recipients' states in one REPORT record (see
+     * {@code JournalRecord.MessageRecord}): the states change in memory first (so records and
+     * memory keep one order, as for {@link #update}), and the call returns when the record is
+     * durable.
+     */
+    @Override
+    public QueuedMessage enqueueReport(Envelope envelope, MessageContent content, QueueId reported,
+                                       List<RecipientState> settled) throws IOException {
+        QueueId id = ids.next();
+        List<RecipientState> states = pendingStates(envelope);
+        var record = new MessageRecord(id, envelope, states, content,
+                Optional.of(new StateRecord(reported, List.copyOf(settled))));
+        CompletableFuture<Written> durable;
+        lock.lock();
+        try {
+            checkOpen();
+            LiveMessage original = live.get(reported);
+            if (original != null) {
+                original.apply(settled);
+            }
+            durable = writer.append(record, written -> enqueued(id, envelope, states, Optional.empty(), written));
+        } finally {
+            lock.unlock();
+        }
+        await(durable);
+        return new QueuedMessage(id, envelope, content.size(), states, Optional.empty());
+    }
+
+    private static List<RecipientState> pendingStates(Envelope envelope) {
         Map<ForwardPath, RecipientState> byAddress = new LinkedHashMap<>();
         for (EnvelopeRecipient r : envelope.recipients()) {
             byAddress.putIfAbsent(r.address(), RecipientState.pending(r));
         }
-        List<RecipientState> states = List.copyOf(byAddress.values());
-        await(writer.append(new MessageRecord(id, envelope, states, content), written -> {
-            LiveMessage m = new LiveMessage(id, envelope, written.content(), states, messageId);
-            lock.lock();
-            try {
-                live.put(id, m);
-                segments.addLive(written.segment(), written.contentLength());
-                schedule.reschedule(m, settings.clock().instant());
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }));
-        return new QueuedMessage(id, envelope, content.size(), states, messageId);
+        return List.copyOf(byAddress.values());
+    }
+
+    /** After a MESSAGE or REPORT is durable: the message is live and due. On the writer thread. */
+    private void enqueued(QueueId id, Envelope envelope, List<RecipientState> states, Optional<String> messageId,
+                          Written written) {
+        LiveMessage m = new LiveMessage(id, envelope, written.content(), states, messageId);
+        lock.lock();
+        try {
+            live.put(id, m);
+            segments.addLive(written.segment(), written.contentLength());
+            schedule.reschedule(m, settings.clock().instant());
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

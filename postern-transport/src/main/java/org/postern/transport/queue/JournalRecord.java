@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * <pre>
  * length  u32   bytes of type and body
- * type    u8    1 SEGMENT, 2 MESSAGE, 3 STATE, 4 DONE
+ * type    u8    1 SEGMENT, 2 MESSAGE, 3 STATE, 4 DONE, 5 REPORT
  * body    ...   see each record
  * crc     u32   CRC32C (RFC 3720 appendix B.4) of the segment number (u64), length, type and body
  * </pre>
@@ -24,6 +24,7 @@ sealed interface JournalRecord {
     byte TYPE_MESSAGE = 2;
     byte TYPE_STATE = 3;
     byte TYPE_DONE = 4;
+    byte TYPE_REPORT = 5;
 
     /** The type octet. */
     byte type();
@@ -69,13 +70,25 @@ sealed interface JournalRecord {
      * A queued message, or a compaction's copy of one: {@code metaLength u32, meta, content},
      * where meta is {@code id u64, envelope, recipient states} and the content runs to the end
      * of the body. A later MESSAGE for the same id replaces the earlier one.
+     *
+     * <p>A REPORT (type 5) is a MESSAGE that also settles another message's recipients: a
+     * delivery status report (RFC 3464) together with the states of the recipients it reports
+     * on. Its meta goes on with {@code settledId u64, states} (a STATE record's body), under the
+     * same checksum as the report, so recovery finds both or neither and never a report whose
+     * recipients are still open (which a repeated pass would report again). A compaction's copy
+     * of a report is a plain MESSAGE: the settled states live on in the original's own later
+     * records and copies, as any STATE record's do.
      */
-    record MessageRecord(QueueId id, Envelope envelope, List<RecipientState> states, MessageContent body)
-            implements JournalRecord {
+    record MessageRecord(QueueId id, Envelope envelope, List<RecipientState> states, MessageContent body,
+                         Optional<StateRecord> settles) implements JournalRecord {
+
+        MessageRecord(QueueId id, Envelope envelope, List<RecipientState> states, MessageContent body) {
+            this(id, envelope, states, body, Optional.empty());
+        }
 
         @Override
         public byte type() {
-            return TYPE_MESSAGE;
+            return settles.isPresent() ? TYPE_REPORT : TYPE_MESSAGE;
         }
 
         @Override
@@ -84,6 +97,7 @@ sealed interface JournalRecord {
             w.i32(0).i64(id.value());
             EnvelopeCodec.writeEnvelope(w, envelope);
             EnvelopeCodec.writeStates(w, states);
+            settles.ifPresent(s -> s.writeTo(w));
             w.patchI32(0, w.length() - 4);
             return w.toByteArray();
         }
@@ -93,13 +107,18 @@ sealed interface JournalRecord {
             return Optional.of(body);
         }
 
-        /** Reads the meta part (without its length prefix); the content is given by the reader. */
-        static MessageRecord read(BinaryReader meta, MessageContent content) throws CorruptRecordException {
+        /**
+         * Reads the meta part (without its length prefix) of a MESSAGE, or of a REPORT when
+         * {@code report}; the content is given by the reader.
+         */
+        static MessageRecord read(BinaryReader meta, MessageContent content, boolean report)
+                throws CorruptRecordException {
             QueueId id = queueId(meta.i64());
             Envelope envelope = EnvelopeCodec.readEnvelope(meta);
             List<RecipientState> states = EnvelopeCodec.readStates(meta);
+            Optional<StateRecord> settles = report ? Optional.of(StateRecord.readFrom(meta)) : Optional.empty();
             meta.expectEnd();
-            return new MessageRecord(id, envelope, states, content);
+            return new MessageRecord(id, envelope, states, content, settles);
         }
     }
 
@@ -112,16 +131,24 @@ sealed interface JournalRecord {
 
         @Override
         public byte[] head() {
-            BinaryWriter w = new BinaryWriter(128).i64(id.value());
-            EnvelopeCodec.writeStates(w, changes);
+            BinaryWriter w = new BinaryWriter(128);
+            writeTo(w);
             return w.toByteArray();
         }
 
+        void writeTo(BinaryWriter w) {
+            w.i64(id.value());
+            EnvelopeCodec.writeStates(w, changes);
+        }
+
         static StateRecord read(BinaryReader r) throws CorruptRecordException {
-            QueueId id = queueId(r.i64());
-            List<RecipientState> changes = EnvelopeCodec.readStates(r);
+            StateRecord s = readFrom(r);
             r.expectEnd();
-            return new StateRecord(id, changes);
+            return s;
+        }
+
+        static StateRecord readFrom(BinaryReader r) throws CorruptRecordException {
+            return new StateRecord(queueId(r.i64()), EnvelopeCodec.readStates(r));
         }
     }
 

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds the queue from its journal when it opens: reads every segment in order, applies
- * MESSAGE (a later copy replaces an earlier one), STATE and DONE records, and stops each
+ * MESSAGE (a later copy replaces an earlier one), REPORT (a MESSAGE and the states it settles,
+ * together), STATE and DONE records, and stops each
  * segment at its first torn record. The last segment's torn tail — a batch a crash cut short,
  * never acknowledged — is cut off the file, so nothing after it is ever misread. A whole
  * record that cannot be decoded fails the open instead (the administrator must look: a
@@ -82,19 +83,25 @@ final class JournalRecovery {
             }
             case JournalRecord.MessageRecord m -> {
                 messages.put(m.id(), new LiveMessage(m.id(), m.envelope(), (SegmentContent) m.body(), m.states()));
+                m.settles().ifPresent(s -> applyStates(messages, s));
                 return m.id().value();
             }
             case JournalRecord.StateRecord s -> {
-                LiveMessage live = messages.get(s.id());
-                if (live != null) {
-                    live.apply(s.changes());
-                }
+                applyStates(messages, s);
                 return 0;
             }
             case JournalRecord.DoneRecord d -> {
                 messages.remove(d.id());
                 return 0;
             }
+        }
+    }
+
+    /** A message already done (or removed) keeps no states. */
+    private static void applyStates(TreeMap<QueueId, LiveMessage> messages, JournalRecord.StateRecord s) {
+        LiveMessage live = messages.get(s.id());
+        if (live != null) {
+            live.apply(s.changes());
         }
     }
 

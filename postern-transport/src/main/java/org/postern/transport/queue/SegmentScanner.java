@@ -20,7 +20,7 @@ import java.util.zip.CRC32C;
 final class SegmentScanner implements AutoCloseable {
 
     private static final int BUFFER = 1 << 20;
-    /** No record but a MESSAGE comes near this; a longer one is a torn length. */
+    /** No record but a MESSAGE or REPORT comes near this; a longer one is a torn length. */
     private static final int MAX_SMALL_RECORD = 64 << 20;
 
     private final long segment;
@@ -77,12 +77,13 @@ final class SegmentScanner implements AutoCloseable {
             return stop("a frame cut short or a bad length at " + start);
         }
         byte type = readBytes(1)[0];
-        if (type != JournalRecord.TYPE_MESSAGE && length > MAX_SMALL_RECORD) {
+        boolean message = type == JournalRecord.TYPE_MESSAGE || type == JournalRecord.TYPE_REPORT;
+        if (!message && length > MAX_SMALL_RECORD) {
             return stop("an implausible length at " + start);
         }
         try {
-            JournalRecord record = type == JournalRecord.TYPE_MESSAGE && length >= 5
-                    ? readMessage(start, length)
+            JournalRecord record = message && length >= 5
+                    ? readMessage(start, length, type == JournalRecord.TYPE_REPORT)
                     : readSmall(type, length);
             if (record == null) {
                 return stop("a bad checksum at " + start);
@@ -107,8 +108,11 @@ final class SegmentScanner implements AutoCloseable {
         return decode(type, body);
     }
 
-    /** A MESSAGE, its content read through the checksum but not kept; null when the checksum is wrong. */
-    private JournalRecord readMessage(long start, int length) throws IOException {
+    /**
+     * A MESSAGE or REPORT, its content read through the checksum but not kept; null when the
+     * checksum is wrong.
+     */
+    private JournalRecord readMessage(long start, int length, boolean report) throws IOException {
         int metaLength = readInt();
         boolean metaFits = metaLength >= 8 && (long) metaLength <= length - 5L;
         byte[] meta = metaFits ? readBytes(metaLength) : null;
@@ -122,7 +126,7 @@ final class SegmentScanner implements AutoCloseable {
             throw new CorruptRecordException("bad meta length " + metaLength);
         }
         return JournalRecord.MessageRecord.read(new BinaryReader(meta),
-                new SegmentContent(segment, file, contentOffset, contentLength));
+                new SegmentContent(segment, file, contentOffset, contentLength), report);
     }
 
     private static JournalRecord decode(byte type, byte[] body) throws CorruptRecordException {

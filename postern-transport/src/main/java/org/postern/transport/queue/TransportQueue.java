@@ -62,6 +62,20 @@ public interface TransportQueue extends AutoCloseable {
     }
 
     /**
+     * Queues a delivery status report (RFC 3464) on a queued message, and records the states
+     * of the recipients it reports on, in one durable step: when this returns both survive a
+     * crash, and a crash before leaves neither, so a repeated pass cannot queue the same report
+     * twice. The reported message stays held by its taker; its other changes follow with
+     * {@link #update} or {@link #updateLater} as usual.
+     *
+     * @param reported the message reported on (a message no longer queued takes no states)
+     * @param settled  the states that mark its recipients as reported (failed, delivered, or
+     *                 deferred with the delay notice sent)
+     */
+    QueuedMessage enqueueReport(Envelope envelope, MessageContent content, QueueId reported,
+                                List<RecipientState> settled) throws IOException;
+
+    /**
      * Records new recipient states durably. Each state replaces the one of the same address,
      * or adds a recipient (an expansion). When no recipient is PENDING or DEFERRED any more the
      * message is done and leaves the queue. Ends the hold of the taker, if any.
