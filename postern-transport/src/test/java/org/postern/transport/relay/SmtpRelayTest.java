@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postern.core.config.PosternConfig;
 import org.postern.core.config.TransportConfig;
 import org.postern.core.testing.MemoryTrackingLog;
+import org.postern.core.testing.SmtpSink;
 import org.postern.core.tracking.TrackingEvent;
 import org.postern.core.tracking.TrackingEventType;
 import org.postern.protocols.smtp.DsnNotify;

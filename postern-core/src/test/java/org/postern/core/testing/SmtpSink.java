@@ -1,4 +1,4 @@
-package org.postern.transport.relay;
+package org.postern.core.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * independent SMTP server that takes mail and throws it away — or dumps each transaction to
  * a file — and with {@code -v} prints every command it received.
  */
-final class SmtpSink implements AutoCloseable {
+public final class SmtpSink implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -46,7 +46,7 @@ final class SmtpSink implements AutoCloseable {
     }
 
     /** Starts one with extra options ({@code -p}: no PIPELINING, {@code -N}: no DSN, {@code -f RCPT}: refuse …). */
-    static SmtpSink start(String... options) throws IOException, InterruptedException {
+    public static SmtpSink start(String... options) throws IOException, InterruptedException {
         String tool = Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator), new String[] {"/usr/sbin"})
                 .flatMap(Stream::of).map(d -> Path.of(d, "smtp-sink")).filter(Files::isExecutable).findFirst()
                 .map(Path::toString).orElseThrow(() -> new AssertionError("smtp-sink is not installed: apt-get install postfix (see .ci/run)"));
@@ -79,23 +79,23 @@ final class SmtpSink implements AutoCloseable {
         return sink;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** What smtp-sink printed: a line per command it received, with {@code -v}. */
-    String transcript() {
+    public String transcript() {
         return output.toString();
     }
 
     /** The commands received, one per line, without the program's name. */
-    List<String> commands() {
+    public List<String> commands() {
         return transcript().lines().filter(l -> l.contains("smtp-sink: ")).map(l -> l.substring(l.indexOf("smtp-sink: ") + 11))
                 .filter(l -> l.matches("(EHLO|HELO|MAIL|RCPT|DATA|RSET|QUIT|STARTTLS|AUTH|NOOP|\\.).*")).toList();
     }
 
     /** Waits until the sink has printed a line matching the predicate text, or the limit passes. */
-    void awaitCommand(String prefix, int count, Duration limit) throws InterruptedException {
+    public void awaitCommand(String prefix, int count, Duration limit) throws InterruptedException {
         Instant deadline = Instant.now().plus(limit);
         while (commands().stream().filter(c -> c.startsWith(prefix)).count() < count && Instant.now().isBefore(deadline)) {
             Thread.sleep(20);
@@ -103,7 +103,7 @@ final class SmtpSink implements AutoCloseable {
     }
 
     /** The dumped transactions (smtp-sink's dump format: envelope attributes, then the message). */
-    List<String> dumps() throws IOException {
+    public List<String> dumps() throws IOException {
         try (Stream<Path> files = Files.list(dumps)) {
             List<String> out = new ArrayList<>();
             for (Path f : files.sorted(Comparator.naturalOrder()).toList()) {
