@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,10 +41,10 @@ class ReportRecordTest {
             QueuedMessage taken = q.takeDue(java.time.Duration.ofSeconds(5)).orElseThrow();
             assertThat(taken.id()).isEqualTo(reported);
             RecipientState failed = taken.recipients().getFirst().withRoute("smtp:example.org").failed(FAILED);
-            recordStart = Files.size(lastSegment(original));
+            recordStart = Files.size(JournalFolders.lastSegment(original));
             report = q.enqueueReport(TestEnvelopes.nullSender("sender@example.net"), MessageContent.of(reportBody()),
                     reported, List.of(failed)).id();
-            recordEnd = Files.size(lastSegment(original));
+            recordEnd = Files.size(JournalFolders.lastSegment(original));
             // in memory at once, before the pass records the rest of its changes
             assertThat(q.find(reported).orElseThrow().recipients().getFirst().status())
                     .isEqualTo(DeliveryStatus.FAILED);
@@ -59,8 +58,8 @@ class ReportRecordTest {
         int withBoth = 0;
         int withNeither = 0;
         for (long cut = recordStart; cut <= recordEnd; cut++) {
-            Path copy = copyOf(original, "cut-" + cut);
-            try (FileChannel ch = FileChannel.open(lastSegment(copy), StandardOpenOption.WRITE)) {
+            Path copy = JournalFolders.copy(original, dir.resolve("cut-" + cut));
+            try (FileChannel ch = FileChannel.open(JournalFolders.lastSegment(copy), StandardOpenOption.WRITE)) {
                 ch.truncate(cut);
             }
             var recovered = JournalRecovery.recover(copy).messages();
@@ -203,19 +202,5 @@ class ReportRecordTest {
             }
         }
         return types;
-    }
-
-    private static Path lastSegment(Path queue) throws IOException {
-        List<Long> numbers = SegmentFiles.list(queue);
-        return SegmentFiles.path(queue, numbers.getLast());
-    }
-
-    private Path copyOf(Path original, String name) throws IOException {
-        Path copy = dir.resolve(name);
-        Files.createDirectories(copy);
-        for (long n : SegmentFiles.list(original)) {
-            Files.copy(SegmentFiles.path(original, n), SegmentFiles.path(copy, n), StandardCopyOption.COPY_ATTRIBUTES);
-        }
-        return copy;
     }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,26 +36,26 @@ class TornTailTest {
             second = q.enqueue(TestEnvelopes.simple("b@example.org"), MessageContent.of(secondBody)).id();
             q.update(second, List.of(q.find(second).orElseThrow().recipients().get(0)
                     .deferred("421 4.4.2 timeout", java.time.Instant.parse("2026-01-01T00:10:00Z"))));
-            recordStart = Files.size(onlySegment(original));
+            recordStart = Files.size(JournalFolders.lastSegment(original));
             torn = q.enqueue(TestEnvelopes.simple("c@example.org"), MessageContent.of(TestEnvelopes.content(12, 1500)))
                     .id();
-            recordEnd = Files.size(onlySegment(original));
+            recordEnd = Files.size(JournalFolders.lastSegment(original));
         }
         Files.deleteIfExists(original.resolve("lock"));
         assertThat(recordEnd - recordStart).isGreaterThan(1500);
 
         int opened = 0;
         for (long cut = recordStart; cut < recordEnd; cut += cut < recordStart + 64 || cut > recordEnd - 64 ? 1 : 37) {
-            Path copy = copyOf(original, "cut-" + cut);
-            try (FileChannel ch = FileChannel.open(onlySegment(copy), StandardOpenOption.WRITE)) {
+            Path copy = JournalFolders.copy(original, dir.resolve("cut-" + cut));
+            try (FileChannel ch = FileChannel.open(JournalFolders.lastSegment(copy), StandardOpenOption.WRITE)) {
                 ch.truncate(cut);
             }
             assertRecoveredWithout(copy, first, firstBody, second, secondBody, torn);
             opened++;
         }
         for (long flip = recordStart; flip < recordEnd; flip += 97) {
-            Path copy = copyOf(original, "flip-" + flip);
-            try (FileChannel ch = FileChannel.open(onlySegment(copy), StandardOpenOption.READ,
+            Path copy = JournalFolders.copy(original, dir.resolve("flip-" + flip));
+            try (FileChannel ch = FileChannel.open(JournalFolders.lastSegment(copy), StandardOpenOption.READ,
                     StandardOpenOption.WRITE)) {
                 var one = java.nio.ByteBuffer.allocate(1);
                 ch.read(one, flip);
@@ -85,19 +84,5 @@ class TornTailTest {
             assertThat(q.size()).isEqualTo(3);
             assertThat(q.find(torn)).isEmpty();
         }
-    }
-
-    private static Path onlySegment(Path queue) throws IOException {
-        List<Long> numbers = SegmentFiles.list(queue);
-        return SegmentFiles.path(queue, numbers.get(numbers.size() - 1));
-    }
-
-    private Path copyOf(Path original, String name) throws IOException {
-        Path copy = dir.resolve(name);
-        Files.createDirectories(copy);
-        for (long n : SegmentFiles.list(original)) {
-            Files.copy(SegmentFiles.path(original, n), SegmentFiles.path(copy, n), StandardCopyOption.COPY_ATTRIBUTES);
-        }
-        return copy;
     }
 }
