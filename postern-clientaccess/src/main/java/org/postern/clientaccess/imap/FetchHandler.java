@@ -37,6 +37,9 @@ final class FetchHandler implements ImapHandler.InSelected {
 
     private static final DateTimeFormatter INTERNALDATE = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z", Locale.ROOT);
 
+    /** ENVELOPEs as sent, for every session (the handler is shared): 8 MiB, some 20,000 messages. */
+    private final RenderedEnvelopes envelopes = new RenderedEnvelopes(8L << 20);
+
     @Override
     public ImapState handle(ImapRequest request, ImapState.Selected state, ImapContext context) throws IOException {
         SelectedFolder folder = state.folder();
@@ -114,6 +117,10 @@ final class FetchHandler implements ImapHandler.InSelected {
             attributes.add(new FetchAttribute.Simple(FetchAttribute.Item.MODSEQ));
         }
         ImapResponseWriter out = context.out();
+        boolean parsedContent = needsParsedContent(attributes);
+        boolean headerOnly = headerOnly(attributes);
+        boolean wholeMessage = needsWhole(attributes);
+        boolean writesFlags = attributes.contains(new FetchAttribute.Simple(FetchAttribute.Item.FLAGS));
         for (long uid : uids) {
             MessageFlags f = flags.get(uid);
             if (f == null || (needsMetadata && !metadata.containsKey(uid))) {
@@ -122,8 +129,8 @@ final class FetchHandler implements ImapHandler.InSelected {
             if (fetch.changedSince().isPresent() && f.modSeq() <= fetch.changedSince().get()) {
                 continue;
             }
-            byte[] content = needsParsedContent(attributes) ? content(context, id, metadata.get(uid), headerOnly(attributes)) : null;
-            if (needsParsedContent(attributes) && content == null) {
+            byte[] content = parsedContent ? content(context, id, metadata.get(uid), headerOnly) : null;
+            if (parsedContent && content == null) {
                 continue;
             }
             Map<List<Integer>, byte[]> binaries = new HashMap<>();
@@ -132,7 +139,7 @@ final class FetchHandler implements ImapHandler.InSelected {
                 return state;
             }
             Whole whole = new Whole(context, id, metadata.get(uid));
-            if (needsWhole(attributes) && !whole.open()) {
+            if (wholeMessage && !whole.open()) {
                 continue;
             }
             try {
@@ -149,7 +156,7 @@ final class FetchHandler implements ImapHandler.InSelected {
             } finally {
                 whole.close();
             }
-            if (attributes.contains(new FetchAttribute.Simple(FetchAttribute.Item.FLAGS))) {
+            if (writesFlags) {
                 folder.update(f);
             }
         }
@@ -288,7 +295,7 @@ final class FetchHandler implements ImapHandler.InSelected {
         return true;
     }
 
-    private static void write(ImapResponseWriter out, FetchAttribute a, long uid, String flagList, MessageFlags f, MessageMetadata m,
+    private void write(ImapResponseWriter out, FetchAttribute a, long uid, String flagList, MessageFlags f, MessageMetadata m,
                               byte[] content, Whole whole, Map<List<Integer>, byte[]> binaries) throws IOException {
         switch (a) {
             case FetchAttribute.Simple s -> {
@@ -298,7 +305,7 @@ final class FetchHandler implements ImapHandler.InSelected {
                     case MODSEQ -> out.raw("MODSEQ (" + f.modSeq() + ")");
                     case INTERNALDATE -> out.raw("INTERNALDATE \"" + INTERNALDATE.format(m.internalDate().atOffset(ZoneOffset.UTC)) + "\"");
                     case RFC822_SIZE -> out.raw("RFC822.SIZE " + m.size());
-                    case ENVELOPE -> out.raw("ENVELOPE ").envelope(m.envelope());
+                    case ENVELOPE -> out.raw("ENVELOPE ").octets(envelopes.of(m.contentHash(), out.utf8(), m::envelope));
                     case BODYSTRUCTURE -> out.raw("BODYSTRUCTURE ").bodyStructure(m.bodyStructure(), true);
                     case BODY -> out.raw("BODY ").bodyStructure(m.bodyStructure(), false);
                     case RFC822 -> {

@@ -84,6 +84,12 @@ public final class ImapResponseWriter {
         return this;
     }
 
+    /** Octets already in the grammar (a piece this class rendered before, such as a kept ENVELOPE), as they are. */
+    public ImapResponseWriter octets(byte[] rendered) throws IOException {
+        out.write(rendered);
+        return this;
+    }
+
     private void rawUnchecked(String ascii) {
         try {
             raw(ascii);
