@@ -41,6 +41,8 @@ final class MessageReads {
 
     private final Database db;
     private final Contents contents;
+    /** The last snapshots of a few folders: 64 folders, 2^20 UIDs (8 MiB) at most. */
+    private final FolderSnapshots snapshots = new FolderSnapshots(64, 1 << 20);
 
     MessageReads(Database db, BlobStore blobs) {
         this.db = db;
@@ -214,31 +216,35 @@ final class MessageReads {
     }
 
     /**
-     * The folder row first, then the UIDs (from the (folder_id, uid) index alone), the first
-     * unseen among them and the keywords in use, counted by the database: a change committed
-     * in between is at worst reported again by {@link #changesSince}, never missed.
+     * The folder row and its message count first, in one statement; then the UIDs (from the
+     * (folder_id, uid) index alone), the first unseen among them and the keywords in use,
+     * counted by the database: a change committed in between is at worst reported again by
+     * {@link #changesSince}, never missed. The UIDs (and, while HIGHESTMODSEQ is the same, the
+     * first unseen and the keywords) are those of the last snapshot when the folder's
+     * {@link FolderSnapshots.Key} has not changed since.
      */
     FolderSnapshot snapshot(FolderId folder) {
         return db.read(c -> {
-            FolderRow f = FolderRow.byId(c, folder.value());
-            long recentMark = Sql.queryLong(c, "SELECT recent_uid FROM store_folder WHERE id = ?", folder.value()).orElseThrow();
-            // Sized by a count from the same index first: one array of the folder's size, not a
-            // doubling series and a trimmed copy (a third of the garbage SELECT made)
-            long[] uids = new long[(int) Sql.queryLong(c, "SELECT COUNT(*) FROM store_message WHERE folder_id = ?", folder.value())
-                    .orElse(0)];
-            int count = 0;
-            try (PreparedStatement s = Sql.prepare(c, "SELECT uid FROM store_message WHERE folder_id = ? ORDER BY uid",
-                    folder.value()); ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    if (count == uids.length) {
-                        uids = Arrays.copyOf(uids, Math.max(16, count * 2));
-                    }
-                    uids[count++] = r.getLong(1);
+            FolderSnapshots.Key key;
+            long highestModSeq;
+            long recentMark;
+            try (PreparedStatement s = Sql.prepare(c, "SELECT f.uid_validity, f.uid_next, f.highest_modseq, f.recent_uid,"
+                    + " (SELECT COUNT(*) FROM store_message m WHERE m.folder_id = f.id)"
+                    + " FROM store_folder f WHERE f.id = ?", folder.value()); ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw new StoreException(StoreError.NOT_FOUND, "no folder " + folder.value());
                 }
+                key = new FolderSnapshots.Key(folder.value(), r.getLong(1), r.getLong(2), r.getLong(5));
+                highestModSeq = r.getLong(3);
+                recentMark = r.getLong(4);
             }
-            if (count != uids.length) {
-                uids = Arrays.copyOf(uids, count);
+            FolderSnapshots.Kept kept = snapshots.find(key);
+            if (kept != null && kept.highestModSeq() == highestModSeq) {
+                return new FolderSnapshot(kept.uids(), kept.firstUnseenUid(), kept.keywords(), key.uidNext(), highestModSeq,
+                        recentMark);
             }
+            long[] uids = kept != null ? kept.uids() : uids(c, folder, (int) key.count());
+            int count = uids.length;
             long last = count == 0 ? 0 : uids[count - 1];
             long firstUnseen = Sql.queryLong(c, "SELECT MIN(uid) FROM store_message WHERE folder_id = ? AND uid <= ?"
                     + " AND (flags & " + Flag.toBits(Set.of(Flag.SEEN)) + ") = 0", folder.value(), last).orElse(0);
@@ -249,9 +255,32 @@ final class MessageReads {
                     keywords.addAll(KeywordColumn.read(r.getString(1)));
                 }
             }
-            long uidNext = Math.max(f.uidNext(), last + 1); // appended between the two reads
-            return new FolderSnapshot(uids, firstUnseen, keywords, uidNext, f.highestModSeq(), recentMark);
+            // The UIDs read after the key are the key's exactly when none is new (every new one
+            // is at or past the key's UIDNEXT) and none is gone (then as many as counted).
+            if (count == key.count() && last < key.uidNext()) {
+                snapshots.keep(new FolderSnapshots.Kept(key, uids, highestModSeq, firstUnseen, Set.copyOf(keywords)));
+            }
+            long uidNext = Math.max(key.uidNext(), last + 1); // appended between the two reads
+            return new FolderSnapshot(uids, firstUnseen, keywords, uidNext, highestModSeq, recentMark);
         });
+    }
+
+    /** The folder's UIDs, ascending, in an array first sized by {@code expected} (the count read just before). */
+    private static long[] uids(Connection c, FolderId folder, int expected) throws SQLException {
+        // Sized by the count first: one array of the folder's size, not a doubling series and
+        // a trimmed copy (a third of the garbage SELECT made)
+        long[] uids = new long[expected];
+        int count = 0;
+        try (PreparedStatement s = Sql.prepare(c, "SELECT uid FROM store_message WHERE folder_id = ? ORDER BY uid",
+                folder.value()); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                if (count == uids.length) {
+                    uids = Arrays.copyOf(uids, Math.max(16, count * 2));
+                }
+                uids[count++] = r.getLong(1);
+            }
+        }
+        return count == uids.length ? uids : Arrays.copyOf(uids, count);
     }
 
     /** Reads HIGHESTMODSEQ first, so a change committed meanwhile is at worst reported twice, never missed. */

@@ -403,6 +403,94 @@ abstract class MailboxStoreContract {
         assertThat(store.snapshot(inbox).firstUnseenUid()).isZero();
     }
 
+    /**
+     * The snapshot as a fresh read gives it: the UIDs and flags of every message, from
+     * {@code fetchFlags}, which no kept snapshot serves.
+     */
+    void assertSnapshotIsCurrent(org.postern.core.store.FolderSnapshot snapshot, FolderId f) {
+        List<MessageFlags> all = store.fetchFlags(f, UidSet.all());
+        FolderStatus status = store.status(f);
+        assertThat(snapshot.uids()).containsExactly(all.stream().mapToLong(MessageFlags::uid).toArray());
+        assertThat(snapshot.firstUnseenUid()).isEqualTo(all.stream().filter(m -> !m.flags().contains(Flag.SEEN))
+                .mapToLong(MessageFlags::uid).findFirst().orElse(0));
+        assertThat(snapshot.keywords()).containsExactlyInAnyOrderElementsOf(all.stream()
+                .flatMap(m -> m.keywords().stream()).distinct().toList());
+        assertThat(snapshot.uidNext()).isEqualTo(status.uidNext());
+        assertThat(snapshot.highestModSeq()).isEqualTo(status.highestModSeq());
+        assertThat(snapshot.recentMark()).isEqualTo(store.recentMark(f));
+    }
+
+    @Test
+    void aSnapshotOfAnUnchangedFolderSharesTheLastUidsAndEveryChangeIsSeen() {
+        EmailAddress owner = newOwner();
+        store.createMailbox(owner);
+        FolderId inbox = inbox(owner);
+        for (int i = 0; i < 5; i++) {
+            append(inbox, TestMessages.simple("kept " + i, "x"));
+        }
+        org.postern.core.store.FolderSnapshot first = store.snapshot(inbox);
+        assertSnapshotIsCurrent(first, inbox);
+        org.postern.core.store.FolderSnapshot again = store.snapshot(inbox);
+        assertThat(again.uids()).isSameAs(first.uids());
+        assertSnapshotIsCurrent(again, inbox);
+        // every change through the other store on the same database, as from another process:
+        // nothing tells this store's kept snapshots
+        files.append(inbox, TestMessages.request(TestMessages.simple("appended", "x")));
+        org.postern.core.store.FolderSnapshot afterAppend = store.snapshot(inbox);
+        assertThat(afterAppend.uids()).containsExactly(1, 2, 3, 4, 5, 6);
+        assertSnapshotIsCurrent(afterAppend, inbox);
+        assertThat(store.snapshot(inbox).uids()).isSameAs(afterAppend.uids());
+        files.expunge(inbox, UidSet.of(2));
+        org.postern.core.store.FolderSnapshot afterExpunge = store.snapshot(inbox);
+        assertThat(afterExpunge.uids()).containsExactly(1, 3, 4, 5, 6);
+        assertSnapshotIsCurrent(afterExpunge, inbox);
+        files.expunge(inbox, UidSet.of(3)); // the count back where it was, and UIDNEXT moved
+        files.append(inbox, TestMessages.request(TestMessages.simple("appended again", "x")));
+        org.postern.core.store.FolderSnapshot afterBoth = store.snapshot(inbox);
+        assertThat(afterBoth.uids()).containsExactly(1, 4, 5, 6, 7);
+        assertSnapshotIsCurrent(afterBoth, inbox);
+        // flags: the same UIDs, the first unseen, the keywords and HIGHESTMODSEQ read anew
+        files.storeFlags(inbox, UidSet.of(1), new FlagUpdate(FlagUpdate.Mode.ADD, Set.of(Flag.SEEN), Set.of("Work")),
+                Optional.empty());
+        org.postern.core.store.FolderSnapshot afterFlags = store.snapshot(inbox);
+        assertThat(afterFlags.uids()).isSameAs(afterBoth.uids());
+        assertThat(afterFlags.firstUnseenUid()).isEqualTo(4);
+        assertThat(afterFlags.keywords()).containsExactly("Work");
+        assertSnapshotIsCurrent(afterFlags, inbox);
+        files.storeFlags(inbox, UidSet.of(1), new FlagUpdate(FlagUpdate.Mode.REMOVE, Set.of(Flag.SEEN), Set.of("Work")),
+                Optional.empty());
+        assertSnapshotIsCurrent(store.snapshot(inbox), inbox);
+        // \Recent: claimed by another, the mark read anew with the same UIDs
+        long mark = store.recentMark(inbox);
+        files.claimRecent(inbox, 8);
+        org.postern.core.store.FolderSnapshot afterClaim = store.snapshot(inbox);
+        assertThat(afterClaim.recentMark()).isNotEqualTo(mark);
+        assertSnapshotIsCurrent(afterClaim, inbox);
+    }
+
+    @Test
+    void aFolderMadeAnewUnderTheSameNameIsNotServedTheOldOnesUids() {
+        EmailAddress owner = newOwner();
+        store.createMailbox(owner);
+        FolderPath path = FolderPath.parse("Again");
+        FolderId old = store.createFolder(owner, path).id();
+        for (int i = 0; i < 3; i++) {
+            append(old, TestMessages.simple("old " + i, "x"));
+        }
+        store.expunge(old, UidSet.of(2));
+        assertThat(store.snapshot(old).uids()).containsExactly(1, 3);
+        store.deleteFolder(owner, path);
+        // SQLite gives the new row the old one's id when it was the last; the same UIDNEXT and count
+        FolderId made = store.createFolder(owner, path).id();
+        for (int i = 0; i < 3; i++) {
+            append(made, TestMessages.simple("new " + i, "x"));
+        }
+        store.expunge(made, UidSet.of(3));
+        org.postern.core.store.FolderSnapshot snapshot = store.snapshot(made);
+        assertThat(snapshot.uids()).containsExactly(1, 2);
+        assertSnapshotIsCurrent(snapshot, made);
+    }
+
     @Test
     void unchangedSinceRefusesMessagesChangedLater() {
         EmailAddress owner = newOwner();

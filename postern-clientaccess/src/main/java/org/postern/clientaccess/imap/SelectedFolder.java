@@ -42,7 +42,10 @@ final class SelectedFolder implements AutoCloseable {
      * as last told beside it (null while the session has not learnt them: SELECT reads none).
      */
     private long[] uids = new long[0];
-    private MessageFlags[] flags = new MessageFlags[0];
+    /** True while {@link #uids} is the snapshot's array, shared with other sessions: copied before a change. */
+    private boolean uidsShared;
+    /** Null until a message's flags are learnt (an idle session of a large folder holds no array of its size). */
+    private MessageFlags[] flags;
     private int count;
     private final Set<Long> pendingExpunge = new LinkedHashSet<>();
     private final Set<String> keywords = new TreeSet<>();
@@ -79,8 +82,8 @@ final class SelectedFolder implements AutoCloseable {
             f.modSeq = snapshot.highestModSeq();
             f.uidNext = snapshot.uidNext();
             f.uids = snapshot.uids();
+            f.uidsShared = true;
             f.count = f.uids.length;
-            f.flags = new MessageFlags[f.count];
             f.firstUnseenUid = snapshot.firstUnseenUid();
             f.keywords.addAll(snapshot.keywords());
             f.claims = claims;
@@ -182,10 +185,29 @@ final class SelectedFolder implements AutoCloseable {
         if (count == uids.length) {
             int grown = Math.max(16, count + (count >> 1));
             uids = Arrays.copyOf(uids, grown);
-            flags = Arrays.copyOf(flags, grown);
+            uidsShared = false;
+            flags = Arrays.copyOf(flags(), grown);
+        } else {
+            ownUids();
         }
         uids[count] = m.uid();
-        flags[count++] = m;
+        flags()[count++] = m;
+    }
+
+    /** The flags as last told, as long as {@link #uids}: made on first use. */
+    private MessageFlags[] flags() {
+        if (flags == null) {
+            flags = new MessageFlags[uids.length];
+        }
+        return flags;
+    }
+
+    /** Makes {@link #uids} this session's own before it changes it. */
+    private void ownUids() {
+        if (uidsShared) {
+            uids = uids.clone();
+            uidsShared = false;
+        }
     }
 
     /** The keywords seen in the folder, for FLAGS. */
@@ -237,7 +259,7 @@ final class SelectedFolder implements AutoCloseable {
     void update(MessageFlags m) {
         int msn = msnOf(m.uid());
         if (msn > 0) {
-            flags[msn - 1] = m;
+            flags()[msn - 1] = m;
             keywords.addAll(m.keywords());
         }
     }
@@ -343,9 +365,11 @@ final class SelectedFolder implements AutoCloseable {
     private void remove(long uid) {
         int msn = msnOf(uid);
         if (msn > 0) {
+            ownUids();
+            MessageFlags[] told = flags();
             System.arraycopy(uids, msn, uids, msn - 1, count - msn);
-            System.arraycopy(flags, msn, flags, msn - 1, count - msn);
-            flags[--count] = null;
+            System.arraycopy(told, msn, told, msn - 1, count - msn);
+            told[--count] = null;
         }
         pendingExpunge.remove(uid);
     }
@@ -395,7 +419,7 @@ final class SelectedFolder implements AutoCloseable {
                 }
                 continue;
             }
-            MessageFlags old = flags[msn - 1]; // null: not learnt since SELECT, so told as changed
+            MessageFlags old = flags()[msn - 1]; // null: not learnt since SELECT, so told as changed
             flags[msn - 1] = m;
             if (old != null && old.flags().equals(m.flags()) && old.keywords().equals(m.keywords())
                     && (old.modSeq() == m.modSeq() || !condstore)) {

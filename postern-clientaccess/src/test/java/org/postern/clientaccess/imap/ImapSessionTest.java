@@ -227,6 +227,32 @@ class ImapSessionTest {
     }
 
     @Test
+    void sessionsOfAnUnchangedFolderShareItsUidsAndEachChangesOnlyItsOwnView() throws Exception {
+        append(M1);
+        append(M2);
+        append(M2);
+        try (TestClient a = loggedIn(); TestClient b = loggedIn(); TestClient c = loggedIn()) {
+            a.command("SELECT INBOX");
+            b.command("SELECT INBOX"); // the store's kept UIDs: the same array as a's
+            c.command("EXAMINE INBOX");
+            b.command("STORE 1 +FLAGS.SILENT (\\Deleted)");
+            assertThat(b.command("EXPUNGE")).startsWith("* 1 EXPUNGE\r\n");
+            assertThat(b.command("FETCH 1:* UID")).startsWith("* 1 FETCH (UID 2)\r\n* 2 FETCH (UID 3)\r\n");
+            assertThat(a.command("NOOP")).contains("* 1 EXPUNGE\r\n");
+            b.write("x APPEND INBOX {" + M2.length() + "+}\r\n" + M2 + "\r\n");
+            assertThat(b.until("x ")).contains("* 3 EXISTS\r\n");
+            assertThat(b.command("UID SEARCH ALL")).startsWith("* SEARCH 2 3 4\r\n");
+            assertThat(a.command("FETCH 1:* UID")).startsWith("* 1 FETCH (UID 2)\r\n* 2 FETCH (UID 3)\r\n");
+            // c's view still has message 1 (its expunge not told during FETCH) and learns of the new one
+            assertThat(c.command("FETCH 1:* UID")).startsWith("* 2 FETCH (UID 2)\r\n* 3 FETCH (UID 3)\r\n* 4 EXISTS\r\n");
+            assertThat(c.command("NOOP")).startsWith("* 1 EXPUNGE\r\n");
+            assertThat(c.command("UID SEARCH ALL")).startsWith("* SEARCH 2 3 4\r\n");
+            assertThat(a.command("SELECT INBOX")).contains("* 3 EXISTS\r\n");
+            assertThat(a.command("UID SEARCH ALL")).startsWith("* SEARCH 2 3 4\r\n");
+        }
+    }
+
+    @Test
     void malformedCommandsGetBadAndTheSessionGoesOn() throws Exception {
         try (TestClient c = loggedIn()) {
             for (int i = 0; i < 1000; i++) {

@@ -10,7 +10,8 @@ import java.util.Set;
  * PERMANENTFLAGS), UIDNEXT and HIGHESTMODSEQ (RFC 7162 section 3.1.2.1), and the {@code \Recent}
  * mark from which the session claims.
  *
- * @param uids the UIDs, ascending; owned by the snapshot's taker, not copied
+ * @param uids the UIDs, ascending; not copied, and possibly shared with other takers of the same
+ *             folder's snapshot (the store keeps the last ones): never changed
  * @param firstUnseenUid the lowest UID without {@code \Seen}, or 0 when every message is seen
  * @param keywords the keywords set on any message of the folder
  * @param uidNext the UID the next message will get

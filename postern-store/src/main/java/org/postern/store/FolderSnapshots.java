@@ -1,0 +1,77 @@
+package org.postern.store;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The last snapshots taken of a few folders, for a SELECT of a folder that has not changed
+ * since (docs/adr/0021-store-calls-and-carriers.md). A kept UID list is reused only when the
+ * folder's row and message count, read from the database in one statement, still match the
+ * {@link Key} it was taken under: UIDs only grow, so an append moves UIDNEXT and an expunge
+ * alone lowers the count, and a folder made anew has another UIDVALIDITY. The first unseen
+ * message and the keywords depend on flags too, and are reused only while HIGHESTMODSEQ (which
+ * every flag change and expunge moves) is also the same. Nothing here is told of changes, so
+ * several processes on one database stay right.
+ *
+ * <p>Bounded by the number of UIDs kept (each list one {@code long[]} shared by every session
+ * that selected the folder) and by the number of folders; the least recently used goes first.
+ */
+final class FolderSnapshots {
+
+    /** What identifies a folder's UID list: its id, UIDVALIDITY, UIDNEXT and message count. */
+    record Key(long folderId, long uidValidity, long uidNext, long count) {
+    }
+
+    /**
+     * One kept snapshot.
+     *
+     * @param uids the UIDs, ascending; shared, never changed
+     * @param highestModSeq the HIGHESTMODSEQ under which {@code firstUnseenUid} and {@code keywords} were read
+     */
+    record Kept(Key key, long[] uids, long highestModSeq, long firstUnseenUid, Set<String> keywords) {
+    }
+
+    private final int maxFolders;
+    private final long maxUids;
+    private final Map<Long, Kept> byFolder = new LinkedHashMap<>(16, 0.75f, true);
+    private long uidsKept;
+
+    FolderSnapshots(int maxFolders, long maxUids) {
+        this.maxFolders = maxFolders;
+        this.maxUids = maxUids;
+    }
+
+    /** The snapshot kept for the key's folder if it was taken under that same key. */
+    synchronized Kept find(Key key) {
+        Kept kept = byFolder.get(key.folderId());
+        return kept != null && kept.key().equals(key) ? kept : null;
+    }
+
+    /** Keeps a snapshot (replacing the folder's last one), then drops the least recently used past the bounds. */
+    synchronized void keep(Kept kept) {
+        if (kept.uids().length > maxUids) {
+            forget(kept.key().folderId());
+            return;
+        }
+        forget(kept.key().folderId());
+        byFolder.put(kept.key().folderId(), kept);
+        uidsKept += kept.uids().length;
+        var eldest = byFolder.entrySet().iterator();
+        while ((byFolder.size() > maxFolders || uidsKept > maxUids) && eldest.hasNext()) {
+            uidsKept -= eldest.next().getValue().uids().length;
+            eldest.remove();
+        }
+    }
+
+    private void forget(long folderId) {
+        Kept old = byFolder.remove(folderId);
+        if (old != null) {
+            uidsKept -= old.uids().length;
+        }
+    }
+
+    synchronized int size() {
+        return byFolder.size();
+    }
+}
