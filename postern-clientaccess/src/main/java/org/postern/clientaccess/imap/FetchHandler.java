@@ -340,7 +340,7 @@ final class FetchHandler implements ImapHandler.InSelected {
             }
             case FetchAttribute.BodySection b -> {
                 byte[] section = b.section().specifier() == FetchAttribute.Specifier.NONE && b.section().part().isEmpty()
-                        ? content : MimeEntity.parse(content).section(b.section());
+                        ? content : MimeEntity.section(content, b.section());
                 out.raw("BODY[" + b.section().wire() + "]");
                 if (b.partial().isPresent()) {
                     long origin = b.partial().get().origin();

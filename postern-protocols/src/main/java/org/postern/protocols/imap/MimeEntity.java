@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * One MIME entity of a message's raw octets (RFC 2045, RFC 2046): where its header and body
@@ -193,11 +191,34 @@ public final class MimeEntity {
         return Optional.of(entity);
     }
 
+    /**
+     * {@link #section} of a whole message: the top-level HEADER and HEADER.FIELDS (the usual
+     * FETCH of a message list) straight from the octets, without parsing the entity first.
+     */
+    public static byte[] section(byte[] message, FetchAttribute.Section section) {
+        if (section.part().isEmpty()) {
+            switch (section.specifier()) {
+                case HEADER -> {
+                    return java.util.Arrays.copyOfRange(message, 0, headerEnd(message, 0, message.length));
+                }
+                case HEADER_FIELDS, HEADER_FIELDS_NOT -> {
+                    return headerFields(message, 0, headerEnd(message, 0, message.length), section.fields(),
+                            section.specifier() == FetchAttribute.Specifier.HEADER_FIELDS_NOT);
+                }
+                default -> {
+                }
+            }
+        }
+        return parse(message).section(section);
+    }
+
     /** HEADER.FIELDS (names) or HEADER.FIELDS.NOT: the matching fields as they are, then the blank line. */
     public byte[] headerFields(List<String> names, boolean not) {
-        Set<String> wanted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        wanted.addAll(names);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        return headerFields(msg, start, bodyStart, names, not);
+    }
+
+    private static byte[] headerFields(byte[] msg, int start, int bodyStart, List<String> names, boolean not) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(1024, bodyStart - start + 2));
         int i = start;
         int fieldStart = -1;
         boolean keep = false;
@@ -214,7 +235,7 @@ public final class MimeEntity {
                 if (!blank) {
                     int colon = indexOf(msg, (byte) ':', i, next);
                     String name = colon < 0 ? "" : new String(msg, i, colon - i, StandardCharsets.ISO_8859_1).trim();
-                    keep = !name.isEmpty() && wanted.contains(name) != not;
+                    keep = !name.isEmpty() && named(names, name) != not;
                 }
             }
             i = next;
@@ -228,6 +249,16 @@ public final class MimeEntity {
     }
 
     // --- helpers ---
+
+    /** Whether {@code name} is one of {@code names}, compared without regard to case (RFC 5322 field names). */
+    private static boolean named(List<String> names, String name) {
+        for (String n : names) {
+            if (n.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** Where the body starts: after the first empty line, or at the end when there is none. */
     private static int headerEnd(byte[] b, int from, int to) {

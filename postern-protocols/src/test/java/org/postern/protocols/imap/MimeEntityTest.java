@@ -52,4 +52,29 @@ class MimeEntityTest {
         assertThat(section("no header end", List.of(), FetchAttribute.Specifier.TEXT, List.of())).isEmpty();
         assertThat(section("\r\nonly body", List.of(), FetchAttribute.Specifier.TEXT, List.of())).isEqualTo("only body");
     }
+
+    @Test
+    void aWholeMessagesSectionFromTheOctetsIsTheParsedEntitysSection() {
+        List<String> messages = List.of(NESTED,
+                "Subject: folded\r\n  onto two lines\r\nFROM: x@y.example\r\nX-Empty:\r\n  Subject  : spaced\r\n\r\nbody\r\n",
+                "From: lf@only.example\nSubject: lf\n\nbody\n",
+                "Subject: no blank line at the end",
+                "Subject: header block only\r\nTo: t@u.example\r\n\r\n",
+                "\r\nno header at all",
+                "");
+        List<FetchAttribute.Section> sections = List.of(
+                new FetchAttribute.Section(List.of(), FetchAttribute.Specifier.HEADER, List.of()),
+                new FetchAttribute.Section(List.of(), FetchAttribute.Specifier.HEADER_FIELDS, List.of("subject", "FROM", "To", "x-empty")),
+                new FetchAttribute.Section(List.of(), FetchAttribute.Specifier.HEADER_FIELDS_NOT, List.of("Subject")),
+                new FetchAttribute.Section(List.of(), FetchAttribute.Specifier.TEXT, List.of()),
+                new FetchAttribute.Section(List.of(1), FetchAttribute.Specifier.MIME, List.of()));
+        for (String m : messages) {
+            byte[] octets = m.getBytes(StandardCharsets.US_ASCII);
+            for (FetchAttribute.Section s : sections) {
+                assertThat(MimeEntity.section(octets, s)).as(s.wire() + " of " + m).isEqualTo(MimeEntity.parse(octets).section(s));
+            }
+        }
+        assertThat(new String(MimeEntity.section(messages.get(1).getBytes(StandardCharsets.US_ASCII), sections.get(1)), StandardCharsets.US_ASCII))
+                .isEqualTo("Subject: folded\r\n  onto two lines\r\nFROM: x@y.example\r\nX-Empty:\r\n  Subject  : spaced\r\n\r\n");
+    }
 }
