@@ -1,8 +1,7 @@
 package org.postern.store;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
+import org.postern.core.cache.WeighedLru;
 
 /**
  * The last snapshots taken of a few folders, for a SELECT of a folder that has not changed
@@ -32,46 +31,24 @@ final class FolderSnapshots {
     record Kept(Key key, long[] uids, long highestModSeq, long firstUnseenUid, Set<String> keywords) {
     }
 
-    private final int maxFolders;
-    private final long maxUids;
-    private final Map<Long, Kept> byFolder = new LinkedHashMap<>(16, 0.75f, true);
-    private long uidsKept;
+    private final WeighedLru<Long, Kept> byFolder;
 
     FolderSnapshots(int maxFolders, long maxUids) {
-        this.maxFolders = maxFolders;
-        this.maxUids = maxUids;
+        this.byFolder = new WeighedLru<>(maxFolders, maxUids, kept -> kept.uids().length);
     }
 
     /** The snapshot kept for the key's folder if it was taken under that same key. */
-    synchronized Kept find(Key key) {
+    Kept find(Key key) {
         Kept kept = byFolder.get(key.folderId());
         return kept != null && kept.key().equals(key) ? kept : null;
     }
 
     /** Keeps a snapshot (replacing the folder's last one), then drops the least recently used past the bounds. */
-    synchronized void keep(Kept kept) {
-        if (kept.uids().length > maxUids) {
-            forget(kept.key().folderId());
-            return;
-        }
-        forget(kept.key().folderId());
+    void keep(Kept kept) {
         byFolder.put(kept.key().folderId(), kept);
-        uidsKept += kept.uids().length;
-        var eldest = byFolder.entrySet().iterator();
-        while ((byFolder.size() > maxFolders || uidsKept > maxUids) && eldest.hasNext()) {
-            uidsKept -= eldest.next().getValue().uids().length;
-            eldest.remove();
-        }
     }
 
-    private void forget(long folderId) {
-        Kept old = byFolder.remove(folderId);
-        if (old != null) {
-            uidsKept -= old.uids().length;
-        }
-    }
-
-    synchronized int size() {
+    int size() {
         return byFolder.size();
     }
 }

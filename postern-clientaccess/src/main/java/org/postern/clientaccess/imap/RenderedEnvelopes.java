@@ -3,9 +3,8 @@ package org.postern.clientaccess.imap;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
+import org.postern.core.cache.WeighedLru;
 import org.postern.core.store.Envelope;
 import org.postern.protocols.imap.ImapResponseWriter;
 
@@ -23,40 +22,26 @@ final class RenderedEnvelopes {
     private record Key(String contentHash, boolean utf8) {
     }
 
-    private final long maxOctets;
-    private long octets;
-    private final LinkedHashMap<Key, byte[]> renderings = new LinkedHashMap<>(1024, 0.75f, true);
+    private final WeighedLru<Key, byte[]> renderings;
 
     RenderedEnvelopes(long maxOctets) {
-        this.maxOctets = maxOctets;
+        this.renderings = new WeighedLru<>(Integer.MAX_VALUE, maxOctets, rendered -> rendered.length);
     }
 
     /** The ENVELOPE of the message whose content has {@code contentHash}, rendered for a session with or without UTF-8. */
     byte[] of(String contentHash, boolean utf8, Supplier<Envelope> envelope) {
         Key key = new Key(contentHash, utf8);
-        synchronized (this) {
-            byte[] kept = renderings.get(key);
-            if (kept != null) {
-                return kept;
-            }
+        byte[] kept = renderings.get(key);
+        if (kept != null) {
+            return kept;
         }
         byte[] rendered = render(envelope.get(), utf8);
-        synchronized (this) {
-            if (rendered.length <= maxOctets && renderings.put(key, rendered) == null) {
-                octets += rendered.length;
-                var oldest = renderings.entrySet().iterator();
-                while (octets > maxOctets) {
-                    Map.Entry<Key, byte[]> e = oldest.next();
-                    octets -= e.getValue().length;
-                    oldest.remove();
-                }
-            }
-        }
+        renderings.put(key, rendered);
         return rendered;
     }
 
     /** How many renderings are kept (for tests). */
-    synchronized int size() {
+    int size() {
         return renderings.size();
     }
 
