@@ -4,6 +4,7 @@ import org.postern.auth.testing.OneUserAuthenticator;
 
 import org.postern.core.net.Connection;
 import org.postern.core.net.StreamConnection;
+import org.postern.core.testing.BytePipe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,8 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.net.InetAddress;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -147,16 +146,17 @@ class ImapTranscriptTest {
         return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(actual).matches();
     }
 
-    /** A session on its own virtual thread over pipes. */
+    /** A session on its own virtual thread over in-memory pipes. */
     static final class Conversation {
-        private final PipedOutputStream toServer = new PipedOutputStream();
-        private final PipedInputStream fromServer = new PipedInputStream(1 << 20);
+        private final BytePipe clientToServer = new BytePipe();
+        private final BytePipe serverToClient = new BytePipe();
+        private final OutputStream toServer = clientToServer.sink();
+        private final InputStream fromServer = serverToClient.source();
         private final Thread session;
 
-        Conversation(ImapBackend backend, boolean tls) throws IOException {
-            PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 20);
-            PipedOutputStream serverOut = new PipedOutputStream(fromServer);
-            Connection channel = new StreamConnection(serverIn, serverOut, InetAddress.getLoopbackAddress(), "IMAP", tls);
+        Conversation(ImapBackend backend, boolean tls) {
+            OutputStream serverOut = serverToClient.sink();
+            Connection channel = new StreamConnection(clientToServer.source(), serverOut, InetAddress.getLoopbackAddress(), "IMAP", tls);
             session = Thread.ofVirtual().start(() -> {
                 new ImapSession(channel, Optional.empty(), backend).run();
                 try {

@@ -3,43 +3,39 @@ import java.util.Optional;
 
 import org.postern.core.net.Connection;
 import org.postern.core.net.StreamConnection;
+import org.postern.core.testing.BytePipe;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 
-/** An IMAP session on its own virtual thread over pipes, driven line by line like a client. */
+/** An IMAP session on its own virtual thread over in-memory pipes, driven line by line like a client. */
 final class TestClient implements AutoCloseable {
 
-    private final PipedOutputStream toServer = new PipedOutputStream();
-    private final PipedInputStream fromServer = new PipedInputStream(1 << 20);
+    private final BytePipe clientToServer = new BytePipe();
+    private final BytePipe serverToClient = new BytePipe();
+    private final OutputStream toServer = clientToServer.sink();
+    private final InputStream fromServer = serverToClient.source();
     private OutputStream out = toServer;
     private InputStream in = fromServer;
     private final Thread session;
     private int tag;
 
     TestClient(ImapBackend backend, boolean tls) {
-        try {
-            PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 20);
-            PipedOutputStream serverOut = new PipedOutputStream(fromServer);
-            Connection channel = new StreamConnection(serverIn, serverOut, InetAddress.getLoopbackAddress(), "IMAP", tls);
-            session = Thread.ofVirtual().start(() -> {
-                new ImapSession(channel, Optional.empty(), backend).run();
-                try {
-                    serverOut.close();
-                } catch (IOException e) {
-                    // ignore
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        OutputStream serverOut = serverToClient.sink();
+        Connection channel = new StreamConnection(clientToServer.source(), serverOut, InetAddress.getLoopbackAddress(), "IMAP", tls);
+        session = Thread.ofVirtual().start(() -> {
+            new ImapSession(channel, Optional.empty(), backend).run();
+            try {
+                serverOut.close();
+            } catch (IOException e) {
+                // ignore
+            }
+        });
     }
 
     /** Reads one line (without CRLF); null at the end. */

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.postern.core.net.StreamConnection;
+import org.postern.core.testing.BytePipe;
 
 /**
  * Runs the protocol scripts in {@code src/test/resources/smtp-transcripts/*.test} against an
@@ -52,10 +52,12 @@ class TranscriptTest {
 
     private void run(Path script) throws Exception {
         try (TestServer world = TestServer.start(tmp.resolve(script.getFileName().toString()))) {
-            PipedOutputStream client = new PipedOutputStream();
-            PipedInputStream serverIn = new PipedInputStream(client, 1 << 20);
-            PipedOutputStream serverOut = new PipedOutputStream();
-            PipedInputStream fromServer = new PipedInputStream(serverOut, 1 << 20);
+            BytePipe toServer = new BytePipe();
+            BytePipe toClient = new BytePipe();
+            OutputStream client = toServer.sink();
+            InputStream serverIn = toServer.source();
+            OutputStream serverOut = toClient.sink();
+            InputStream fromServer = toClient.source();
             List<String> lines = Files.readAllLines(script, StandardCharsets.UTF_8);
             // "USE <listener> [tls]" first: which listener's session, and whether it acts as under TLS.
             SmtpListenerKind kind = SmtpListenerKind.MX;
