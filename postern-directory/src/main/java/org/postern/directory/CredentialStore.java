@@ -17,18 +17,26 @@ import org.slf4j.LoggerFactory;
  * sign-in, and keeps the NT hashes in step with the NTLM setting. No password, hash, NT
  * hash or SCRAM verifier is ever logged.
  *
- * <p>A SCRAM-SHA-256 verifier is made with every new password (unless SASLprep prohibits the
- * password, RFC 4013 section 2.3), and for a password that predates them at its first
- * successful check, as is one with fewer iterations than the setting now asks
- * (docs/adr/0022-scram.md).
+ * <p>A SCRAM-SHA-256 verifier is made with every new password, and for a password that predates
+ * them at its first successful check, as is one with fewer iterations than the setting now asks
+ * (docs/adr/0022-scram.md). A password SASLprep prohibits (RFC 4013 section 2.3) can have none:
+ * {@link #NO_VERIFIER} is kept in its place until the password changes, so that its sign-ins do
+ * not try again (and write) each time.
  */
 final class CredentialStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(CredentialStore.class);
 
     /**
+     * Kept instead of a verifier for a password SASLprep prohibits: not RFC 5803's form (no
+     * {@code SCRAM-SHA-256$} prefix), so never read as a verifier; replaced with the password.
+     */
+    static final String NO_VERIFIER = "!SASLprep prohibits this password";
+
+    /**
      * What is kept for a password: the Argon2id PHC string, the NT hash when NTLM is on (else
-     * null), and the SCRAM-SHA-256 verifier's text (null when SASLprep prohibits the password).
+     * null), and the SCRAM-SHA-256 verifier's text ({@link #NO_VERIFIER} when SASLprep prohibits
+     * the password).
      */
     record Secrets(String passwordHash, byte[] ntHash, String scram) {
     }
@@ -140,7 +148,7 @@ final class CredentialStore {
     /** The user's SCRAM-SHA-256 verifier, when one is kept (and readable). */
     Optional<ScramVerifier> scramSha256(User user) {
         Optional<String> text = database.read(c -> UserRows.scram(c, user.id()));
-        if (text.isEmpty()) {
+        if (text.isEmpty() || text.get().equals(NO_VERIFIER)) {
             return Optional.empty();
         }
         try {
@@ -152,10 +160,16 @@ final class CredentialStore {
         }
     }
 
-    /** Whether a sign-in should (re)make the verifier: none kept, unreadable, or fewer iterations than asked. */
+    /**
+     * Whether a sign-in should (re)make the verifier: none kept, unreadable, or fewer iterations
+     * than asked; never for a password known to have none.
+     */
     private boolean needsScram(String text) {
         if (text == null) {
             return true;
+        }
+        if (text.equals(NO_VERIFIER)) {
+            return false;
         }
         try {
             return ScramVerifier.parse(text).iterations() < scramIterations;
@@ -164,13 +178,13 @@ final class CredentialStore {
         }
     }
 
-    /** The verifier's text for a password, or null when SASLprep prohibits the password (no SCRAM for that user). */
+    /** The verifier's text for a password, or {@link #NO_VERIFIER} when SASLprep prohibits the password (no SCRAM for that user). */
     private String scram(char[] password) {
         try {
             return ScramVerifier.of(password, scramIterations).text();
         } catch (IllegalArgumentException e) {
             LOG.info("no SCRAM-SHA-256 verifier kept: SASLprep (RFC 4013) prohibits a character of the password");
-            return null;
+            return NO_VERIFIER;
         }
     }
 

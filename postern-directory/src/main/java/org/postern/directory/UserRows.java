@@ -15,7 +15,10 @@ import org.postern.core.directory.Recipient.User;
 /** SQL on {@code mailbox_user}: users and their credentials. */
 final class UserRows {
 
-    /** A user with what is stored to check their password; {@code scram} is the RFC 5803 text or null. */
+    /**
+     * A user with what is stored to check their password; {@code scram} is the RFC 5803 text,
+     * {@link CredentialStore#NO_VERIFIER}, or null (none made yet).
+     */
     record StoredLogin(User user, String passwordHash, boolean hasNtHash, String scram) {
     }
 

@@ -17,7 +17,8 @@ import org.postern.sql.testing.PostgresServer;
  * SCRAM-SHA-256 verifiers in the embedded directory, on SQLite and on PostgreSQL (each dialect's
  * migration): kept with every new password, derived from it (never the password itself); a user
  * whose password predates them has none until the next sign-in with the password, which adds one;
- * a verifier with fewer iterations than the setting is replaced at the next sign-in.
+ * a verifier with fewer iterations than the setting is replaced at the next sign-in; a password
+ * SASLprep prohibits is remembered as having none, so its sign-ins write nothing.
  */
 class ScramVerifiersTest {
 
@@ -100,6 +101,86 @@ class ScramVerifiersTest {
         assertThat(directory.scramSha256(bell)).isEmpty();
         assertThat(directory.authenticate("bell@example.com", "ring\u0007ring".toCharArray())).contains(bell);
         assertThat(directory.scramSha256(bell)).isEmpty();
+    }
+
+    @Test
+    void sqliteRemembersAPasswordWithoutVerifier() {
+        EmbeddedDirectory directory = sqlite(SETTINGS);
+        database.write(c -> {
+            try (var s = c.createStatement()) {
+                s.execute("CREATE TABLE user_updates (n INTEGER NOT NULL)");
+                s.execute("INSERT INTO user_updates VALUES (0)");
+                s.execute("CREATE TRIGGER count_user_updates AFTER UPDATE ON mailbox_user"
+                        + " BEGIN UPDATE user_updates SET n = n + 1; END");
+            }
+            return null;
+        });
+        remembersAPasswordWithoutVerifier(directory);
+    }
+
+    @Test
+    void postgresqlRemembersAPasswordWithoutVerifier() {
+        EmbeddedDirectory directory = postgres(SETTINGS);
+        database.write(c -> {
+            try (var s = c.createStatement()) {
+                s.execute("CREATE TABLE user_updates (n INTEGER NOT NULL)");
+                s.execute("INSERT INTO user_updates VALUES (0)");
+                s.execute("CREATE FUNCTION count_user_update() RETURNS trigger LANGUAGE plpgsql AS"
+                        + " $$ BEGIN UPDATE user_updates SET n = n + 1; RETURN NULL; END $$");
+                s.execute("CREATE TRIGGER count_user_updates AFTER UPDATE ON mailbox_user"
+                        + " FOR EACH ROW EXECUTE FUNCTION count_user_update()");
+            }
+            return null;
+        });
+        remembersAPasswordWithoutVerifier(directory);
+    }
+
+    /** Sign-ins with a password SASLprep prohibits: the first may note it, none after writes again. */
+    private void remembersAPasswordWithoutVerifier(EmbeddedDirectory directory) {
+        char[] password = "ring\u0007ring".toCharArray();
+        User bell = directory.addUser("bell@example.com", null, password);
+        assertThat(storedScram(bell)).isEqualTo(CredentialStore.NO_VERIFIER);
+        assertThat(directory.authenticate("bell@example.com", password)).contains(bell);
+        assertThat(directory.authenticate("bell@example.com", password)).contains(bell);
+        assertThat(updates()).as("sign-ins of a user added with the password").isZero();
+        assertThat(directory.scramSha256(bell)).isEmpty();
+
+        // a password set before verifiers were kept: the first sign-in notes that it can have none
+        forget(bell);
+        long before = updates();
+        assertThat(directory.authenticate("bell@example.com", password)).contains(bell);
+        assertThat(storedScram(bell)).isEqualTo(CredentialStore.NO_VERIFIER);
+        assertThat(updates()).isEqualTo(before + 1);
+        assertThat(directory.authenticate("bell@example.com", password)).contains(bell);
+        assertThat(directory.authenticate("bell@example.com", password)).contains(bell);
+        assertThat(updates()).as("later sign-ins write nothing").isEqualTo(before + 1);
+        assertThat(directory.scramSha256(bell)).isEmpty();
+
+        // a new password that can have a verifier gets one, and the note goes
+        directory.setPassword("bell@example.com", "no bell".toCharArray());
+        ScramVerifier made = directory.scramSha256(bell).orElseThrow();
+        assertThat(made.storedKey()).isEqualTo(ScramVerifier.derive("no bell".toCharArray(), made.salt(), 4096).storedKey());
+    }
+
+    private long updates() {
+        return database.read(c -> {
+            try (var s = c.createStatement(); var r = s.executeQuery("SELECT n FROM user_updates")) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+    }
+
+    private String storedScram(User user) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT scram_sha256 FROM mailbox_user WHERE id = ?")) {
+                s.setString(1, user.id().toString());
+                try (var r = s.executeQuery()) {
+                    r.next();
+                    return r.getString(1);
+                }
+            }
+        });
     }
 
     private void iterationsRaisedAtNextSignIn(EmbeddedDirectory stronger) {
