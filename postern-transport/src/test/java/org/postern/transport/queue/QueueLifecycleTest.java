@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postern.core.testing.TestClock;
@@ -134,17 +136,29 @@ class QueueLifecycleTest {
     @Test
     void aTakerWaitingIsWokenByAnEnqueue() throws Exception {
         try (JournalQueue q = open()) {
-            Thread.ofVirtual().start(() -> {
+            CompletableFuture<Optional<QueuedMessage>> taken = new CompletableFuture<>();
+            long[] tookAt = new long[1];
+            Thread taker = Thread.ofPlatform().start(() -> {
                 try {
-                    Thread.sleep(50);
-                    q.enqueue(TestEnvelopes.simple(T0, "x@example.org"), MessageContent.of(new byte[1]));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                    Optional<QueuedMessage> m = q.takeDue(Duration.ofMinutes(10));
+                    tookAt[0] = System.nanoTime();
+                    taken.complete(m);
+                } catch (Throwable e) {
+                    taken.completeExceptionally(e);
                 }
             });
-            long start = System.nanoTime();
-            assertThat(q.takeDue(Duration.ofSeconds(10))).isPresent();
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            // The enqueue comes once the taker waits (its timed wait for something due), not
+            // after a guessed pause that a slow machine may not have reached the wait in.
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+            while (taker.getState() != Thread.State.TIMED_WAITING && !taken.isDone() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(5);
+            }
+            assertThat(taker.getState()).as("the taker waits").isEqualTo(Thread.State.TIMED_WAITING);
+            q.enqueue(TestEnvelopes.simple(T0, "x@example.org"), MessageContent.of(new byte[1]));
+            long enqueued = System.nanoTime();
+            assertThat(taken.get(2, TimeUnit.MINUTES)).isPresent();
+            // Woken by the enqueue, not by the end of its 10-minute wait (however slow the machine).
+            assertThat(Duration.ofNanos(tookAt[0] - enqueued)).isLessThan(Duration.ofMinutes(1));
         }
     }
 
