@@ -29,6 +29,8 @@ import org.postern.sql.Database;
  * ({@code store_content}, docs/adr/0019-inline-content.md), so that commit is its only wait. A
  * larger one is made durable as a blob file under its hash first: a crash in between leaves at
  * most an unreferenced file, which garbage collection removes; never a row without its bytes.
+ * The mailbox's storage usage grows in that transaction, or the append is refused there with
+ * {@link StoreError#NO_QUOTA} ({@link MailboxUsage}); a replayed delivery is not charged again.
  */
 final class Appender {
 
@@ -86,6 +88,7 @@ final class Appender {
                     }
                 }
                 FolderRow folder = FolderRow.byId(c, folderId.value());
+                MailboxUsage.charge(c, mailboxId, staged.size(), limits.storageLimit()); // before anything is written
                 holdBlob(c, staged, parsed, inline);
                 long uid = folder.uidNext();
                 if (uid > UidRange.MAX_UID) {

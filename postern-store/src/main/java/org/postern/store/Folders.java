@@ -172,6 +172,7 @@ final class Folders {
                     throw new StoreException(StoreError.NOT_ALLOWED, "folder has children: " + path);
                 }
             }
+            MailboxUsage.release(c, mailboxId, MailboxUsage.ofFolder(c, row.id()));
             Sql.update(c, "DELETE FROM store_message WHERE folder_id = ?", row.id());
             return Sql.update(c, "DELETE FROM store_folder WHERE id = ?", row.id());
         });

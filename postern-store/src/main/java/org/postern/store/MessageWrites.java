@@ -26,18 +26,22 @@ import org.postern.sql.Database;
  * The changing side: STORE (RFC 3501 section 6.4.6 with UNCHANGEDSINCE of RFC 7162 section
  * 3.1.3), UID EXPUNGE (RFC 4315 section 2.1), COPY with COPYUID (RFC 4315 section 3) and
  * MOVE (RFC 6851). Each call is one transaction that takes one mod-sequence of the mailbox; the
- * header-field index ({@link HeaderIndex}) changes with the messages in it.
+ * header-field index ({@link HeaderIndex}) and the mailbox's storage usage ({@link MailboxUsage}:
+ * a COPY is charged before it writes, an EXPUNGE released, a MOVE changes nothing) change with
+ * the messages in it.
  */
 final class MessageWrites {
 
     /** A message row as these operations need it. */
-    private record Row(long uid, long modSeq, String blobHash, long internalDate, int flags, String keywords) {
+    private record Row(long uid, long modSeq, String blobHash, long internalDate, int flags, String keywords, long size) {
     }
 
     private final Database db;
+    private final StoreLimits limits;
 
-    MessageWrites(Database db) {
+    MessageWrites(Database db, StoreLimits limits) {
         this.db = db;
+        this.limits = limits;
     }
 
     StoreFlagsResult storeFlags(FolderId folder, UidSet uids, FlagUpdate update, Optional<Long> unchangedSince) {
@@ -73,8 +77,10 @@ final class MessageWrites {
         return db.write(c -> {
             FolderRow f = FolderRow.byId(c, folder.value());
             long modSeq = MailboxRows.nextModSeq(c, f.mailboxId());
-            List<Long> gone = rows(c, f.id(), uids).stream().map(Row::uid).toList();
+            List<Row> found = rows(c, f.id(), uids);
+            List<Long> gone = found.stream().map(Row::uid).toList();
             remove(c, f.id(), gone, modSeq);
+            MailboxUsage.release(c, f.mailboxId(), found.stream().mapToLong(Row::size).sum());
             return gone;
         });
     }
@@ -95,6 +101,9 @@ final class MessageWrites {
             long next = target.uidNext();
             if (next + rows.size() - 1 > UidRange.MAX_UID) {
                 throw new StoreException(StoreError.NOT_ALLOWED, "UID space of folder " + to + " exhausted");
+            }
+            if (!move) {
+                MailboxUsage.charge(c, source.mailboxId(), rows.stream().mapToLong(Row::size).sum(), limits.storageLimit());
             }
             List<Long> sourceUids = new ArrayList<>();
             List<Long> targetUids = new ArrayList<>();
@@ -153,12 +162,13 @@ final class MessageWrites {
     private static List<Row> rows(Connection c, long folderId, UidSet uids) throws SQLException {
         TreeMap<Long, Row> found = new TreeMap<>();
         for (UidRange range : uids.ranges()) {
-            try (PreparedStatement s = Sql.prepare(c, "SELECT uid, modseq, blob_hash, internal_date, flags, keywords"
-                    + " FROM store_message WHERE folder_id = ? AND uid BETWEEN ? AND ?", folderId, range.first(), range.last());
+            try (PreparedStatement s = Sql.prepare(c, "SELECT m.uid, m.modseq, m.blob_hash, m.internal_date, m.flags, m.keywords,"
+                    + " b.size FROM store_message m JOIN store_blob b ON b.hash = m.blob_hash"
+                    + " WHERE m.folder_id = ? AND m.uid BETWEEN ? AND ?", folderId, range.first(), range.last());
                  ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     found.put(r.getLong(1), new Row(r.getLong(1), r.getLong(2), r.getString(3), r.getLong(4),
-                            (int) r.getLong(5), r.getString(6)));
+                            (int) r.getLong(5), r.getString(6), r.getLong(7)));
                 }
             }
         }

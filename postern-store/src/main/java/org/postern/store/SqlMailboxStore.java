@@ -20,6 +20,8 @@ import org.postern.core.store.MailboxStore;
 import org.postern.core.store.MessageFlags;
 import org.postern.core.store.MessageMetadata;
 import org.postern.core.store.SpecialUse;
+import org.postern.core.store.StorageLimit;
+import org.postern.core.store.StorageQuota;
 import org.postern.core.store.StoreFlagsResult;
 import org.postern.core.store.UidRange;
 import org.postern.core.store.UidSet;
@@ -37,6 +39,7 @@ public final class SqlMailboxStore implements MailboxStore {
     /** The Flyway component name of the store's schema. */
     public static final String COMPONENT = "store";
 
+    private final Database db;
     private final Folders folders;
     private final SubscriptionRows subscriptions;
     private final Appender appender;
@@ -50,11 +53,12 @@ public final class SqlMailboxStore implements MailboxStore {
 
     private SqlMailboxStore(Database db, BlobStore blobs, StoreLimits limits) {
         SqlDialect dialect = SqlDialect.of(db.kind());
+        this.db = db;
         this.folders = new Folders(db);
         this.subscriptions = new SubscriptionRows(db);
         this.appender = new Appender(db, dialect, blobs, limits);
         this.reads = new MessageReads(db, blobs);
-        this.writes = new MessageWrites(db);
+        this.writes = new MessageWrites(db, limits);
         this.recent = new RecentClaims(db);
         this.headerIndex = new HeaderIndex(db, dialect);
         this.collector = new BlobCollector(db, dialect, blobs);
@@ -103,6 +107,22 @@ public final class SqlMailboxStore implements MailboxStore {
             folders.deleteMailbox(owner);
             return null;
         });
+    }
+
+    @Override
+    public StorageQuota storageQuota(EmailAddress owner) {
+        return Sql.guard(() -> db.read(c -> MailboxUsage.quota(c, owner, limits.storageLimit())));
+    }
+
+    @Override
+    public void setStorageLimit(EmailAddress owner, StorageLimit limit) {
+        Sql.guard(() -> db.write(c -> {
+            Folders.inbox(c, owner); // the mailbox made if the owner has none yet
+            long id = MailboxRows.id(c, owner);
+            MailboxRows.lock(c, id);
+            MailboxUsage.setLimit(c, id, limit);
+            return null;
+        }));
     }
 
     @Override

@@ -56,6 +56,21 @@ public interface MailboxStore {
     /** Deletes the mailbox, its folders and messages (their bytes go at the next garbage collection). */
     void deleteMailbox(EmailAddress owner);
 
+    // --- quota (RFC 9208: the STORAGE resource of the mailbox's one quota root) ---
+
+    /**
+     * The owner's storage usage and limit; an owner without a mailbox uses nothing and has the
+     * server's default limit, or its own if one was set.
+     */
+    StorageQuota storageQuota(EmailAddress owner);
+
+    /**
+     * Sets the owner's own storage limit (or returns it to the server's default), making the
+     * owner's mailbox if it has none. A lower limit than the usage refuses new messages; it
+     * removes none.
+     */
+    void setStorageLimit(EmailAddress owner, StorageLimit limit);
+
     // --- folders (RFC 3501 sections 6.3.3 to 6.3.9) ---
 
     /** Every folder of the owner's mailbox, ordered by name. */
@@ -116,7 +131,9 @@ public interface MailboxStore {
     /**
      * Stores a message at the end of a folder and gives it the next UID. With a delivery key
      * already seen in this mailbox, returns the first result ({@code replayed}) and stores
-     * nothing. {@link StoreError#TOO_BIG} above the store's size limit.
+     * nothing. {@link StoreError#TOO_BIG} above the store's size limit, {@link StoreError#NO_QUOTA}
+     * when it would take the mailbox past its storage limit ({@link #storageQuota}); then nothing
+     * is stored.
      */
     AppendResult append(FolderId folder, AppendRequest request);
 
@@ -196,10 +213,17 @@ public interface MailboxStore {
     /** Removes exactly the messages in the set that exist (UID EXPUNGE, RFC 4315); returns their UIDs in order. */
     List<Long> expunge(FolderId folder, UidSet uids);
 
-    /** Copies messages to another folder of the same mailbox, with new UIDs there (RFC 4315 COPYUID). */
+    /**
+     * Copies messages to another folder of the same mailbox, with new UIDs there (RFC 4315
+     * COPYUID); {@link StoreError#NO_QUOTA}, copying nothing, when the copies would take the
+     * mailbox past its storage limit.
+     */
     CopyResult copy(FolderId from, UidSet uids, FolderId to);
 
-    /** Moves messages (RFC 6851): a copy and an expunge of the sources, in one transaction. */
+    /**
+     * Moves messages (RFC 6851): a copy and an expunge of the sources, in one transaction. The
+     * mailbox's usage does not change (one quota root), so a move is never over quota.
+     */
     CopyResult move(FolderId from, UidSet uids, FolderId to);
 
     /** Changes after {@code modSeq} (0 for everything still there), for CONDSTORE/QRESYNC and ActiveSync sync. */
