@@ -9,8 +9,10 @@ written to OUTDIR/<uid>.eml as the octets the server sent, RFC822.SIZE, STORE, C
 APPEND from a second session on the implicit-TLS port, then IDLE woken by a message
 delivered by SMTP (smtplib to the hub's port 25), fetched to OUTDIR/delivered.eml. Each delay
 is measured from the delivery's acknowledgement (the APPEND's OK, the 250 after DATA) to the
-arrival of the untagged EXISTS, read by a thread waiting on the IDLE session meanwhile; 0 when
-EXISTS came first. Start-up and connecting are outside it. Everything
+arrival of the untagged EXISTS at this host, as the kernel stamped its bytes (SO_TIMESTAMPNS,
+read with MSG_PEEK by a thread waiting on the IDLE session meanwhile), so that a slow Python
+thread does not count against the server; 0 when EXISTS came first. Start-up and connecting
+are outside it. Everything
 seen goes to OUTDIR/session.json. The server's certificate is self-signed: not verified.
 """
 import imaplib
@@ -18,6 +20,8 @@ import json
 import os
 import re
 import smtplib
+import socket
+import struct
 import sys
 import threading
 import time
@@ -71,6 +75,24 @@ result["status_sent"] = ok(client.status('"Sent Items"', "(MESSAGES UIDNEXT)"))[
 result["list"] = [x.decode() for x in ok(client.list())]
 
 
+SO_TIMESTAMPNS = getattr(socket, "SO_TIMESTAMPNS", 35)  # 35 on Linux
+
+
+def arrival(sock, timeout):
+    """When the next bytes on sock's connection reached this host (the kernel's receive time,
+    time.time()'s clock), without taking them: the TLS layer reads them afterwards."""
+    with socket.socket(fileno=os.dup(sock.fileno())) as raw:
+        raw.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
+        raw.settimeout(timeout)
+        _, ancillary, _, _ = raw.recvmsg(1, socket.CMSG_SPACE(16), socket.MSG_PEEK)
+        raw.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 0)
+    for level, kind, data in ancillary:
+        if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS:
+            seconds, nanos = struct.unpack("qq", data[:16])
+            return seconds + nanos / 1e9
+    raise AssertionError("the kernel gave no receive time")
+
+
 def woken_by(deliver, timeout):
     """The IDLE session's next line while deliver() runs, and the seconds from deliver()'s
     return (the delivery acknowledged) to that line's arrival, 0 when it came first."""
@@ -78,16 +100,17 @@ def woken_by(deliver, timeout):
 
     def wait():
         try:
+            arrived["at"] = arrival(client.sock, timeout)
             arrived["line"] = client.readline().decode().strip()
         except OSError as e:
             arrived["line"] = "no untagged response: %r" % e
-        arrived["at"] = time.monotonic()
+            arrived["at"] = time.time()
 
     client.sock.settimeout(timeout)
     waiting = threading.Thread(target=wait, daemon=True)
     waiting.start()
     deliver()
-    acknowledged = time.monotonic()
+    acknowledged = time.time()
     waiting.join()
     return arrived["line"], max(0.0, arrived["at"] - acknowledged)
 
