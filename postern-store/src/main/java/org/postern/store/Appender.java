@@ -54,7 +54,7 @@ final class Appender {
 
     /** Final delivery: the owner's Inbox found (its mailbox made if need be) in the append's transaction. */
     AppendResult appendToInbox(EmailAddress owner, AppendRequest request) {
-        return append(c -> Folders.inbox(c, owner), request);
+        return append(c -> Folders.inbox(c, dialect, owner), request);
     }
 
     /** Where an append goes, read inside its transaction. */

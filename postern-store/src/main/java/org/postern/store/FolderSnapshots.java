@@ -8,7 +8,10 @@ import org.postern.core.cache.WeighedLru;
  * since (docs/adr/0021-store-calls-and-carriers.md). A kept UID list is reused only when the
  * folder's row and message count, read from the database in one statement, still match the
  * {@link Key} it was taken under: UIDs only grow, so an append moves UIDNEXT and an expunge
- * alone lowers the count, and a folder made anew has another UIDVALIDITY. The first unseen
+ * alone lowers the count, and a folder made anew has another UIDVALIDITY — the store never
+ * gives one twice, in any mailbox ({@link Folders}), so a key never matches another folder,
+ * even one on a row id SQLite took back from a deleted folder, and whichever process deleted
+ * it: the key alone is enough, nothing needs dropping when folders go. The first unseen
  * message and the keywords depend on flags too, and are reused only while HIGHESTMODSEQ (which
  * every flag change and expunge moves) is also the same. Nothing here is told of changes, so
  * several processes on one database stay right.

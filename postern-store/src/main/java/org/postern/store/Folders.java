@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,25 +20,35 @@ import org.postern.sql.Database;
 /**
  * Mailboxes and their folder tree: CREATE, RENAME, DELETE and LIST of RFC 3501 sections
  * 6.3.3 to 6.3.8, and the default folders of a new mailbox (RFC 6154 special use).
+ *
+ * <p>Each folder made takes its UIDVALIDITY (RFC 3501 section 2.3.1.1) from one counter of the
+ * whole store (migration V9), never from one of its mailbox: no two folders, live or deleted,
+ * in any mailbox, ever get the same value, so a name made again (a folder, or a whole mailbox
+ * deleted and made again within the same second) always gets a new one, and so does a folder
+ * row whose id SQLite gave a deleted one before. A folder keeps its value when renamed.
  */
 final class Folders {
 
-    private final Database db;
+    /** The largest UIDVALIDITY: a 32-bit nz-number (RFC 3501 section 9). */
+    static final long MAX_UID_VALIDITY = 0xFFFF_FFFFL;
 
-    Folders(Database db) {
+    private final Database db;
+    private final SqlDialect dialect;
+
+    Folders(Database db, SqlDialect dialect) {
         this.db = db;
+        this.dialect = dialect;
     }
 
     List<Folder> createMailbox(EmailAddress owner) {
-        return db.write(c -> createMailbox(c, owner));
+        return db.write(c -> createMailbox(c, dialect, owner));
     }
 
     /** Makes the owner's mailbox and its default folders in the caller's transaction; {@link StoreError#ALREADY_EXISTS} if it exists. */
-    static List<Folder> createMailbox(Connection c, EmailAddress owner) throws SQLException {
-        long first = Instant.now().getEpochSecond();
+    static List<Folder> createMailbox(Connection c, SqlDialect dialect, EmailAddress owner) throws SQLException {
         long mailboxId;
-        try (PreparedStatement s = Sql.prepare(c, "INSERT INTO store_mailbox (owner, modseq, next_uid_validity)"
-                + " VALUES (?, 0, ?) ON CONFLICT (owner) DO NOTHING RETURNING id", MailboxRows.key(owner), first);
+        try (PreparedStatement s = Sql.prepare(c, "INSERT INTO store_mailbox (owner, modseq)"
+                + " VALUES (?, 0) ON CONFLICT (owner) DO NOTHING RETURNING id", MailboxRows.key(owner));
              ResultSet r = s.executeQuery()) {
             if (!r.next()) {
                 throw new StoreException(StoreError.ALREADY_EXISTS, "mailbox exists for " + owner);
@@ -48,7 +57,7 @@ final class Folders {
         }
         List<Folder> folders = new ArrayList<>();
         for (SpecialUse use : SpecialUse.values()) {
-            folders.add(insert(c, mailboxId, FolderPath.of(use.defaultName()), use));
+            folders.add(insert(c, dialect, mailboxId, FolderPath.of(use.defaultName()), use));
             SubscriptionRows.add(c, mailboxId, FolderPath.of(use.defaultName())); // default folders start subscribed
         }
         return folders;
@@ -58,13 +67,13 @@ final class Folders {
      * The owner's Inbox read in the caller's (write) transaction; a mailbox made first when the
      * owner has none, as {@code MailboxStore.inbox} would.
      */
-    static FolderRow inbox(Connection c, EmailAddress owner) throws SQLException {
+    static FolderRow inbox(Connection c, SqlDialect dialect, EmailAddress owner) throws SQLException {
         Optional<FolderRow> inbox = FolderRow.inboxOf(c, MailboxRows.key(owner));
         if (inbox.isPresent()) {
             return inbox.get();
         }
         try {
-            createMailbox(c, owner);
+            createMailbox(c, dialect, owner);
         } catch (StoreException e) {
             if (e.error() != StoreError.ALREADY_EXISTS) {
                 throw e;
@@ -124,8 +133,8 @@ final class Folders {
             if (FolderRow.byName(c, mailboxId, path).isPresent()) {
                 throw new StoreException(StoreError.ALREADY_EXISTS, "folder exists: " + path);
             }
-            createParents(c, mailboxId, path);
-            return insert(c, mailboxId, path, null);
+            createParents(c, dialect, mailboxId, path);
+            return insert(c, dialect, mailboxId, path, null);
         });
     }
 
@@ -144,7 +153,7 @@ final class Folders {
             if (FolderRow.byName(c, mailboxId, to).isPresent()) {
                 throw new StoreException(StoreError.ALREADY_EXISTS, "folder exists: " + to);
             }
-            createParents(c, mailboxId, to);
+            createParents(c, dialect, mailboxId, to);
             for (FolderRow row : FolderRow.ofMailbox(c, mailboxId)) {
                 FolderPath old = row.path();
                 if (from.contains(old)) {
@@ -178,17 +187,18 @@ final class Folders {
         });
     }
 
-    private static void createParents(Connection c, long mailboxId, FolderPath path) throws SQLException {
+    private static void createParents(Connection c, SqlDialect dialect, long mailboxId, FolderPath path) throws SQLException {
         FolderPath parent = path.parent();
         if (parent != null && FolderRow.byName(c, mailboxId, parent).isEmpty()) {
-            createParents(c, mailboxId, parent);
-            insert(c, mailboxId, parent, null);
+            createParents(c, dialect, mailboxId, parent);
+            insert(c, dialect, mailboxId, parent, null);
         }
     }
 
     /** Inserts a folder; its creation takes a mod-sequence, so its HIGHESTMODSEQ is never 0 (RFC 7162 needs a positive value). */
-    private static Folder insert(Connection c, long mailboxId, FolderPath path, SpecialUse use) throws SQLException {
-        long uidValidity = MailboxRows.nextUidValidity(c, mailboxId);
+    private static Folder insert(Connection c, SqlDialect dialect, long mailboxId, FolderPath path, SpecialUse use)
+            throws SQLException {
+        long uidValidity = nextUidValidity(c, dialect);
         long createdAt = MailboxRows.nextModSeq(c, mailboxId);
         long id;
         try (PreparedStatement s = Sql.prepare(c, "INSERT INTO store_folder (mailbox_id, name, special_use, uid_validity,"
@@ -199,5 +209,15 @@ final class Folders {
             id = r.getLong(1);
         }
         return FolderRow.byId(c, id).toFolder();
+    }
+
+    /** The store's next UIDVALIDITY; {@link StoreError#NOT_ALLOWED} once the 32 bits are used up. */
+    private static long nextUidValidity(Connection c, SqlDialect dialect) throws SQLException {
+        long next = Sql.queryLong(c, dialect.nextUidValidity())
+                .orElseThrow(() -> new StoreException(StoreError.TEMPORARY, "no UIDVALIDITY counter"));
+        if (next > MAX_UID_VALIDITY) {
+            throw new StoreException(StoreError.NOT_ALLOWED, "the store's UIDVALIDITY values are used up");
+        }
+        return next;
     }
 }

@@ -10,8 +10,9 @@ import org.postern.core.store.StoreError;
 import org.postern.core.store.StoreException;
 
 /**
- * The {@code store_mailbox} row of an owner: its id, its mod-sequence counter (RFC 7162
- * section 3.1.1, one per mailbox) and its UIDVALIDITY source. Every write transaction on a
+ * The {@code store_mailbox} row of an owner: its id and its mod-sequence counter (RFC 7162
+ * section 3.1.1, one per mailbox; UIDVALIDITY comes from the store's one counter, see
+ * {@link Folders}). Every write transaction on a
  * mailbox starts by updating this row, which serializes the mailbox's writers on PostgreSQL
  * (SQLite has one writer anyway), so mod-sequences commit in the order they are taken.
  */
@@ -36,12 +37,6 @@ final class MailboxRows {
     /** Locks the mailbox for this transaction and takes its next mod-sequence. */
     static long nextModSeq(Connection c, long mailboxId) throws SQLException {
         return returning(c, "UPDATE store_mailbox SET modseq = modseq + 1 WHERE id = ? RETURNING modseq", mailboxId);
-    }
-
-    /** Locks the mailbox for this transaction and takes a new UIDVALIDITY. */
-    static long nextUidValidity(Connection c, long mailboxId) throws SQLException {
-        return returning(c, "UPDATE store_mailbox SET next_uid_validity = next_uid_validity + 1 WHERE id = ?"
-                + " RETURNING next_uid_validity - 1", mailboxId);
     }
 
     /** Locks the mailbox for this transaction without changing it. */

@@ -54,7 +54,7 @@ public final class SqlMailboxStore implements MailboxStore {
     private SqlMailboxStore(Database db, BlobStore blobs, StoreLimits limits) {
         SqlDialect dialect = SqlDialect.of(db.kind());
         this.db = db;
-        this.folders = new Folders(db);
+        this.folders = new Folders(db, dialect);
         this.subscriptions = new SubscriptionRows(db);
         this.appender = new Appender(db, dialect, blobs, limits);
         this.reads = new MessageReads(db, blobs);
@@ -117,7 +117,7 @@ public final class SqlMailboxStore implements MailboxStore {
     @Override
     public void setStorageLimit(EmailAddress owner, StorageLimit limit) {
         Sql.guard(() -> db.write(c -> {
-            Folders.inbox(c, owner); // the mailbox made if the owner has none yet
+            Folders.inbox(c, SqlDialect.of(db.kind()), owner); // the mailbox made if the owner has none yet
             long id = MailboxRows.id(c, owner);
             MailboxRows.lock(c, id);
             MailboxUsage.setLimit(c, id, limit);

@@ -178,7 +178,7 @@ abstract class HeaderIndexContract {
             Flyway.configure(getClass().getClassLoader()).dataSource(v6.dataSource()).table("flyway_" + SqlMailboxStore.COMPONENT)
                     .locations("classpath:db/" + SqlMailboxStore.COMPONENT + "/" + v6.kind().folder())
                     .baselineOnMigrate(true).baselineVersion("0").target("6").load().migrate();
-            new Folders(v6).createMailbox(owner);
+            OldMailboxRows.create(v6, owner, Instant.now().getEpochSecond());
             Sql.guard(() -> v6.write(c -> {
                 long folderId = Sql.queryLong(c, "SELECT f.id FROM store_folder f JOIN store_mailbox m ON m.id = f.mailbox_id"
                         + " WHERE m.owner = ? AND f.special_use = ?", MailboxRows.key(owner), SpecialUse.INBOX.name()).orElseThrow();

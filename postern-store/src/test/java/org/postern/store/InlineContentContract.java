@@ -220,7 +220,7 @@ abstract class InlineContentContract {
             Flyway.configure(getClass().getClassLoader()).dataSource(v5.dataSource()).table("flyway_" + SqlMailboxStore.COMPONENT)
                     .locations("classpath:db/" + SqlMailboxStore.COMPONENT + "/" + v5.kind().folder())
                     .baselineOnMigrate(true).baselineVersion("0").target("5").load().migrate();
-            new Folders(v5).createMailbox(owner);
+            OldMailboxRows.create(v5, owner, Instant.now().getEpochSecond());
             BlobStore oldBlobs = new BlobStore(old.resolve("blobs"));
             try (BlobStore.Staged staged = oldBlobs.stage(new ByteArrayInputStream(bytes), MAX_SIZE)) {
                 oldBlobs.ensurePublished(staged);

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,9 @@ abstract class MailboxStoreContract {
 
     /** Opens this backend's database; {@code folder} is a fresh temporary folder for the class. */
     abstract Database openDatabase(Path folder);
+
+    /** Opens another, empty database of this backend, for a store made at an older schema; {@code folder} is fresh. */
+    abstract Database openEmptyDatabase(Path folder);
 
     @BeforeAll
     void openStore() throws IOException {
@@ -488,6 +492,65 @@ abstract class MailboxStoreContract {
         store.expunge(made, UidSet.of(3));
         org.postern.core.store.FolderSnapshot snapshot = store.snapshot(made);
         assertThat(snapshot.uids()).containsExactly(1, 2);
+        assertSnapshotIsCurrent(snapshot, made);
+    }
+
+    @Test
+    void noTwoFoldersOfTheStoreGetTheSameUidValidity() {
+        // two mailboxes made at once, one of them deleted and made again at once (RFC 3501 section 2.3.1.1)
+        EmailAddress owner = newOwner();
+        List<Folder> first = store.createMailbox(owner);
+        List<Folder> other = store.createMailbox(newOwner());
+        store.deleteMailbox(owner);
+        List<Folder> again = store.createMailbox(owner);
+        List<Long> values = Stream.of(first, other, again).flatMap(List::stream).map(Folder::uidValidity).toList();
+        assertThat(values).doesNotHaveDuplicates().allSatisfy(v -> assertThat(v).isBetween(1L, 0xFFFF_FFFFL));
+        long oldest = first.stream().mapToLong(Folder::uidValidity).max().orElseThrow();
+        assertThat(again).allSatisfy(f -> assertThat(f.uidValidity()).isGreaterThan(oldest));
+    }
+
+    @Test
+    void aStoreMadeBeforeV9CountsUidValidityAboveEveryValueItsMailboxesGaveOut() throws IOException {
+        Path old = Files.createTempDirectory(folder, "v8-");
+        EmailAddress owner = newOwner();
+        long ahead = Instant.now().getEpochSecond() + 1_000_000; // a mailbox that made many folders in little time
+        try (Database v8 = openEmptyDatabase(old)) {
+            Flyway.configure(getClass().getClassLoader()).dataSource(v8.dataSource())
+                    .table("flyway_" + SqlMailboxStore.COMPONENT)
+                    .locations("classpath:db/" + SqlMailboxStore.COMPONENT + "/" + v8.kind().folder())
+                    .baselineOnMigrate(true).baselineVersion("0").target("8").load().migrate();
+            OldMailboxRows.create(v8, owner, ahead);
+            SqlMailboxStore upgraded = SqlMailboxStore.open(v8, old.resolve("blobs"), StoreLimits.defaults());
+            long kept = upgraded.findFolder(owner, SpecialUse.INBOX).orElseThrow().uidValidity();
+            assertThat(kept).isEqualTo(ahead);
+            Folder made = upgraded.createFolder(owner, FolderPath.parse("After"));
+            assertThat(made.uidValidity()).isGreaterThanOrEqualTo(ahead + SpecialUse.values().length);
+            assertThat(upgraded.createMailbox(newOwner())).allSatisfy(f -> assertThat(f.uidValidity()).isGreaterThan(made.uidValidity()));
+        }
+    }
+
+    @Test
+    void aMailboxMadeAgainIsNotServedTheOldOnesUids() {
+        EmailAddress owner = newOwner();
+        store.createMailbox(owner);
+        FolderId old = inbox(owner);
+        for (int i = 0; i < 3; i++) {
+            append(old, TestMessages.simple("old " + i, "x"));
+        }
+        store.expunge(old, UidSet.of(2));
+        assertThat(store.snapshot(old).uids()).containsExactly(1, 3);
+        long oldValidity = store.status(old).uidValidity();
+        store.deleteMailbox(owner);
+        // within the same second; SQLite gives the new rows the old ones' ids when they were the last
+        store.createMailbox(owner);
+        FolderId made = inbox(owner);
+        for (int i = 0; i < 3; i++) {
+            append(made, TestMessages.simple("new " + i, "x"));
+        }
+        store.expunge(made, UidSet.of(3));
+        org.postern.core.store.FolderSnapshot snapshot = store.snapshot(made);
+        assertThat(snapshot.uids()).containsExactly(1, 2);
+        assertThat(store.status(made).uidValidity()).isNotEqualTo(oldValidity);
         assertSnapshotIsCurrent(snapshot, made);
     }
 

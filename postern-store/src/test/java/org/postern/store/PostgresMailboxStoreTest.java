@@ -10,4 +10,9 @@ class PostgresMailboxStoreTest extends MailboxStoreContract {
     Database openDatabase(Path folder) {
         return PostgresServer.shared().newDatabase("store", 16);
     }
+
+    @Override
+    Database openEmptyDatabase(Path folder) {
+        return PostgresServer.shared().newDatabase("v8store", 4);
+    }
 }

@@ -9,4 +9,9 @@ class SqliteMailboxStoreTest extends MailboxStoreContract {
     Database openDatabase(Path folder) {
         return Database.sqlite(folder.resolve("store.db"));
     }
+
+    @Override
+    Database openEmptyDatabase(Path folder) {
+        return Database.sqlite(folder.resolve("store.db"));
+    }
 }
