@@ -6,6 +6,7 @@
 #   sudo bench/imap/run.sh                      10,000 messages, 15 s per operation kind, 4 workers
 #   MESSAGES=2000 SECONDS_PER_OP=5 bench/imap/run.sh     a quicker run
 #   ONLY=postern bench/imap/run.sh              one side only (postern | dovecot)
+#   STORE=postgresql bench/imap/run.sh          Postern's store on a private PostgreSQL (default sqlite)
 #   PHASES="fetch-body search-body" bench/imap/run.sh    some operation kinds only
 #   KEEP=1 bench/imap/run.sh                    keep the work folder (logs, mailboxes)
 #   POSTERN_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/p.jfr' bench/imap/run.sh
@@ -38,6 +39,14 @@
 # users); the system service is never touched. Postern runs as `./postern run --roles
 # mailbox,cas` on its own data folder. Needs root (Dovecot's master), the Debian packages
 # dovecot-imapd and openssl, and a JDK 21+. Not run in CI.
+# STORE=postgresql: the script makes a private PostgreSQL cluster from Debian's postgresql
+# package (newest /usr/lib/postgresql/N/bin): initdb in the work folder (as the postgres user
+# when run as root, since initdb refuses root), pg_ctl start on a free loopback port with its
+# socket in that folder and the server's default durability (fsync and synchronous_commit on,
+# as Postern's SQLite commits with synchronous=FULL), PG_OPTS appended to its options (e.g.
+# PG_OPTS='-c shared_buffers=512MB'), one database `postern`, and store: {type: postgresql,
+# url: ...} in Postern's postern.yaml; it stops the cluster at the end whatever happens.
+# PG_STATEMENTS=1 loads pg_stat_statements and prints its 25 costliest statements of the run. Message contents over store.inline_limit stay files in Postern's blobs/.
 # The machine is shared: always compare the two servers of the same run.
 set -euo pipefail
 
@@ -54,6 +63,11 @@ IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-10000}
 IDLE_USERS=${IDLE_USERS:-10}
 IDLE_SOURCES=${IDLE_SOURCES:-100}
 IDLE_HOLD=${IDLE_HOLD:-60}
+STORE=${STORE:-sqlite}
+PG_OPTS=${PG_OPTS:-}
+if [ -n "${PG_STATEMENTS:-}" ]; then
+  PG_OPTS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all $PG_OPTS"
+fi
 export PHASES=${PHASES:-}
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -66,6 +80,13 @@ mode=${1:-bench}
 for tool in openssl ss bc; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install openssl iproute2 bc)" >&2; exit 1; }
 done
+case "$STORE" in
+  sqlite) ;;
+  postgresql)
+    pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n | tail -1)
+    [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || { echo "bench: PostgreSQL is missing (apt-get install postgresql)" >&2; exit 1; } ;;
+  *) echo "bench: STORE is sqlite or postgresql, not '$STORE'" >&2; exit 1 ;;
+esac
 if [ "$mode" = bench ] && [ "$ONLY" != postern ]; then
   command -v dovecot >/dev/null || { echo "bench: dovecot is missing (apt-get install dovecot-imapd)" >&2; exit 1; }
   [ "$(id -u)" = 0 ] || { echo "bench: Dovecot's master must run as root (or ONLY=postern)" >&2; exit 1; }
@@ -86,11 +107,13 @@ bench_client() { "$java" -Xss512k -XX:+UseSerialGC ${CLIENT_JAVA_OPTS:-} "$clien
 work="$(mktemp -d /tmp/postern-imap-bench.XXXXXX)"
 chmod 755 "$work"
 dovecot_conf=""
+pg_data=""
 # shellcheck source=../lib.sh
 . "$here/bench/lib.sh"
 
 cleanup() {
   postern_cleanup
+  pg_stop
   if [ -n "$dovecot_conf" ]; then
     doveadm -c "$dovecot_conf" stop >/dev/null 2>&1 || true
   fi
@@ -114,6 +137,53 @@ drive() {
     | tee "$work/result-$name" >&2
 }
 
+# ---------------------------------------------------------------------------------- PostgreSQL
+
+# Runs a PostgreSQL program as the cluster's owner: the postgres user when the script is root.
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# Starts a private cluster in $work/pg on a free loopback port; sets pg_port and pg_data.
+pg_start() {
+  local d="$work/pg"
+  mkdir -p "$d"
+  if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$d"; fi
+  as_pg "$pg_bin/initdb" -D "$d/data" -U postgres -A trust -E UTF8 --locale=C >"$d/initdb.log" 2>&1 \
+    || { cat "$d/initdb.log" >&2; exit 1; }
+  for _ in 1 2 3 4 5; do
+    pg_port=$(free_port)
+    pg_data="$d/data"
+    # shellcheck disable=SC2086
+    if as_pg "$pg_bin/pg_ctl" -D "$d/data" -l "$d/server.log" -w -t 60 \
+        -o "-p $pg_port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$d $PG_OPTS" start >/dev/null; then
+      as_pg "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres postern
+      if [ -n "${PG_STATEMENTS:-}" ]; then
+        as_pg "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d postern -X -q -c 'CREATE EXTENSION pg_stat_statements' >&2
+      fi
+      echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $NF}'): 127.0.0.1:$pg_port, data $d/data" >&2
+      return
+    fi
+    pg_data=""
+  done
+  tail -20 "$d/server.log" >&2; exit 1
+}
+
+# Stops the cluster if it runs (for the EXIT trap too).
+pg_stop() {
+  if [ -n "$pg_data" ]; then
+    as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m fast -w -t 60 stop >/dev/null 2>&1 \
+      || as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w stop >/dev/null 2>&1 || true
+    pg_data=""
+  fi
+}
+
+# The store: part of postern.yaml for STORE (empty for SQLite, the default).
+store_yaml() {
+  [ "$STORE" = postgresql ] || return 0
+  printf 'store:\n  type: postgresql\n  url: "jdbc:postgresql://127.0.0.1:%d/postern"\n  user: postgres\n' "$pg_port"
+}
+
 # ---------------------------------------------------------------------------------- Postern
 
 # Starts Postern with postern.yaml $1, the bench user and $2 more users idle0..idleN-1.
@@ -131,12 +201,28 @@ start_postern() {
 }
 
 run_postern() {
+  if [ "$STORE" = postgresql ]; then pg_start; fi
   # The load client's sessions and the IDLE sessions are all one user's.
-  start_postern $'imap:\n  max_sessions_per_user: 1000\n'
+  start_postern "$(store_yaml)"$'imap:\n  max_sessions_per_user: 1000\n'
   drive $((993 + postern_offset)) postern
   postern_hwm=$(awk '/VmHWM/ {print $2 " " $3}' "/proc/$postern_pid/status")
   postern_cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$postern_pid/stat")
+  if [ -n "$pg_data" ]; then
+    # the CPU of PostgreSQL's postmaster and its live processes (Postern's pooled connections'
+    # backends among them), which Postern's own figure leaves out
+    local master
+    master=$(head -1 "$pg_data/postmaster.pid")
+    pg_cpu=$(cat "/proc/$master/stat" $(pgrep -P "$master" | sed 's|.*|/proc/&/stat|') 2>/dev/null \
+      | awk -v hz="$(getconf CLK_TCK)" '{s += $14 + $15} END {printf "%.1f", s / hz}')
+    if [ -n "${PG_STATEMENTS:-}" ]; then
+      as_pg "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d postern -X -q -P pager=off -c \
+        "SELECT calls, round(total_exec_time::numeric, 0) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
+                rows, left(regexp_replace(query, '\s+', ' ', 'g'), 160) AS query
+           FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25" >"$work/pg-statements" 2>&1 || true
+    fi
+  fi
   postern_stop
+  pg_stop
 }
 
 # ---------------------------------------------------------------------------------- Dovecot
@@ -200,7 +286,8 @@ EOF
 run_idle() {
   ulimit -n "$(ulimit -Hn)"
   # The users' password hashes are cheap (Argon2id m=64 KiB, t=1): the test measures sessions, not hashing.
-  start_postern "$(printf 'directory:\n  argon2: {memory_kib: 64, iterations: 1}\nimap:\n  max_connections: %d\n  max_connections_per_source: %d\n  max_sessions_per_user: %d\n' \
+  if [ "$STORE" = postgresql ]; then pg_start; fi
+  start_postern "$(store_yaml)$(printf 'directory:\n  argon2: {memory_kib: 64, iterations: 1}\nimap:\n  max_connections: %d\n  max_connections_per_source: %d\n  max_sessions_per_user: %d\n' \
     $((IDLE_CONNECTIONS + 100)) $((IDLE_CONNECTIONS + 100)) $((IDLE_CONNECTIONS + 100)))" "$IDLE_USERS"
   echo "bench: Postern before: $(grep -E 'VmRSS' "/proc/$postern_pid/status" | tr -s ' \t' ' ')" >&2
   CLIENT_JAVA_OPTS="-Xmx3g ${CLIENT_JAVA_OPTS:-}" bench_client idle 127.0.0.1 $((993 + postern_offset)) 'idle%d@example.test' "$password" \
@@ -239,13 +326,14 @@ if [ "$mode" = idle ]; then
   exit 0
 fi
 
-echo "bench: $MESSAGES messages ($LARGE_PERCENT % large), ${SECONDS_PER_OP} s per kind, $WORKERS workers, $IDLE_SESSIONS IDLE sessions; $(nproc) CPUs; work folder $work" >&2
+echo "bench: $MESSAGES messages ($LARGE_PERCENT % large), ${SECONDS_PER_OP} s per kind, $WORKERS workers, $IDLE_SESSIONS IDLE sessions; Postern's store $STORE; $(nproc) CPUs; work folder $work" >&2
 [ "$ONLY" = dovecot ] || run_postern
 [ "$ONLY" = postern ] || run_dovecot
 
 field() { awk -v k="$2" -v f="$3" '$1 == "RESULT" && $2 == k {print $f}' "$work/result-$1"; }
 
 echo
+[ "$ONLY" = dovecot ] || echo "Postern's mailbox store: $STORE"
 printf '%-14s %-8s %8s %10s %10s %10s\n' kind server ops ops/s "p50 ms" "p99 ms"
 for kind in select fetch-headers fetch-body search-header search-body store idle-wake; do
   for s in postern dovecot; do
@@ -259,8 +347,13 @@ for kind in select fetch-headers fetch-body search-header search-body store idle
       "$(echo "$(field postern $kind 7) / $(field dovecot $kind 7)" | bc -l)"
   fi
 done
+if [ -f "$work/pg-statements" ]; then
+  echo "PostgreSQL's costliest statements (pg_stat_statements):"
+  cat "$work/pg-statements"
+fi
 for s in postern dovecot; do
   [ -f "$work/append-$s" ] && echo "$s load: $(cat "$work/append-$s")"
 done
 [ "$ONLY" = dovecot ] || echo "Postern peak RSS (VmHWM): $postern_hwm; CPU time (user + system): ${postern_cpu} s"
+[ -z "${pg_cpu:-}" ] || echo "PostgreSQL (postmaster and its live processes at the end) CPU time: ${pg_cpu} s"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (shared machine: compare the two servers of one run)"
