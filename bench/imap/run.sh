@@ -161,7 +161,7 @@ pg_start() {
       if [ -n "${PG_STATEMENTS:-}" ]; then
         as_pg "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d postern -X -q -c 'CREATE EXTENSION pg_stat_statements' >&2
       fi
-      echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $NF}'): 127.0.0.1:$pg_port, data $d/data" >&2
+      echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}'): 127.0.0.1:$pg_port, data $d/data" >&2
       return
     fi
     pg_data=""
@@ -178,10 +178,12 @@ pg_stop() {
   fi
 }
 
-# The store: part of postern.yaml for STORE (empty for SQLite, the default).
-store_yaml() {
-  [ "$STORE" = postgresql ] || return 0
-  printf 'store:\n  type: postgresql\n  url: "jdbc:postgresql://127.0.0.1:%d/postern"\n  user: postgres\n' "$pg_port"
+# postern.yaml's lines $1 after the store's for STORE (none for SQLite, the default).
+with_store() {
+  if [ "$STORE" = postgresql ]; then
+    printf 'store:\n  type: postgresql\n  url: "jdbc:postgresql://127.0.0.1:%d/postern"\n  user: postgres\n' "$pg_port"
+  fi
+  printf '%s' "$1"
 }
 
 # ---------------------------------------------------------------------------------- Postern
@@ -203,7 +205,7 @@ start_postern() {
 run_postern() {
   if [ "$STORE" = postgresql ]; then pg_start; fi
   # The load client's sessions and the IDLE sessions are all one user's.
-  start_postern "$(store_yaml)"$'imap:\n  max_sessions_per_user: 1000\n'
+  start_postern "$(with_store $'imap:\n  max_sessions_per_user: 1000\n')"
   drive $((993 + postern_offset)) postern
   postern_hwm=$(awk '/VmHWM/ {print $2 " " $3}' "/proc/$postern_pid/status")
   postern_cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$postern_pid/stat")
@@ -287,8 +289,8 @@ run_idle() {
   ulimit -n "$(ulimit -Hn)"
   # The users' password hashes are cheap (Argon2id m=64 KiB, t=1): the test measures sessions, not hashing.
   if [ "$STORE" = postgresql ]; then pg_start; fi
-  start_postern "$(store_yaml)$(printf 'directory:\n  argon2: {memory_kib: 64, iterations: 1}\nimap:\n  max_connections: %d\n  max_connections_per_source: %d\n  max_sessions_per_user: %d\n' \
-    $((IDLE_CONNECTIONS + 100)) $((IDLE_CONNECTIONS + 100)) $((IDLE_CONNECTIONS + 100)))" "$IDLE_USERS"
+  start_postern "$(with_store "$(printf 'directory:\n  argon2: {memory_kib: 64, iterations: 1}\nimap:\n  max_connections: %d\n  max_connections_per_source: %d\n  max_sessions_per_user: %d\n' \
+    $((IDLE_CONNECTIONS + 100)) $((IDLE_CONNECTIONS + 100)) $((IDLE_CONNECTIONS + 100)))")" "$IDLE_USERS"
   echo "bench: Postern before: $(grep -E 'VmRSS' "/proc/$postern_pid/status" | tr -s ' \t' ' ')" >&2
   CLIENT_JAVA_OPTS="-Xmx3g ${CLIENT_JAVA_OPTS:-}" bench_client idle 127.0.0.1 $((993 + postern_offset)) 'idle%d@example.test' "$password" \
     "$IDLE_CONNECTIONS" "$IDLE_USERS" "$IDLE_SOURCES" "$IDLE_HOLD" "$work/idle-ready" >"$work/idle-client" 2>&1 &

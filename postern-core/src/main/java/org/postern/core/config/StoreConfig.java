@@ -6,11 +6,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * Where the mailbox store keeps its metadata: the embedded SQLite file in the data folder, or
  * a PostgreSQL database shared by several servers.
  *
- * @param type         {@code sqlite} or {@code postgresql}
+ * @param type         {@code sqlite} (when left out) or {@code postgresql}
  * @param url          the PostgreSQL JDBC URL (only for postgresql)
  * @param user         the PostgreSQL user
  * @param passwordFile a file holding the PostgreSQL password (kept out of this file)
  * @param blobs        the folder of message bytes, relative to the data folder unless absolute
+ *                     ({@code blobs} when left out)
  * @param inlineLimit  the largest message content kept inside the database instead of as a file
  *                     in {@code blobs}, in octets (null: the store's default, 128 KiB; 0: none;
  *                     at most {@link #MAX_INLINE_LIMIT}); see docs/adr/0019-inline-content.md
@@ -27,6 +28,9 @@ public record StoreConfig(
     public static final int MAX_INLINE_LIMIT = 1024 * 1024;
 
     public StoreConfig {
+        // a store: section that sets only some keys keeps the defaults of the others
+        type = type == null ? "sqlite" : type;
+        blobs = blobs == null ? "blobs" : blobs;
         if (inlineLimit != null && (inlineLimit < 0 || inlineLimit > MAX_INLINE_LIMIT)) {
             throw new IllegalArgumentException("store.inline_limit must be between 0 and " + MAX_INLINE_LIMIT + ": " + inlineLimit);
         }

@@ -43,6 +43,17 @@ class PosternConfigTest {
     }
 
     @Test
+    void aStoreSectionKeepsTheDefaultsOfWhatItLeavesOut() throws Exception {
+        StoreConfig postgresql = PosternConfig.load(Files.writeString(tmp.resolve("postern.yaml"), """
+                store: {type: postgresql, url: "jdbc:postgresql://db/postern", user: postern}
+                """)).store();
+        assertThat(postgresql.blobs()).isEqualTo("blobs");
+        StoreConfig limitOnly = PosternConfig.load(Files.writeString(tmp.resolve("postern.yaml"), "store: {inline_limit: 0}\n")).store();
+        assertThat(limitOnly.type()).isEqualTo("sqlite");
+        assertThat(limitOnly.blobs()).isEqualTo("blobs");
+    }
+
+    @Test
     void theArgon2CostDefaultsToNothingSetAndCanBeSet() throws Exception {
         DirectoryConfig.Argon2 unset = PosternConfig.load(Files.writeString(tmp.resolve("postern.yaml"), "")).directory().argon2();
         assertThat(unset).isEqualTo(new DirectoryConfig.Argon2(null, null, null));
