@@ -51,7 +51,6 @@ final class MessageReads {
 
     List<MessageMetadata> fetch(FolderId folder, UidSet uids) {
         return db.read(c -> {
-            FolderRow.byId(c, folder.value());
             // one range (a SEARCH, a FETCH of n:m) comes in UID order; several may overlap or come unordered
             boolean ordered = uids.ranges().size() == 1;
             List<MessageMetadata> inOrder = new ArrayList<>();
@@ -84,13 +83,15 @@ final class MessageReads {
                     }
                 }
             }
+            if (inOrder.isEmpty() && found.isEmpty()) {
+                FolderRow.byId(c, folder.value()); // none found: NOT_FOUND if the folder is gone
+            }
             return ordered ? inOrder : new ArrayList<>(found.values());
         });
     }
 
     List<MessageFlags> fetchFlags(FolderId folder, UidSet uids) {
         return db.read(c -> {
-            FolderRow.byId(c, folder.value());
             if (uids.ranges().size() == 1) {
                 // One range (SELECT, a FETCH of n:m): the rows come in UID order from the (folder_id, uid) index.
                 List<MessageFlags> found = new ArrayList<>();
@@ -101,6 +102,9 @@ final class MessageReads {
                     while (r.next()) {
                         found.add(flags(r));
                     }
+                }
+                if (found.isEmpty()) {
+                    FolderRow.byId(c, folder.value());
                 }
                 return found;
             }
@@ -114,6 +118,9 @@ final class MessageReads {
                     }
                 }
             }
+            if (found.isEmpty()) {
+                FolderRow.byId(c, folder.value());
+            }
             return new ArrayList<>(found.values());
         });
     }
@@ -126,7 +133,7 @@ final class MessageReads {
      */
     void scanHeaders(FolderId folder, UidSet uids, MailboxStore.HeaderVisitor visitor) {
         db.read(c -> {
-            FolderRow.byId(c, folder.value());
+            boolean any = false;
             for (UidRange range : uids.ranges()) {
                 String sql = "SELECT m.uid, m.modseq, m.flags, NULLIF(m.keywords, ''), b.header, b.hash"
                         + " FROM store_message m JOIN store_blob b ON b.hash = m.blob_hash"
@@ -137,8 +144,12 @@ final class MessageReads {
                         byte[] header = r.getBytes(5);
                         MessageFlags flags = flags(r);
                         visitor.visit(flags, header != null ? header : readHeader(r.getString(6), flags.uid()));
+                        any = true;
                     }
                 }
+            }
+            if (!any) {
+                FolderRow.byId(c, folder.value());
             }
             return null;
         });
@@ -283,31 +294,37 @@ final class MessageReads {
         return count == uids.length ? uids : Arrays.copyOf(uids, count);
     }
 
-    /** Reads HIGHESTMODSEQ first, so a change committed meanwhile is at worst reported twice, never missed. */
+    /**
+     * HIGHESTMODSEQ, the messages changed since {@code modSeq} and the UIDs expunged since, in
+     * one statement: one round trip to PostgreSQL rather than three, and the three from one
+     * snapshot of the database on both kinds (every change reported is at or below the
+     * HIGHESTMODSEQ returned, and none at or below it is missed).
+     */
     Changes changesSince(FolderId folder, long modSeq) {
         return db.read(c -> {
-            long highest = FolderRow.byId(c, folder.value()).highestModSeq();
-            List<MessageFlags> changed = flagsSince(c, folder.value(), modSeq);
+            Long highest = null;
+            List<MessageFlags> changed = new ArrayList<>();
             List<Long> expunged = new ArrayList<>();
-            try (PreparedStatement s = Sql.prepare(c, "SELECT uid FROM store_expunged WHERE folder_id = ? AND modseq > ?"
-                    + " ORDER BY uid", folder.value(), modSeq); ResultSet r = s.executeQuery()) {
+            try (PreparedStatement s = Sql.prepare(c, "SELECT 0, highest_modseq, 0, 0, NULL FROM store_folder WHERE id = ?"
+                    + " UNION ALL SELECT 1, uid, modseq, flags, NULLIF(keywords, '') FROM store_message"
+                    + " WHERE folder_id = ? AND modseq > ?"
+                    + " UNION ALL SELECT 2, uid, 0, 0, NULL FROM store_expunged WHERE folder_id = ? AND modseq > ?"
+                    + " ORDER BY 1, 2", folder.value(), folder.value(), modSeq, folder.value(), modSeq);
+                 ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    expunged.add(r.getLong(1));
+                    switch (r.getInt(1)) {
+                        case 0 -> highest = r.getLong(2);
+                        case 1 -> changed.add(new MessageFlags(r.getLong(2), r.getLong(3), flagSet((int) r.getLong(4)),
+                                KeywordColumn.read(r.getString(5))));
+                        default -> expunged.add(r.getLong(2));
+                    }
                 }
+            }
+            if (highest == null) {
+                throw new StoreException(StoreError.NOT_FOUND, "no folder " + folder.value());
             }
             return new Changes(highest, changed, expunged);
         });
-    }
-
-    private static List<MessageFlags> flagsSince(Connection c, long folderId, long modSeq) throws SQLException {
-        List<MessageFlags> changed = new ArrayList<>();
-        try (PreparedStatement s = Sql.prepare(c, "SELECT uid, modseq, flags, NULLIF(keywords, '') FROM store_message"
-                + " WHERE folder_id = ? AND modseq > ? ORDER BY uid", folderId, modSeq); ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                changed.add(flags(r));
-            }
-        }
-        return changed;
     }
 
     /** A {@link MessageFlags} from the columns uid, modseq, flags, keywords. */

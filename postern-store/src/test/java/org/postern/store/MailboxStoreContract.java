@@ -244,6 +244,11 @@ abstract class MailboxStoreContract {
         store.deleteFolder(owner, FolderPath.parse("Archive/Old Projects/2026/Q1"));
         assertThat(store.findFolder(owner, FolderPath.parse("Archive/Old Projects/2026/Q1"))).isEmpty();
         assertError(StoreError.NOT_FOUND, () -> store.status(q1.id()));
+        // the reads that look for the folder only when they find no message
+        assertError(StoreError.NOT_FOUND, () -> store.changesSince(q1.id(), 0));
+        assertError(StoreError.NOT_FOUND, () -> store.fetch(q1.id(), UidSet.of(1)));
+        assertError(StoreError.NOT_FOUND, () -> store.fetchFlags(q1.id(), UidSet.of(1)));
+        assertError(StoreError.NOT_FOUND, () -> store.scanHeaders(q1.id(), UidSet.of(1), (flags, header) -> { }));
         Folder again = store.createFolder(owner, FolderPath.parse("Archive/Old Projects/2026/Q1"));
         assertThat(again.uidValidity()).isNotEqualTo(q1.uidValidity());
         assertThat(store.status(again.id()).uidNext()).isEqualTo(1);
