@@ -39,6 +39,9 @@ import org.postern.sql.Database;
  */
 final class MessageReads {
 
+    /** The stored form of a row without an ENVELOPE (NULL, read as the empty one): no JSON is empty. */
+    private static final byte[] NO_ENVELOPE = new byte[0];
+
     private final Database db;
     private final Contents contents;
     /** The last snapshots of a few folders: 64 folders, 2^20 UIDs (8 MiB) at most. */
@@ -73,7 +76,7 @@ final class MessageReads {
                         // decoded on first use: most FETCHes ask for one of the two, many for neither
                         MessageMetadata m = new MessageMetadata(uid, r.getLong(2), flagSet((int) r.getLong(3)),
                                 KeywordColumn.read(r.getString(4)), Instant.ofEpochMilli(r.getLong(5)), size, hash,
-                                () -> StructureCodec.envelope(envelope), () -> StructureCodec.bodyStructure(bodyStructure, size),
+                                envelope == null ? NO_ENVELOPE : envelope, () -> StructureCodec.envelope(envelope), () -> StructureCodec.bodyStructure(bodyStructure, size),
                                 header != null ? () -> header : () -> readHeader(hash, uid));
                         if (ordered) {
                             inOrder.add(m);

@@ -305,7 +305,7 @@ final class FetchHandler implements ImapHandler.InSelected {
                     case MODSEQ -> out.raw("MODSEQ (" + f.modSeq() + ")");
                     case INTERNALDATE -> out.raw("INTERNALDATE \"" + INTERNALDATE.format(m.internalDate().atOffset(ZoneOffset.UTC)) + "\"");
                     case RFC822_SIZE -> out.raw("RFC822.SIZE " + m.size());
-                    case ENVELOPE -> out.raw("ENVELOPE ").octets(envelopes.of(m.contentHash(), out.utf8(), m::envelope));
+                    case ENVELOPE -> out.raw("ENVELOPE ").octets(envelopes.of(m, out.utf8()));
                     case BODYSTRUCTURE -> out.raw("BODYSTRUCTURE ").bodyStructure(m.bodyStructure(), true);
                     case BODY -> out.raw("BODY ").bodyStructure(m.bodyStructure(), false);
                     case RFC822 -> {

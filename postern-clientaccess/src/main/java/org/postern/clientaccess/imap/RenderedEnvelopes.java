@@ -3,40 +3,57 @@ package org.postern.clientaccess.imap;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 import org.postern.core.cache.WeighedLru;
 import org.postern.core.store.Envelope;
+import org.postern.core.store.MessageMetadata;
 import org.postern.protocols.imap.ImapResponseWriter;
 
 /**
- * ENVELOPE (RFC 3501 section 7.4.2) as the octets FETCH sends, kept by content hash: the store
- * keeps a message's bytes once under its SHA-256 and parses its ENVELOPE from those bytes at
- * append, so one hash has one ENVELOPE and a rendered one never goes stale. A FETCH of headers
- * then neither decodes the stored JSON nor quotes its strings again. Two renderings per hash:
- * with and without UTF8=ACCEPT (RFC 6855), which changes quoting and display names.
+ * ENVELOPE (RFC 3501 section 7.4.2) as the octets FETCH sends, kept by the ENVELOPE's stored
+ * form ({@link MessageMetadata#storedEnvelope()}), of which the rendering is a function alone:
+ * a FETCH of headers then neither decodes the stored JSON nor quotes its strings again. Not by
+ * the content hash: the store keeps one row per content, but a row collected once no message
+ * referred to it and stored again when the content came back may have been parsed by another
+ * version of the parser (another build, or another server on the same database), so one hash
+ * can have had different ENVELOPEs; keyed by the stored form, two different stored ENVELOPEs
+ * never share a rendering (docs/adr/0009-benchmarks.md). Two renderings per stored form: with
+ * and without UTF8=ACCEPT (RFC 6855), which changes quoting and display names.
  *
- * <p>Bounded by the octets it holds; the oldest rendering goes first. Safe for several sessions.
+ * <p>Bounded by the octets it holds, stored forms and renderings; the least recently used goes
+ * first. Safe for several sessions.
  */
 final class RenderedEnvelopes {
 
-    private record Key(String contentHash, boolean utf8) {
+    /** The stored form (never changed: the store hands out each row's own array) and the session's UTF-8 mode. */
+    private record Key(ByteBuffer stored, boolean utf8) {
     }
 
-    private final WeighedLru<Key, byte[]> renderings;
+    /** A rendering, and how many octets its key holds beside it. */
+    private record Rendered(byte[] octets, int keyOctets) {
+    }
+
+    private final WeighedLru<Key, Rendered> renderings;
 
     RenderedEnvelopes(long maxOctets) {
-        this.renderings = new WeighedLru<>(Integer.MAX_VALUE, maxOctets, rendered -> rendered.length);
+        this.renderings = new WeighedLru<>(Integer.MAX_VALUE, maxOctets, r -> (long) r.octets().length + r.keyOctets());
     }
 
-    /** The ENVELOPE of the message whose content has {@code contentHash}, rendered for a session with or without UTF-8. */
-    byte[] of(String contentHash, boolean utf8, Supplier<Envelope> envelope) {
-        Key key = new Key(contentHash, utf8);
-        byte[] kept = renderings.get(key);
+    /** The message's ENVELOPE rendered for a session with or without UTF-8. */
+    byte[] of(MessageMetadata message, boolean utf8) {
+        return of(message.storedEnvelope(), utf8, message::envelope);
+    }
+
+    /** The ENVELOPE whose stored form is {@code stored}, decoded by {@code envelope} if not kept, rendered with or without UTF-8. */
+    byte[] of(byte[] stored, boolean utf8, Supplier<Envelope> envelope) {
+        Key key = new Key(ByteBuffer.wrap(stored), utf8);
+        Rendered kept = renderings.get(key);
         if (kept != null) {
-            return kept;
+            return kept.octets();
         }
         byte[] rendered = render(envelope.get(), utf8);
-        renderings.put(key, rendered);
+        renderings.put(key, new Rendered(rendered, stored.length));
         return rendered;
     }
 

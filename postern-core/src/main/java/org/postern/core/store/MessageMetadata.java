@@ -11,6 +11,10 @@ import java.util.function.Supplier;
  * (section 2.3.4), the ENVELOPE and BODYSTRUCTURE parsed at append, and the content's
  * SHA-256 (hex) under which its bytes are kept once, and its header block.
  *
+ * <p>The ENVELOPE's stored form ({@link #storedEnvelope()}) is what a cache of things derived
+ * from the ENVELOPE is keyed by, not the content hash: the same content may have been parsed
+ * by another version of the parser when its row was stored again.
+ *
  * <p>The ENVELOPE, BODYSTRUCTURE and header block are given as suppliers, called at most once on first
  * use: a FETCH of FLAGS RFC822.SIZE ENVELOPE does not pay for decoding a BODYSTRUCTURE, nor a
  * SEARCH by size for either. Not for use by several threads at once.
@@ -24,6 +28,7 @@ public final class MessageMetadata {
     private final Instant internalDate;
     private final long size;
     private final String contentHash;
+    private final byte[] storedEnvelope;
     private Supplier<Envelope> envelopeSource;
     private Envelope envelope;
     private Supplier<BodyStructure> bodyStructureSource;
@@ -31,10 +36,13 @@ public final class MessageMetadata {
     private Supplier<byte[]> headerBlockSource;
     private byte[] headerBlock;
 
-    /** The ENVELOPE, BODYSTRUCTURE and header block given when first asked for. */
+    /**
+     * The ENVELOPE, BODYSTRUCTURE and header block given when first asked for; the ENVELOPE
+     * decoded from {@code storedEnvelope}.
+     */
     public MessageMetadata(long uid, long modSeq, Set<Flag> flags, Set<String> keywords, Instant internalDate, long size,
-                           String contentHash, Supplier<Envelope> envelope, Supplier<BodyStructure> bodyStructure,
-                           Supplier<byte[]> headerBlock) {
+                           String contentHash, byte[] storedEnvelope, Supplier<Envelope> envelope,
+                           Supplier<BodyStructure> bodyStructure, Supplier<byte[]> headerBlock) {
         this.uid = uid;
         this.modSeq = modSeq;
         this.flags = Set.copyOf(flags);
@@ -42,6 +50,7 @@ public final class MessageMetadata {
         this.internalDate = Objects.requireNonNull(internalDate, "internalDate");
         this.size = size;
         this.contentHash = Objects.requireNonNull(contentHash, "contentHash");
+        this.storedEnvelope = Objects.requireNonNull(storedEnvelope, "storedEnvelope");
         this.envelopeSource = Objects.requireNonNull(envelope, "envelope");
         this.bodyStructureSource = Objects.requireNonNull(bodyStructure, "bodyStructure");
         this.headerBlockSource = Objects.requireNonNull(headerBlock, "headerBlock");
@@ -73,6 +82,15 @@ public final class MessageMetadata {
 
     public String contentHash() {
         return contentHash;
+    }
+
+    /**
+     * The ENVELOPE as the store keeps it: opaque octets, equal for two messages only if their
+     * ENVELOPEs are equal, so what is derived from the ENVELOPE alone (its rendering) can be kept
+     * under them. Shared, not copied: not to be changed.
+     */
+    public byte[] storedEnvelope() {
+        return storedEnvelope;
     }
 
     public Envelope envelope() {
