@@ -128,11 +128,12 @@ public final class Foundation implements AutoCloseable {
         return externalDirectory;
     }
 
-    /** The mailbox store: SQLite ({@code store.db}) or PostgreSQL, and the blob folder; {@code store.inline_limit} applied. */
+    /** The mailbox store: SQLite ({@code store.db}) or PostgreSQL, and the blob folder; {@code store.inline_limit} and {@code store.quota} applied. */
     public synchronized MailboxStore store() {
         if (store == null) {
             Integer inlineLimit = config.store().inlineLimit();
-            StoreLimits limits = inlineLimit == null ? StoreLimits.defaults() : StoreLimits.defaults().withInlineLimit(inlineLimit);
+            StoreLimits limits = (inlineLimit == null ? StoreLimits.defaults() : StoreLimits.defaults().withInlineLimit(inlineLimit))
+                    .withStorageLimit(config.store().quotaOctets());
             store = SqlMailboxStore.open(storeDatabase(), folder.resolve(config.store().blobs()), limits);
         }
         return store;

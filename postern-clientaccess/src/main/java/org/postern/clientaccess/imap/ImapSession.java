@@ -92,6 +92,9 @@ public final class ImapSession {
         map.put(ImapCommand.STORE, new StoreHandler());
         map.put(ImapCommand.COPY, new CopyHandler(false));
         map.put(ImapCommand.MOVE, new CopyHandler(true));
+        map.put(ImapCommand.GETQUOTA, new GetQuotaHandler());
+        map.put(ImapCommand.GETQUOTAROOT, new GetQuotaRootHandler());
+        map.put(ImapCommand.SETQUOTA, new SetQuotaHandler());
         for (ImapCommand c : ImapCommand.values()) {
             if (!map.containsKey(c)) {
                 throw new IllegalStateException("no handler for " + c);

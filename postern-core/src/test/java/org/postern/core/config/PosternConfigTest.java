@@ -82,6 +82,19 @@ class PosternConfigTest {
     }
 
     @Test
+    void theDefaultStorageQuotaIsNoneOrASizeWithABinaryUnit() throws Exception {
+        assertThat(PosternConfig.load(Files.writeString(tmp.resolve("postern.yaml"), "")).store().quotaOctets()).isEmpty();
+        assertThat(PosternConfig.load(Files.writeString(tmp.resolve("postern.yaml"), "store: {quota: 2GiB}\n"))
+                .store().quotaOctets()).hasValue(2L << 30);
+        assertThat(PosternConfig.load(Files.writeString(tmp.resolve("postern.yaml"), "store: {quota: 1048576}\n"))
+                .store().quotaOctets()).hasValue(1L << 20);
+        Path bad = Files.writeString(tmp.resolve("bad.yaml"), "store: {quota: 2 gigs}\n");
+        assertThatThrownBy(() -> PosternConfig.load(bad)).hasMessageContaining("store.quota").hasMessageContaining("2 gigs");
+        Path decimal = Files.writeString(tmp.resolve("decimal.yaml"), "store: {quota: 2GB}\n");
+        assertThatThrownBy(() -> PosternConfig.load(decimal)).hasMessageContaining("store.quota");
+    }
+
+    @Test
     void imapBoundsDefaultAndCanBeRaised() throws Exception {
         ImapConfig defaults = PosternConfig.load(Files.writeString(tmp.resolve("postern.yaml"), "")).imap();
         assertThat(defaults).isEqualTo(new ImapConfig(10_000, 100, 50));

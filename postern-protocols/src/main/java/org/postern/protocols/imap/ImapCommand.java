@@ -18,7 +18,8 @@ import java.util.Set;
  *       section 6.4.8, RFC 4315 section 2.1 UID EXPUNGE, RFC 6851 UID MOVE);</li>
  *   <li>{@link #capability()}: the CAPABILITY atom the command brings (RFC 2177 IDLE, RFC 6851
  *       MOVE, RFC 2342 NAMESPACE, RFC 2971 ID, RFC 5161 ENABLE, RFC 3691 UNSELECT, RFC 4978
- *       COMPRESS=DEFLATE, RFC 5256 SORT and THREAD, RFC 5267 ESORT), so the
+ *       COMPRESS=DEFLATE, RFC 5256 SORT and THREAD, RFC 5267 ESORT, RFC 9208 QUOTA with its
+ *       STORAGE resource, QUOTA=RES-STORAGE; no QUOTASET, SETQUOTA being refused), so the
  *       capability list is computed from this table ({@link ImapCapabilities});</li>
  *   <li>{@link #mayExpunge()}: whether untagged EXPUNGE may follow the command (RFC 3501
  *       section 7.4.1: not during FETCH, STORE or SEARCH by sequence number).</li>
@@ -57,7 +58,10 @@ public enum ImapCommand {
     FETCH(Phases.SELECTED_ONLY, TlsRule.ANY, true, null, false),
     STORE(Phases.SELECTED_ONLY, TlsRule.ANY, true, null, false),
     COPY(Phases.SELECTED_ONLY, TlsRule.ANY, true, null, true),
-    MOVE(Phases.SELECTED_ONLY, TlsRule.ANY, true, "MOVE", true);
+    MOVE(Phases.SELECTED_ONLY, TlsRule.ANY, true, "MOVE", true),
+    GETQUOTA(Phases.AUTH_OR_SELECTED, TlsRule.ANY, false, "QUOTA QUOTA=RES-STORAGE", true),
+    GETQUOTAROOT(Phases.AUTH_OR_SELECTED, TlsRule.ANY, false, null, true),
+    SETQUOTA(Phases.AUTH_OR_SELECTED, TlsRule.ANY, false, null, true);
 
     /** What TLS state a command needs. */
     public enum TlsRule {

@@ -130,7 +130,7 @@ public final class ImapCommandParser {
                 yield new ImapRequest.Id(idFields(c));
             }
             case SELECT, EXAMINE -> select(c);
-            case CREATE, DELETE, SUBSCRIBE, UNSUBSCRIBE -> {
+            case CREATE, DELETE, SUBSCRIBE, UNSUBSCRIBE, GETQUOTAROOT -> {
                 c.sp();
                 yield new ImapRequest.Mailbox(c.astringText());
             }
@@ -171,7 +171,38 @@ public final class ImapCommandParser {
                 c.sp();
                 yield new ImapRequest.Copy(set, c.astringText());
             }
+            case GETQUOTA -> {
+                c.sp();
+                yield new ImapRequest.QuotaRoot(c.astringText());
+            }
+            case SETQUOTA -> setQuota(c);
         };
+    }
+
+    /**
+     * RFC 9208 section 9: {@code setquota = "SETQUOTA" SP quota-root-name SP setquota-list},
+     * {@code setquota-list = "(" [setquota-resource *(SP setquota-resource)] ")"},
+     * {@code setquota-resource = resource-name SP resource-limit} (an atom and a number64).
+     */
+    private Arguments setQuota(ImapCursor c) {
+        c.sp();
+        String root = c.astringText();
+        c.sp();
+        c.expect('(');
+        List<ImapRequest.QuotaLimit> limits = new ArrayList<>();
+        while (!c.peekIs(')')) {
+            if (!limits.isEmpty()) {
+                c.sp();
+            }
+            String resource = c.atom().toUpperCase(Locale.ROOT);
+            c.sp();
+            limits.add(new ImapRequest.QuotaLimit(resource, c.number64()));
+            if (limits.size() > 20) {
+                throw new ImapSyntaxException("Too many quota resources");
+            }
+        }
+        c.expect(')');
+        return new ImapRequest.SetQuota(root, limits);
     }
 
     private Map<String, String> idFields(ImapCursor c) {

@@ -21,7 +21,7 @@ public record ImapRequest(String tag, ImapCommand command, boolean uid, Argument
     public record None() implements Arguments {
     }
 
-    /** One mailbox name: CREATE, DELETE, SUBSCRIBE, UNSUBSCRIBE. */
+    /** One mailbox name: CREATE, DELETE, SUBSCRIBE, UNSUBSCRIBE, GETQUOTAROOT (RFC 9208). */
     public record Mailbox(String name) implements Arguments {
     }
 
@@ -174,6 +174,21 @@ public record ImapRequest(String tag, ImapCommand command, boolean uid, Argument
     public record Enable(List<String> capabilities) implements Arguments {
         public Enable {
             capabilities = List.copyOf(capabilities);
+        }
+    }
+
+    /** GETQUOTA quota-root-name (RFC 9208 section 4.2.1). */
+    public record QuotaRoot(String root) implements Arguments {
+    }
+
+    /** One setquota_resource of SETQUOTA: a resource name, upper-cased, and its limit. */
+    public record QuotaLimit(String resource, long limit) {
+    }
+
+    /** SETQUOTA quota-root-name (resource limit …) (RFC 9208 section 4.2.3). */
+    public record SetQuota(String root, List<QuotaLimit> limits) implements Arguments {
+        public SetQuota {
+            limits = List.copyOf(limits);
         }
     }
 

@@ -204,6 +204,37 @@ public final class ImapResponseWriter {
         return raw("(" + String.join(" ", atoms) + ")");
     }
 
+    // --- QUOTA (RFC 9208 section 5) ---
+
+    /**
+     * {@code * QUOTAROOT mailbox root…} (RFC 9208 section 5.2): the quota roots of a mailbox, as
+     * astrings; none when no quota applies to it.
+     */
+    public void quotaRoot(String mailbox, List<String> roots) throws IOException {
+        raw("* QUOTAROOT ").astring(mailbox);
+        for (String root : roots) {
+            sp().astring(root);
+        }
+        crlf();
+    }
+
+    /**
+     * {@code * QUOTA root (resource usage limit …)} (RFC 9208 section 5.1): each resource's name,
+     * usage and limit, in the resource's units (STORAGE: 1024 octets).
+     */
+    public void quota(String root, List<QuotaResource> resources) throws IOException {
+        raw("* QUOTA ").astring(root).raw(" (");
+        for (int i = 0; i < resources.size(); i++) {
+            QuotaResource r = resources.get(i);
+            raw((i == 0 ? "" : " ") + r.name() + " " + r.usage() + " " + r.limit());
+        }
+        raw(")").crlf();
+    }
+
+    /** One quota_resource of a QUOTA response: resource name, usage, limit. */
+    public record QuotaResource(String name, long usage, long limit) {
+    }
+
     // --- ENVELOPE and BODYSTRUCTURE (RFC 3501 section 7.4.2) ---
 
     public ImapResponseWriter envelope(Envelope e) throws IOException {

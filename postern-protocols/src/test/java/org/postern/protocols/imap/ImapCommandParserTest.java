@@ -40,6 +40,21 @@ class ImapCommandParserTest {
     }
 
     @Test
+    void quotaCommandsOfRfc9208() {
+        assertThat(ok("a GETQUOTAROOT INBOX").arguments()).isEqualTo(new ImapRequest.Mailbox("INBOX"));
+        assertThat(ok("a getquotaroot \"Sent Items\"").command()).isEqualTo(ImapCommand.GETQUOTAROOT);
+        assertThat(ok("a GETQUOTA \"\"").arguments()).isEqualTo(new ImapRequest.QuotaRoot(""));
+        assertThat(ok("a SETQUOTA \"\" (storage 512 MESSAGE 1000)").arguments()).isEqualTo(new ImapRequest.SetQuota("",
+                List.of(new ImapRequest.QuotaLimit("STORAGE", 512), new ImapRequest.QuotaLimit("MESSAGE", 1000))));
+        assertThat(ok("a SETQUOTA \"\" ()").arguments()).isEqualTo(new ImapRequest.SetQuota("", List.of()));
+        bad("a GETQUOTA");
+        bad("a GETQUOTAROOT");
+        bad("a SETQUOTA \"\" (STORAGE)");
+        bad("a SETQUOTA \"\" (STORAGE -1)");
+        bad("a SETQUOTA \"\" STORAGE 512");
+    }
+
+    @Test
     void loginWithQuotedAndLiteralStrings() {
         ImapRequest r = ok("a LOGIN \"al\\\"ice\" {5}\r\npa ss");
         ImapRequest.Login login = (ImapRequest.Login) r.arguments();

@@ -35,6 +35,14 @@ class ImapResponseWriterTest {
     }
 
     @Test
+    void quotaResponsesOfRfc9208() throws IOException {
+        w.quotaRoot("INBOX", List.of(""));
+        w.quota("", List.of(new ImapResponseWriter.QuotaResource("STORAGE", 10, 512)));
+        w.quotaRoot("Sent Items", List.of());
+        assertThat(wire()).isEqualTo("* QUOTAROOT INBOX \"\"\r\n* QUOTA \"\" (STORAGE 10 512)\r\n* QUOTAROOT \"Sent Items\"\r\n");
+    }
+
+    @Test
     void stringsQuotedOrLiteral() throws IOException {
         w.string("a \"b\" \\c").sp().string("line\r\nbreak").sp().nstring(null).sp().astring("INBOX").sp().astring("Sent Items").sp().string("caf\u00e9");
         assertThat(wire()).isEqualTo("\"a \\\"b\\\" \\\\c\" {11}\r\nline\r\nbreak NIL INBOX \"Sent Items\" {5}\r\ncaf\u00e9");

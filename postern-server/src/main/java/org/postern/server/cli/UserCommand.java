@@ -2,18 +2,24 @@ package org.postern.server.cli;
 
 import java.util.Arrays;
 import org.postern.core.address.EmailAddress;
+import org.postern.core.config.StorageSize;
 import org.postern.core.directory.Recipient.User;
+import org.postern.core.store.StorageLimit;
+import org.postern.core.store.StorageQuota;
 import org.postern.server.Foundation;
 import org.postern.server.Postern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code postern user add|list|passwd|remove|auto-reply}: mailbox users, their passwords and out-of-office replies. */
+/**
+ * {@code postern user add|list|passwd|remove|auto-reply|quota}: mailbox users, their passwords,
+ * out-of-office replies and storage limits.
+ */
 @Command(name = "user", description = "Manage users (mailbox owners) and their passwords.",
         mixinStandardHelpOptions = true,
         subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Passwd.class, UserCommand.Remove.class,
-                UserCommand.AutoReply.class})
+                UserCommand.AutoReply.class, UserCommand.Quota.class})
 public final class UserCommand {
 
     @Command(name = "add", description = "Add a user with a mailbox.", mixinStandardHelpOptions = true)
@@ -113,6 +119,50 @@ public final class UserCommand {
             } else {
                 out().println(foundation.autoReplies().text(user.address()).map(t -> "on: " + t).orElse("off"));
             }
+        }
+    }
+
+    @Command(name = "quota", description = "Set a user's storage limit (IMAP QUOTA, RFC 9208) with --limit, --unlimited"
+            + " or --default (store.quota in postern.yaml); without one of them, show the usage and the limit.",
+            mixinStandardHelpOptions = true)
+    static final class Quota extends AdminCommand {
+        @Parameters(paramLabel = "ADDRESS")
+        String address;
+
+        @Option(names = "--limit", paramLabel = "SIZE", description = "At most this much, e.g. 2GiB, 500MiB, 1048576.")
+        String limit;
+
+        @Option(names = "--unlimited", description = "No limit for this user, whatever the default.")
+        boolean unlimited;
+
+        @Option(names = "--default", description = "The server's default limit (store.quota) applies again.")
+        boolean serverDefault;
+
+        @Override
+        protected void execute(Foundation foundation) {
+            if ((limit != null ? 1 : 0) + (unlimited ? 1 : 0) + (serverDefault ? 1 : 0) > 1) {
+                throw new UserError("give one of --limit, --unlimited and --default");
+            }
+            User user = foundation.recipients().findUser(EmailAddress.parse(address))
+                    .orElseThrow(() -> new UserError("no user " + address));
+            StorageLimit set = null;
+            if (limit != null) {
+                try {
+                    set = new StorageLimit.Octets(StorageSize.parse(limit));
+                } catch (IllegalArgumentException e) {
+                    throw new UserError("--limit: " + e.getMessage());
+                }
+            } else if (unlimited) {
+                set = new StorageLimit.Unlimited();
+            } else if (serverDefault) {
+                set = new StorageLimit.ServerDefault();
+            }
+            if (set != null) {
+                foundation.store().setStorageLimit(user.address(), set);
+            }
+            StorageQuota quota = foundation.store().storageQuota(user.address());
+            out().println(user.address() + ": " + StorageSize.format(quota.usedOctets()) + " used of "
+                    + (quota.limitOctets().isPresent() ? StorageSize.format(quota.limitOctets().getAsLong()) : "no limit"));
         }
     }
 

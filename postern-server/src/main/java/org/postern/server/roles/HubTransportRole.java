@@ -93,7 +93,8 @@ public final class HubTransportRole implements RoleService {
         runner.start();
         smtp = new SmtpReceiveService(foundation.config().hostname(), foundation.config().portOffset(),
                 new InetSocketAddress(0).getAddress(), foundation.serverTlsContext(), foundation.recipients(),
-                foundation.authenticator(), queue, foundation.tracking(), SmtpReceiveSettings.DEFAULTS);
+                foundation.authenticator(), queue, foundation.tracking(), SmtpReceiveSettings.DEFAULTS,
+                lmtpDelivery == null ? Optional.of(foundation.store()) : Optional.empty()); // a full mailbox refused at RCPT
         smtp.start();
     }
 

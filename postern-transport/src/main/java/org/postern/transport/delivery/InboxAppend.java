@@ -31,11 +31,19 @@ import org.slf4j.LoggerFactory;
  * section 4.4), the append keyed by a {@link DeliveryKey} of delivery id and recipient when
  * there is one (so a repeated delivery is stored once), a user without a mailbox given one (the
  * Inbox found in the append's own transaction: {@link MailboxStore#appendToInbox}).
- * Its {@link Outcome} carries the reply each caller turns into its own form.
+ * Its {@link Outcome} carries the reply each caller turns into its own form; a copy past the
+ * recipient's storage limit is {@link #MAILBOX_FULL}, permanent.
  */
 public final class InboxAppend {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxAppend.class);
+
+    /**
+     * A copy that would take the recipient's mailbox past its storage limit (RFC 3463 X.2.2),
+     * refused for good: the sender hears of it at once, by the reply or a DSN
+     * (docs/adr/0023-storage-quota.md).
+     */
+    public static final SmtpReply MAILBOX_FULL = SmtpReply.of(552, "5.2.2", "Mailbox full: the recipient's storage quota is used up");
 
     /** Where the message's bytes come from; opened once, after the recipient is known. */
     @FunctionalInterface
@@ -92,7 +100,7 @@ public final class InboxAppend {
                 return new NotStored(true, SmtpReply.of(552, "5.3.4", "Message too big for the mailbox"));
             }
             if (e.error() == StoreError.NO_QUOTA) {
-                return new NotStored(false, SmtpReply.of(452, "4.2.2", "Mailbox full"));
+                return new NotStored(true, MAILBOX_FULL); // for good, as Exchange and Dovecot do: ADR 0023
             }
             LOG.warn("delivery to {} failed in the store: {} {}", recipient, e.error(), e.getMessage());
             return new NotStored(false, SmtpReply.of(451, "4.3.0", "Mailbox store unavailable, try again later"));

@@ -4,10 +4,12 @@ import java.util.Optional;
 import org.postern.core.address.EmailAddress;
 import org.postern.core.directory.Directory;
 import org.postern.core.directory.Recipient.User;
+import org.postern.core.store.MailboxStore;
 import org.postern.protocols.smtp.ForwardPath;
 import org.postern.protocols.smtp.Mailbox;
 import org.postern.protocols.smtp.SmtpReplies;
 import org.postern.protocols.smtp.SmtpReply;
+import org.postern.transport.delivery.InboxAppend;
 
 /** The checks of the Hub's standard {@link PolicyChain}, one small class each. */
 final class Checks {
@@ -119,6 +121,26 @@ final class Checks {
                 return Verdict.ACCEPT;
             }
             return Verdict.reject(SmtpReplies.NO_SUCH_USER);
+        }
+    }
+
+    /**
+     * A recipient whose mailbox on this server is full — not one more octet fits under its
+     * storage limit (RFC 9208) — is refused at RCPT with {@code 552 5.2.2} (RFC 3463: mailbox
+     * full), so the sender learns it in the session and the other recipients still get the
+     * message. A message that would only pass the limit is found out at delivery (the same
+     * reply, or a DSN from the queue). Only users: an alias or group is left to the categorizer.
+     * No opinion otherwise, so the checks after it decide.
+     */
+    record MailboxFull(Directory directory, MailboxStore store) implements PolicyCheck {
+        @Override
+        public Verdict onRcpt(RcptTo context) {
+            Optional<EmailAddress> address = context.forwardPath() instanceof Mailbox m ? m.toEmailAddress() : Optional.empty();
+            Optional<User> user = address.flatMap(directory::findUser);
+            if (user.isPresent() && store.storageQuota(user.get().address()).full()) {
+                return Verdict.reject(InboxAppend.MAILBOX_FULL);
+            }
+            return Verdict.NO_OPINION;
         }
     }
 

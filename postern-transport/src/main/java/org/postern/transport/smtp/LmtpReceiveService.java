@@ -44,7 +44,7 @@ public final class LmtpReceiveService implements DataPathSource, AutoCloseable {
         this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
         SmtpListenerKind.LMTP.port(portOffset);
         this.config = new SessionConfig(SmtpListenerKind.LMTP, hostname, settings, tls, authenticator,
-                PolicyChain.lmtp(directory, settings.limits()),
+                PolicyChain.lmtp(directory, settings.limits(), store),
                 new MailboxIntake(directory, store, tracking, Clock.systemUTC(), hostname, after),
                 SessionConfig.extensionsFor(SmtpListenerKind.LMTP));
     }

@@ -1,9 +1,12 @@
 package org.postern.transport.smtp;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.postern.core.directory.Directory;
 import org.postern.core.directory.DirectoryUnavailableException;
+import org.postern.core.store.MailboxStore;
 import org.postern.protocols.smtp.SmtpLimits;
 import org.postern.protocols.smtp.SmtpReplies;
 import org.slf4j.Logger;
@@ -33,25 +36,38 @@ final class PolicyChain {
      * relaying for authenticated clients only; mail loops at the end of the data.
      */
     static PolicyChain standard(Directory directory, SmtpLimits limits, int maxHops) {
-        return new PolicyChain(List.of(
+        return standard(directory, limits, maxHops, Optional.empty());
+    }
+
+    /**
+     * The standard chain; with the mailbox store of this process ({@code mailboxes}), a recipient
+     * whose mailbox is full is refused at RCPT ({@link Checks.MailboxFull}) before the local
+     * recipient check takes it.
+     */
+    static PolicyChain standard(Directory directory, SmtpLimits limits, int maxHops, Optional<MailboxStore> mailboxes) {
+        List<PolicyCheck> checks = new ArrayList<>(List.of(
                 new Checks.MessageSize(limits.maxMessageSize()),
                 new Checks.SenderOwnership(directory),
-                new Checks.RecipientLimit(limits.maxRecipients()),
+                new Checks.RecipientLimit(limits.maxRecipients())));
+        mailboxes.ifPresent(store -> checks.add(new Checks.MailboxFull(directory, store)));
+        checks.addAll(List.of(
                 new Checks.LocalRecipient(directory),
                 new Checks.Relay(),
                 new Checks.HopCount(maxHops)));
+        return new PolicyChain(checks);
     }
 
     /**
      * The Mailbox role's LMTP chain: message size; MAIL only from a hub of the organisation; at
-     * RCPT the recipient limit and mailbox users of this server only (the hub has expanded
-     * aliases and groups already).
+     * RCPT the recipient limit, a full mailbox refused ({@code 552 5.2.2}), and mailbox users of
+     * this server only (the hub has expanded aliases and groups already).
      */
-    static PolicyChain lmtp(Directory directory, SmtpLimits limits) {
+    static PolicyChain lmtp(Directory directory, SmtpLimits limits, MailboxStore store) {
         return new PolicyChain(List.of(
                 new Checks.MessageSize(limits.maxMessageSize()),
                 new Checks.HubsOnly(),
                 new Checks.RecipientLimit(limits.maxRecipients()),
+                new Checks.MailboxFull(directory, store),
                 new Checks.MailboxRecipient(directory)));
     }
 

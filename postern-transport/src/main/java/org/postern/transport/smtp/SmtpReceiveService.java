@@ -18,6 +18,7 @@ import org.postern.core.datapath.DataPath;
 import org.postern.core.datapath.DataPathSource;
 import org.postern.core.datapath.ReferencePath;
 import org.postern.core.directory.Directory;
+import org.postern.core.store.MailboxStore;
 import org.postern.core.net.Connection;
 import org.postern.core.net.ConnectionHandler;
 import org.postern.core.net.TcpListener;
@@ -76,6 +77,16 @@ public final class SmtpReceiveService implements DataPathSource, AutoCloseable {
     public SmtpReceiveService(String hostname, int portOffset, InetAddress bindAddress, SSLContext tls,
                               Directory directory, Authenticator authenticator, TransportQueue queue,
                               TrackingLog tracking, SmtpReceiveSettings settings) {
+        this(hostname, portOffset, bindAddress, tls, directory, authenticator, queue, tracking, settings, Optional.empty());
+    }
+
+    /**
+     * As above, with the mailbox store when the mailbox role runs in this process: a recipient
+     * whose mailbox is full is then refused at RCPT ({@code 552 5.2.2}, docs/adr/0023-storage-quota.md).
+     */
+    public SmtpReceiveService(String hostname, int portOffset, InetAddress bindAddress, SSLContext tls,
+                              Directory directory, Authenticator authenticator, TransportQueue queue,
+                              TrackingLog tracking, SmtpReceiveSettings settings, Optional<MailboxStore> mailboxes) {
         this.hostname = Objects.requireNonNull(hostname, "hostname");
         this.portOffset = portOffset;
         this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
@@ -83,7 +94,7 @@ public final class SmtpReceiveService implements DataPathSource, AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.policy = PolicyChain.standard(Objects.requireNonNull(directory, "directory"), settings.limits(),
-                settings.maxHops());
+                settings.maxHops(), mailboxes);
         this.intake = new MessageIntake(hostname, Objects.requireNonNull(queue, "queue"),
                 Objects.requireNonNull(tracking, "tracking"), Clock.systemDefaultZone());
         for (SmtpListenerKind kind : settings.listeners()) {
