@@ -64,7 +64,7 @@ public final class SmtpSink implements AutoCloseable {
         command.addAll(List.of("127.0.0.1:" + port, "10"));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         SmtpSink sink = new SmtpSink(p, port, dumps);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60)); // a process start on a busy machine
         while (true) {
             try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 probe.getInputStream().read(); // the greeting: it serves
