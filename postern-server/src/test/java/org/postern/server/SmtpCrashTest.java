@@ -116,10 +116,15 @@ class SmtpCrashTest {
         try {
             for (int round = 0; round < KILLS; round++) {
                 Process source = smtpSource(round, 1_000_000);
-                long millis = 1_500 + random.nextInt(2_500);
+                // Killed mid-traffic: once this round's smtp-source has had some mail accepted (a
+                // restarted JVM on a busy machine may take seconds to get there), then at a
+                // random moment. A fixed pause alone could end a round before any mail got through.
+                awaitAcknowledged(round, 10, source);
+                long millis = random.nextInt(2_500);
                 Thread.sleep(millis);
                 server.kill();
-                System.out.println("SmtpCrashTest: killed the server (pid " + server.pid() + ") after " + millis + " ms of round " + round);
+                System.out.println("SmtpCrashTest: killed the server (pid " + server.pid() + ") " + millis
+                        + " ms after 10 acknowledgements of round " + round);
                 assertThat(source.waitFor(60, TimeUnit.SECONDS)).as("smtp-source ends when the server dies").isTrue();
                 sourceAcks.addAll(acknowledged(round));
                 server = SmtpCrashServer.start(tmp, data, offset, round + 1);
@@ -179,6 +184,18 @@ class SmtpCrashTest {
             ids.add(m.group(1));
         }
         return ids;
+    }
+
+    /** Waits until smtp-source's transcript of the round shows at least {@code count} messages acknowledged. */
+    private void awaitAcknowledged(int round, int count, Process source) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (acknowledged(round).size() < count) {
+            if (!source.isAlive() || Instant.now().isAfter(deadline)) {
+                throw new AssertionError("smtp-source had fewer than " + count + " messages acknowledged in round " + round
+                        + ":\n" + transcriptTail(round));
+            }
+            Thread.sleep(50);
+        }
     }
 
     private void awaitEmptyQueue(SmtpCrashServer server) throws Exception {
