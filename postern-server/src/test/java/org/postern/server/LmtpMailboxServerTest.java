@@ -121,6 +121,43 @@ class LmtpMailboxServerTest {
         assertThat(queue.out()).doesNotContain("alice@example.test");
     }
 
+    /**
+     * Storage quotas across the two processes (ADR 0023): the mailbox server refuses dave's copy
+     * {@code 552 5.2.2} when the message would pass his limit (after DATA) and when his mailbox
+     * is full (at RCPT); the hub takes either as a permanent failure and returns a DSN to the
+     * sender (erin), while bob, the other recipient of the same message, gets it both times.
+     */
+    @Test
+    void aRecipientOverQuotaOnTheMailboxServerIsRefusedForGoodAndTheOtherRecipientGetsTheMessage() throws Exception {
+        for (String data : List.of(dataMailbox, dataHub)) {
+            TestMailboxes.addUser(Path.of(data), "dave@example.test", "secret-dave");
+            TestMailboxes.addUser(Path.of(data), "erin@example.test", "secret-erin"); // the sender: the DSNs come back to her
+        }
+        Result limit = PosternProcess.call(null, "user", "quota", "dave@example.test", "--limit", "6KiB", "--data", dataMailbox);
+        assertThat(limit.out()).as("%s", limit).contains("0 B used of 6 KiB");
+        String body = ("x".repeat(70) + "\n").repeat(120); // about 8.5 KiB: more than dave's 6 KiB
+        for (String subject : List.of("quota-after-data", "quota-at-rcpt")) {
+            if (subject.equals("quota-at-rcpt")) { // full: not one more octet fits
+                assertThat(PosternProcess.call(null, "user", "quota", "dave@example.test", "--limit", "0", "--data", dataMailbox)
+                        .exitStatus()).isZero();
+                body = "A short one.";
+            }
+            ExternalTool.Result sent = ExternalTool.run(List.of("swaks", "--server", "127.0.0.1", "--port",
+                    Integer.toString(25 + offsetHub), "-tls", "--from", "erin@example.test", "--to",
+                    "dave@example.test,bob@example.test", "--header", "Subject: " + subject, "--body", body,
+                    "--suppress-data"), TIMEOUT);
+            assertThat(sent.exit()).as("%s", sent).isZero();
+            awaitMessage("bob", subject, "Return-Path: <erin@example.test>");
+            String report = awaitMessage("erin", "Undelivered", "Subject: " + subject);
+            String dsn = java.util.Arrays.stream(report.split("\n=====\n")).filter(m -> m.contains("Subject: " + subject))
+                    .findFirst().orElseThrow();
+            assertThat(dsn).contains("Final-Recipient: rfc822; dave@example.test").contains("Status: 5.2.2")
+                    .contains("552 5.2.2").doesNotContain("Final-Recipient: rfc822; bob@example.test");
+        }
+        Result usage = PosternProcess.call(null, "user", "quota", "dave@example.test", "--data", dataMailbox);
+        assertThat(usage.out()).as("%s", usage).contains("0 B used of 0 B");
+    }
+
     /** swaks to the hub's port 25 from {@code from} to alice, with extra header fields. */
     static void sendToAlice(String from, String subject, String... headers) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("swaks", "--server", "127.0.0.1", "--port",
