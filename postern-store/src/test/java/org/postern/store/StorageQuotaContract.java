@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.postern.core.store.AppendResult;
 import org.postern.core.store.DeliveryKey;
 import org.postern.core.store.FolderId;
 import org.postern.core.store.FolderPath;
+import org.postern.core.store.HeaderBlock;
 import org.postern.core.store.SpecialUse;
 import org.postern.core.store.StorageLimit;
 import org.postern.core.store.StorageQuota;
@@ -190,6 +192,61 @@ abstract class StorageQuotaContract {
         assertThat(again.replayed()).isTrue();
         assertThat(again.uid()).isEqualTo(first.uid());
         assertThat(store.storageQuota(owner).usedOctets()).isEqualTo(10_000).isEqualTo(counted(owner));
+    }
+
+    @Test
+    void aStoreMadeBeforeV8CountsTheMessagesItHeldAlready() throws IOException {
+        // contents with their header blocks, inline: the backfills of older versions have nothing to do
+        Path old = Files.createTempDirectory(folder, "v7-");
+        EmailAddress owner = newOwner();
+        EmailAddress other = newOwner();
+        try (Database v7 = openDatabase(old)) {
+            // the schema as it was at V7, with messages in two folders of one mailbox and one of another
+            Flyway.configure(getClass().getClassLoader()).dataSource(v7.dataSource())
+                    .table("flyway_" + SqlMailboxStore.COMPONENT)
+                    .locations("classpath:db/" + SqlMailboxStore.COMPONENT + "/" + v7.kind().folder())
+                    .baselineOnMigrate(true).baselineVersion("0").target("7").load().migrate();
+            OldMailboxRows.create(v7, owner, 1_000);
+            OldMailboxRows.create(v7, other, 2_000);
+            int[] sizes = {1_000, 2_345, 50_000};
+            byte[][] contents = new byte[sizes.length][];
+            byte[][] headers = new byte[sizes.length][];
+            String[] hashes = new String[sizes.length];
+            for (int i = 0; i < sizes.length; i++) {
+                contents[i] = message("before V8 " + i, sizes[i]);
+                headers[i] = HeaderBlock.read(new java.io.ByteArrayInputStream(contents[i]));
+                hashes[i] = TestMessages.sha256(contents[i]);
+            }
+            Sql.guard(() -> v7.write(c -> {
+                for (int i = 0; i < sizes.length; i++) {
+                    Sql.update(c, "INSERT INTO store_blob (hash, size, header) VALUES (?, ?, ?)", hashes[i], (long) sizes[i],
+                            headers[i]);
+                    Sql.update(c, "INSERT INTO store_content (hash, content) VALUES (?, ?)", hashes[i], contents[i]);
+                }
+                // the first content twice in the owner's Inbox and once in its Drafts: every copy counts
+                insert(c, owner, SpecialUse.INBOX, 1, hashes[0]);
+                insert(c, owner, SpecialUse.INBOX, 2, hashes[1]);
+                insert(c, owner, SpecialUse.INBOX, 3, hashes[0]);
+                insert(c, owner, SpecialUse.DRAFTS, 1, hashes[0]);
+                insert(c, other, SpecialUse.INBOX, 1, hashes[2]);
+                return null;
+            }));
+            SqlMailboxStore upgraded = SqlMailboxStore.open(v7, old.resolve("blobs"),
+                    new StoreLimits(1 << 20, Duration.ofHours(1)).withStorageLimit(OptionalLong.of(DEFAULT_LIMIT)));
+            assertThat(upgraded.storageQuota(owner)).isEqualTo(new StorageQuota(5_345, OptionalLong.of(DEFAULT_LIMIT)));
+            assertThat(upgraded.storageQuota(other)).isEqualTo(new StorageQuota(50_000, OptionalLong.of(DEFAULT_LIMIT)));
+            upgraded.expunge(upgraded.findFolder(owner, SpecialUse.INBOX).orElseThrow().id(), UidSet.of(1, 2));
+            assertThat(upgraded.storageQuota(owner).usedOctets()).isEqualTo(2_000);
+        }
+    }
+
+    private static void insert(java.sql.Connection c, EmailAddress owner, SpecialUse use, long uid, String hash)
+            throws java.sql.SQLException {
+        long folderId = Sql.queryLong(c, "SELECT f.id FROM store_folder f JOIN store_mailbox m ON m.id = f.mailbox_id"
+                + " WHERE m.owner = ? AND f.special_use = ?", MailboxRows.key(owner), use.name()).orElseThrow();
+        Sql.update(c, "INSERT INTO store_message (folder_id, uid, modseq, blob_hash, internal_date, flags, keywords)"
+                + " VALUES (?, ?, 1, ?, 0, 0, '')", folderId, uid, hash);
+        Sql.update(c, "UPDATE store_folder SET uid_next = ? WHERE id = ?", uid + 1, folderId);
     }
 
     @Test
