@@ -4,7 +4,8 @@ usage: imaplib_quota.py HOST IMAPS_PORT USER PASSWORD UNLIMITED_USER UNLIMITED_P
 
 USER has a storage limit of 20 KiB and an empty mailbox: GETQUOTAROOT and GETQUOTA show it, an
 8 KiB APPEND fits, a 15 KiB one is refused with OVERQUOTA and stores nothing, a COPY that fits
-is taken and the next is refused, a MOVE (no change in usage) is taken, SETQUOTA is refused.
+is taken and the next is refused, a MOVE (no change in usage) is taken, SETQUOTA is refused;
+STATUS DELETED-STORAGE counts the 8 KiB copy once it is flagged \Deleted.
 UNLIMITED_USER has no limit: no quota root. Everything seen goes to OUT_JSON. The server's
 certificate is self-signed: not verified.
 """
@@ -63,6 +64,9 @@ typ, data = c.getquota("other")
 result["getquota_other"] = [typ, text(data)]
 typ, data = c.getquotaroot("Nonexistent")
 result["getquotaroot_nonexistent"] = [typ, text(data)]
+ok(c.select("Drafts"))
+ok(c.store("1", "+FLAGS", "(\\Deleted)"))
+result["status_deleted_storage"] = text(ok(c.status("Drafts", "(DELETED DELETED-STORAGE)")))
 c.logout()
 
 f = session(free_user, free_password)

@@ -96,6 +96,8 @@ class QuotaTest {
         assertThat(s.get("getquota_other").get(0).asText()).isEqualTo("NO");
         assertThat(s.get("getquotaroot_nonexistent").get(0).asText()).isEqualTo("NO");
         assertThat(s.get("getquotaroot_nonexistent").get(1).toString()).contains("[NONEXISTENT]");
+        // STATUS DELETED-STORAGE (RFC 9208): what an EXPUNGE would free, in KiB
+        assertThat(s.get("status_deleted_storage").get(0).asText()).contains("(DELETED 1 DELETED-STORAGE 8)");
         // no limit: no quota root
         assertThat(s.get("free_getquotaroot").get(0).asText()).isEqualTo("OK");
         assertThat(s.get("free_getquotaroot").get(1).get(0).get(0).asText()).isEqualTo("INBOX");

@@ -229,6 +229,13 @@ final class MessageReads {
         });
     }
 
+    /** The sizes of the folder's messages flagged {@code \Deleted}, summed; 0 for none (or no such folder). */
+    long deletedOctets(FolderId folder) {
+        return db.read(c -> Sql.queryLong(c, "SELECT COALESCE(SUM(b.size), 0) FROM store_message m"
+                + " JOIN store_blob b ON b.hash = m.blob_hash WHERE m.folder_id = ? AND (m.flags & "
+                + Flag.toBits(Set.of(Flag.DELETED)) + ") <> 0", folder.value()).orElse(0));
+    }
+
     /**
      * The folder row and its message count first, in one statement; then the UIDs (from the
      * (folder_id, uid) index alone), the first unseen among them and the keywords in use,

@@ -179,6 +179,11 @@ public final class SqlMailboxStore implements MailboxStore {
     }
 
     @Override
+    public long deletedOctets(FolderId folder) {
+        return Sql.guard(() -> reads.deletedOctets(folder));
+    }
+
+    @Override
     public long recentMark(FolderId folder) {
         return Sql.guard(() -> recent.mark(folder));
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.postern.core.address.EmailAddress;
 import org.postern.core.store.AppendResult;
 import org.postern.core.store.DeliveryKey;
+import org.postern.core.store.Flag;
+import org.postern.core.store.FlagUpdate;
 import org.postern.core.store.FolderId;
 import org.postern.core.store.FolderPath;
 import org.postern.core.store.HeaderBlock;
@@ -129,6 +132,21 @@ abstract class StorageQuotaContract {
         assertThat(store.storageQuota(owner).usedOctets()).isEqualTo(202_500).isEqualTo(counted(owner));
         store.expunge(inbox, ALL);
         assertThat(store.storageQuota(owner).usedOctets()).isZero();
+    }
+
+    @Test
+    void theDeletedOctetsOfAFolderAreWhatAnExpungeWouldFree() {
+        EmailAddress owner = newOwner();
+        FolderId inbox = inbox(owner);
+        store.append(inbox, TestMessages.request(message("kept", 1_000)));
+        AppendResult gone = store.append(inbox, TestMessages.request(message("to go", 2_000)));
+        AppendResult alsoGone = store.append(inbox, TestMessages.request(message("to go too", 3_000)));
+        assertThat(store.deletedOctets(inbox)).isZero();
+        store.storeFlags(inbox, UidSet.of(gone.uid(), alsoGone.uid()), FlagUpdate.add(Flag.DELETED), Optional.empty());
+        assertThat(store.deletedOctets(inbox)).isEqualTo(5_000);
+        store.expunge(inbox, UidSet.of(gone.uid(), alsoGone.uid()));
+        assertThat(store.deletedOctets(inbox)).isZero();
+        assertThat(store.storageQuota(owner).usedOctets()).isEqualTo(1_000);
     }
 
     @Test

@@ -25,6 +25,11 @@ final class QuotaRoots {
         return quota.limitOctets().isPresent() ? List.of(ROOT) : List.of();
     }
 
+    /** Octets in STORAGE's units of 1024, rounded down (STATUS DELETED-STORAGE: never more than an EXPUNGE frees). */
+    static long storageUnits(long octets) {
+        return octets / UNIT;
+    }
+
     /** The resources of the root {@link #ROOT}; call only when it exists ({@link #of}). */
     static List<QuotaResource> resources(StorageQuota quota) {
         long usage = (quota.usedOctets() + UNIT - 1) / UNIT;

@@ -11,15 +11,17 @@ import org.postern.protocols.imap.ImapRequest;
 
 /**
  * STATUS (RFC 3501 section 6.3.10, RFC 9051 section 6.3.11) with HIGHESTMODSEQ (RFC 7162 section
- * 3.1.2.1), SIZE (RFC 8438), DELETED (RFC 9051) and APPENDLIMIT (RFC 7889 section 4); one
- * consistent read of the store's counters. An IMAP4rev2 session has no RECENT item (RFC 9051
+ * 3.1.2.1), SIZE (RFC 8438), DELETED (RFC 9051), APPENDLIMIT (RFC 7889 section 4) and
+ * DELETED-STORAGE (RFC 9208, which a server with the STORAGE resource must support: what an
+ * EXPUNGE would free, in the resource's units of 1024 octets, read only when asked); one
+ * consistent read of the store's counters for the others. An IMAP4rev2 session has no RECENT item (RFC 9051
  * appendix E): it is refused with BAD there.
  */
 final class StatusHandler implements ImapHandler {
 
     /** The status-att items known in either protocol revision. */
     static final List<String> ITEMS = List.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ", "SIZE",
-            "DELETED", "APPENDLIMIT");
+            "DELETED", "APPENDLIMIT", "DELETED-STORAGE");
 
     @Override
     public ImapState handle(ImapRequest request, ImapState state, ImapContext context) throws IOException {
@@ -57,6 +59,7 @@ final class StatusHandler implements ImapHandler {
                 case "SIZE" -> s.size();
                 case "DELETED" -> s.deleted();
                 case "APPENDLIMIT" -> context.backend().limits().maxAppend();
+                case "DELETED-STORAGE" -> QuotaRoots.storageUnits(context.backend().store().deletedOctets(folder.id()));
                 default -> -1;
             };
             if (value >= 0) {

@@ -210,6 +210,12 @@ public interface MailboxStore {
      */
     StoreFlagsResult storeFlags(FolderId folder, UidSet uids, FlagUpdate update, Optional<Long> unchangedSince);
 
+    /**
+     * The octets an EXPUNGE of the folder would free: the sizes of its messages flagged
+     * {@code \Deleted} (RFC 9208 STATUS DELETED-STORAGE). A sum over the folder, read only when asked.
+     */
+    long deletedOctets(FolderId folder);
+
     /** Removes exactly the messages in the set that exist (UID EXPUNGE, RFC 4315); returns their UIDs in order. */
     List<Long> expunge(FolderId folder, UidSet uids);
 
