@@ -47,10 +47,21 @@ final class OneUserServer implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         folder = Files.createTempDirectory("postern-" + context.getDisplayName() + "-");
         data = folder.resolve("data");
-        offset = FreePorts.offset();
         TestMailboxes.createUser(data, user, password);
         preparation.prepare(data);
-        server = RunningServer.start("--data", data.toString(), "--port-offset", Integer.toString(offset));
+        // FreePorts only saw the ports free: another process (a test of another build on this
+        // machine) may bind one before the server does. Then another offset, a few times.
+        for (int attempt = 1; ; attempt++) {
+            offset = FreePorts.offset();
+            try {
+                server = RunningServer.start("--data", data.toString(), "--port-offset", Integer.toString(offset));
+                return;
+            } catch (AssertionError e) {
+                if (attempt == 5 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override

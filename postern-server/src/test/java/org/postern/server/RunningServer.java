@@ -71,7 +71,7 @@ final class RunningServer implements AutoCloseable {
             while (!out.contains(RunCommand.READY)) {
                 if (!process.isAlive()) {
                     throw new AssertionError("postern run ended before it was ready: exit " + process.exitValue()
-                            + "\n" + String.join("\n", out) + "\n" + err.getNow(""));
+                            + "\n" + String.join("\n", out) + "\n" + errorsOfEndedProcess());
                 }
                 if (Instant.now().isAfter(deadline)) {
                     throw new AssertionError("postern run not ready in " + limit + ":\n" + String.join("\n", out));
@@ -79,6 +79,18 @@ final class RunningServer implements AutoCloseable {
                 out.wait(200);
             }
         }
+    }
+
+    /** Its whole log once it has ended: the reader may still be at work when the process is gone. */
+    private String errorsOfEndedProcess() {
+        try {
+            return err.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // what was read so far, below
+        }
+        return errors();
     }
 
     /** What the server printed on standard output so far. */
