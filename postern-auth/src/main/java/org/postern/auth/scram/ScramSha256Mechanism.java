@@ -220,7 +220,8 @@ public final class ScramSha256Mechanism implements MechanismFactory {
             Arrays.fill(clientKey, (byte) 0);
             if (user.isEmpty() || verifier.isEmpty() || !matches) {
                 return refuse("invalid-proof", user.isEmpty() ? "no such user" : verifier.isEmpty()
-                        ? "no SCRAM-SHA-256 verifier kept for this user yet (sign in once with PLAIN or LOGIN, or set the password again)"
+                        ? "no SCRAM-SHA-256 verifier kept for this user yet (sign in once with PLAIN or LOGIN, or set the password again;"
+                        + " a password that SASLprep prohibits never has one)"
                         : "wrong proof");
             }
             byte[] serverSignature = ScramVerifier.hmac(verifier.get().serverKey(), authMessage);
