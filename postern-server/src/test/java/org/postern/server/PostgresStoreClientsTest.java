@@ -2,6 +2,8 @@ package org.postern.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,14 +75,20 @@ class PostgresStoreClientsTest {
         ExternalTool.require("curl");
         ExternalTool.require("python3");
         String url = PostgresServer.shared().createDatabase(name);
+        useStore(data, url, data.resolve("blobs"));
+        return url;
+    }
+
+    /** Writes a postern.yaml whose store is the PostgreSQL database at {@code url} and the blob folder {@code blobs}. */
+    static void useStore(Path data, String url, Path blobs) throws Exception {
         Files.createDirectories(data);
         Files.writeString(data.resolve("postern.yaml"), """
                 store:
                   type: postgresql
                   url: %s
                   user: %s
-                """.formatted(url, PostgresServer.USER));
-        return url;
+                  blobs: %s
+                """.formatted(url, PostgresServer.USER, blobs.toAbsolutePath()));
     }
 
     static byte[] message(String subject) {
@@ -151,16 +159,65 @@ class PostgresStoreClientsTest {
         }
     }
 
+    /**
+     * Scaled out: two {@code postern run --roles mailbox,cas}, each on its own data folder, on one
+     * PostgreSQL store and one blob folder, at different port offsets. An IMAP session IDLE on one hears of a message APPENDed
+     * through the other: the other process's change reaches it by the session's own look at the
+     * store every ImapLimits.fallbackPoll (30 s, not configurable), so the wait is bounded at
+     * 45 s. A flag set through the other is seen by NOOP and by FETCH.
+     */
+    @Test
+    void twoMailboxServersOnOnePostgresqlStoreSeeEachOthersAppendsAndFlags() throws Exception {
+        // One server per data folder (it is locked): each has its own folder, with its own
+        // embedded directory (SQLite, no PostgreSQL setting) holding the user, and both the same
+        // store: the PostgreSQL database and one blob folder.
+        Path blobs = Files.createDirectories(tmp.resolve("two-blobs"));
+        Path dataA = tmp.resolve("two-a");
+        Path dataB = tmp.resolve("two-b");
+        String url = PostgresServer.shared().createDatabase("server_store_two");
+        for (Path data : List.of(dataA, dataB)) {
+            useStore(data, url, blobs);
+            TestMailboxes.createUser(data, USER, PASSWORD);
+        }
+        Started a = start(dataA, "--roles", "mailbox,cas");
+        Started b = null;
+        try {
+            b = start(dataB, "--roles", "mailbox,cas");
+            Path out = tmp.resolve("two-servers.json");
+            ExternalTool.Result r = ExternalTool.run(List.of("python3", script("/imap/two_servers.py"),
+                    Integer.toString(993 + a.offset()), Integer.toString(993 + b.offset()), USER, PASSWORD, "45",
+                    out.toString()), Duration.ofSeconds(180));
+            assertThat(r.exit()).as("%s", r).isZero();
+            JsonNode seen = new ObjectMapper().readTree(out.toFile());
+            String uid = seen.get("appended_uid").asText();
+            assertThat(seen.get("idle_continuation").asText()).as("%s", seen).startsWith("+");
+            assertThat(seen.get("idle_untagged").asText()).as("%s", seen).matches("\\* 1 EXISTS");
+            System.out.printf("IDLE on one server heard of the APPEND through the other after %.1f s%n",
+                    seen.get("idle_seconds").asDouble());
+            List<String> noop = new ArrayList<>();
+            seen.get("a_noop").forEach(line -> noop.add(line.asText()));
+            assertThat(noop).as("%s", seen).anyMatch(line -> line.matches("\\* 1 FETCH \\(.*\\\\Flagged.*"));
+            assertThat(seen.get("a_fetch_flags").toString()).as("%s", seen).contains("UID " + uid).contains("Flagged");
+            assertThat(storedContents(url)).hasSize(1);
+            assertThat(dataA.resolve("store.db")).as("no SQLite store beside the PostgreSQL one").doesNotExist();
+            assertThat(dataB.resolve("store.db")).as("no SQLite store beside the PostgreSQL one").doesNotExist();
+        } finally {
+            RunningServer.stopAll(a.server(), b == null ? null : b.server());
+        }
+    }
+
     /** A server started on the data folder, with the port offset it listens at. */
     private record Started(RunningServer server, int offset) {
     }
 
-    /** Starts {@code postern run} (hub, mailbox, cas) at a free port offset; another offset when one was taken meanwhile, as OneUserServer does. */
-    private static Started start(Path data) throws Exception {
+    /** Starts {@code postern run} (hub, mailbox, cas unless {@code more} says other roles) at a free port offset; another offset when one was taken meanwhile, as OneUserServer does. */
+    private static Started start(Path data, String... more) throws Exception {
         for (int attempt = 1; ; attempt++) {
             int offset = FreePorts.offset();
+            List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--port-offset", Integer.toString(offset)));
+            args.addAll(List.of(more));
             try {
-                return new Started(RunningServer.start("--data", data.toString(), "--port-offset", Integer.toString(offset)), offset);
+                return new Started(RunningServer.start(args.toArray(String[]::new)), offset);
             } catch (AssertionError e) {
                 if (attempt == 5 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
                     throw e;
