@@ -46,7 +46,9 @@
 # as Postern's SQLite commits with synchronous=FULL), PG_OPTS appended to its options (e.g.
 # PG_OPTS='-c shared_buffers=512MB'), one database `postern`, and store: {type: postgresql,
 # url: ...} in Postern's postern.yaml; it stops the cluster at the end whatever happens.
-# PG_STATEMENTS=1 loads pg_stat_statements and prints its 25 costliest statements of the run. Message contents over store.inline_limit stay files in Postern's blobs/.
+# Message contents over store.inline_limit stay files in Postern's blobs/. The output names the
+# store, and adds the CPU time of PostgreSQL's processes to Postern's. PG_STATEMENTS=1 loads
+# pg_stat_statements and prints the run's 25 costliest statements.
 # The machine is shared: always compare the two servers of the same run.
 set -euo pipefail
 
