@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,10 +93,14 @@ class PostgresStoreClientsTest {
     }
 
     static byte[] message(String subject) {
+        return message(subject, 40);
+    }
+
+    static byte[] message(String subject, int lines) {
         StringBuilder text = new StringBuilder("From: <someone@elsewhere.example>\r\nTo: <" + USER + ">\r\nSubject: " + subject
                 + "\r\nMessage-ID: <" + subject.replace(' ', '.') + "@elsewhere.example>\r\nDate: Sat, 28 Nov 2026 09:00:00 +0000\r\n\r\n");
-        for (int i = 0; i < 40; i++) {
-            text.append(String.format("%03d ", i)).append("kept in PostgreSQL, read back unchanged 0123456789\r\n");
+        for (int i = 0; i < lines; i++) {
+            text.append(String.format("%04d ", i)).append("kept in PostgreSQL, read back unchanged 0123456789\r\n");
         }
         return text.toString().getBytes(StandardCharsets.US_ASCII);
     }
@@ -198,7 +203,21 @@ class PostgresStoreClientsTest {
             seen.get("a_noop").forEach(line -> noop.add(line.asText()));
             assertThat(noop).as("%s", seen).anyMatch(line -> line.matches("\\* 1 FETCH \\(.*\\\\Flagged.*"));
             assertThat(seen.get("a_fetch_flags").toString()).as("%s", seen).contains("UID " + uid).contains("Flagged");
-            assertThat(storedContents(url)).hasSize(1);
+            assertThat(storedContents(url)).as("inline contents").hasSize(1);
+
+            // a content over the inline limit (128 KiB) is a file of the shared blob folder:
+            // APPENDed through b, read whole through a
+            byte[] large = message("large across servers", 3000);
+            assertThat(large.length).isGreaterThan(128 * 1024);
+            Path largeFile = Files.write(tmp.resolve("large.eml"), large);
+            ExternalTool.Result append = ExternalTool.run(List.of("python3", script("/imap/one_message.py"),
+                    Integer.toString(993 + b.offset()), USER, PASSWORD, "append", largeFile.toString()), TIMEOUT);
+            assertThat(append.exit()).as("%s", append).isZero();
+            assertThat(awaitImapMessage(a.offset(), "large across servers")).as("the large message read through a")
+                    .isEqualTo(large);
+            try (Stream<Path> files = Files.walk(blobs)) {
+                assertThat(files.filter(Files::isRegularFile).toList()).as("files in the shared blob folder").hasSize(1);
+            }
             assertThat(dataA.resolve("store.db")).as("no SQLite store beside the PostgreSQL one").doesNotExist();
             assertThat(dataB.resolve("store.db")).as("no SQLite store beside the PostgreSQL one").doesNotExist();
         } finally {
