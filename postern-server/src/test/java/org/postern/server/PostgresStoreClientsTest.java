@@ -76,12 +76,12 @@ class PostgresStoreClientsTest {
         ExternalTool.require("curl");
         ExternalTool.require("python3");
         String url = PostgresServer.shared().createDatabase(name);
-        useStore(data, url, data.resolve("blobs"));
+        useStore(data, url, data.resolve("blobs"), "");
         return url;
     }
 
-    /** Writes a postern.yaml whose store is the PostgreSQL database at {@code url} and the blob folder {@code blobs}. */
-    static void useStore(Path data, String url, Path blobs) throws Exception {
+    /** Writes a postern.yaml whose store is the PostgreSQL database at {@code url} and the blob folder {@code blobs}, then {@code more}. */
+    static void useStore(Path data, String url, Path blobs, String more) throws Exception {
         Files.createDirectories(data);
         Files.writeString(data.resolve("postern.yaml"), """
                 store:
@@ -89,7 +89,7 @@ class PostgresStoreClientsTest {
                   url: %s
                   user: %s
                   blobs: %s
-                """.formatted(url, PostgresServer.USER, blobs.toAbsolutePath()));
+                """.formatted(url, PostgresServer.USER, blobs.toAbsolutePath()) + more);
     }
 
     static byte[] message(String subject) {
@@ -181,7 +181,7 @@ class PostgresStoreClientsTest {
         Path dataB = tmp.resolve("two-b");
         String url = PostgresServer.shared().createDatabase("server_store_two");
         for (Path data : List.of(dataA, dataB)) {
-            useStore(data, url, blobs);
+            useStore(data, url, blobs, "imap: {store_poll: 1s}\n");
             TestMailboxes.createUser(data, USER, PASSWORD);
         }
         Started a = start(dataA, "--roles", "mailbox,cas");
@@ -199,6 +199,7 @@ class PostgresStoreClientsTest {
             assertThat(seen.get("idle_untagged").asText()).as("%s", seen).matches("\\* 1 EXISTS");
             System.out.printf("IDLE on one server heard of the APPEND through the other after %.1f s%n",
                     seen.get("idle_seconds").asDouble());
+            assertThat(seen.get("idle_seconds").asDouble()).as("seconds, with imap.store_poll 1s").isLessThan(20);
             List<String> noop = new ArrayList<>();
             seen.get("a_noop").forEach(line -> noop.add(line.asText()));
             assertThat(noop).as("%s", seen).anyMatch(line -> line.matches("\\* 1 FETCH \\(.*\\\\Flagged.*"));

@@ -44,6 +44,11 @@ public record ImapSettings(Optional<InetAddress> bindAddress, int portOffset, Im
                 ConnectionLimits.defaults().withSessionTimeout(Duration.ofHours(24)), 50);
     }
 
+    /** These settings with sessions waiting in IDLE looking at the store this often ({@code imap.store_poll}). */
+    public ImapSettings withStorePoll(Duration poll) {
+        return new ImapSettings(bindAddress, portOffset, limits.withFallbackPoll(poll), connections, maxPerUser);
+    }
+
     /** These settings with other connection bounds ({@code imap:} in postern.yaml). */
     public ImapSettings withBounds(int maxConnections, int maxPerSource, int sessionsPerUser) {
         return new ImapSettings(bindAddress, portOffset, limits,

@@ -104,6 +104,11 @@ class PosternConfigTest {
         assertThat(raised).isEqualTo(new ImapConfig(20_000, 100, 12_000));
         Path bad = Files.writeString(tmp.resolve("bad.yaml"), "imap: {max_connections_per_source: 0}\n");
         assertThatThrownBy(() -> PosternConfig.load(bad)).hasMessageContaining("max_connections_per_source");
+        assertThat(defaults.storePollDuration()).isEqualTo(java.time.Duration.ofSeconds(30));
+        ImapConfig polled = PosternConfig.load(Files.writeString(tmp.resolve("postern.yaml"), "imap: {store_poll: 2s}\n")).imap();
+        assertThat(polled.storePollDuration()).isEqualTo(java.time.Duration.ofSeconds(2));
+        Path badPoll = Files.writeString(tmp.resolve("bad-poll.yaml"), "imap: {store_poll: soon}\n");
+        assertThatThrownBy(() -> PosternConfig.load(badPoll)).hasMessageContaining("imap.store_poll");
     }
 
     @Test

@@ -57,7 +57,8 @@ public final class ClientAccessRole implements RoleService {
         service.start();
         pop3 = service;
         ImapSettings imapSettings = ImapSettings.defaults(config.portOffset()).withBounds(config.imap().maxConnections(),
-                config.imap().maxConnectionsPerSource(), config.imap().maxSessionsPerUser());
+                config.imap().maxConnectionsPerSource(), config.imap().maxSessionsPerUser())
+                .withStorePoll(config.imap().storePollDuration());
         ImapBackend imapBackend = new ImapBackend(foundation.authenticator(), foundation.store(), imapSettings.limits(),
                 new UserSessions(imapSettings.maxPerUser()), config.hostname());
         AccessService imapService = new AccessService(ImapSettings.PROTOCOL, imapSettings.bindAddress(),
