@@ -5,14 +5,19 @@ import org.postern.core.address.EmailAddress;
 import org.postern.core.directory.Directory;
 import org.postern.core.directory.Recipient.User;
 import org.postern.core.store.MailboxStore;
+import org.postern.core.store.StoreException;
 import org.postern.protocols.smtp.ForwardPath;
 import org.postern.protocols.smtp.Mailbox;
 import org.postern.protocols.smtp.SmtpReplies;
 import org.postern.protocols.smtp.SmtpReply;
 import org.postern.transport.delivery.InboxAppend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The checks of the Hub's standard {@link PolicyChain}, one small class each. */
 final class Checks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Checks.class);
 
     private Checks() {
     }
@@ -130,17 +135,23 @@ final class Checks {
      * full), so the sender learns it in the session and the other recipients still get the
      * message. A message that would only pass the limit is found out at delivery (the same
      * reply, or a DSN from the queue). Only users: an alias or group is left to the categorizer.
-     * No opinion otherwise, so the checks after it decide.
+     * No opinion otherwise, so the checks after it decide; nor when the store cannot answer: the
+     * hub's queue takes the message as it did before quotas, and delivery retries later.
      */
     record MailboxFull(Directory directory, MailboxStore store) implements PolicyCheck {
         @Override
         public Verdict onRcpt(RcptTo context) {
             Optional<EmailAddress> address = context.forwardPath() instanceof Mailbox m ? m.toEmailAddress() : Optional.empty();
             Optional<User> user = address.flatMap(directory::findUser);
-            if (user.isPresent() && store.storageQuota(user.get().address()).full()) {
-                return Verdict.reject(InboxAppend.MAILBOX_FULL);
+            if (user.isEmpty()) {
+                return Verdict.NO_OPINION;
             }
-            return Verdict.NO_OPINION;
+            try {
+                return store.storageQuota(user.get().address()).full() ? Verdict.reject(InboxAppend.MAILBOX_FULL) : Verdict.NO_OPINION;
+            } catch (StoreException e) {
+                LOG.info("quota of {} not known at RCPT, the store does not answer ({}): no opinion", user.get().address(), e.getMessage());
+                return Verdict.NO_OPINION;
+            }
         }
     }
 

@@ -14,9 +14,18 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postern.core.address.EmailAddress;
+import org.postern.core.directory.Directory;
+import org.postern.core.directory.Recipient.User;
+import org.postern.core.store.MailboxStore;
+import org.postern.core.store.StorageQuota;
+import org.postern.core.store.StoreError;
+import org.postern.core.store.StoreException;
 import org.postern.protocols.smtp.ForwardPath;
 import org.postern.protocols.smtp.Mailbox;
 import org.postern.protocols.smtp.MailParameters;
@@ -24,6 +33,7 @@ import org.postern.protocols.smtp.RcptParameters;
 import org.postern.protocols.smtp.ReversePath;
 import org.postern.protocols.smtp.SmtpReplies;
 import org.postern.protocols.smtp.SmtpReply;
+import org.postern.transport.delivery.InboxAppend;
 import org.postern.transport.queue.MessageContent;
 
 /** The pure parts: the Received field, the header scan, the spool, the policy chain's rules. */
@@ -142,6 +152,43 @@ class PartsTest {
         SmtpReply hops = ((Verdict.Reject) new Checks.HopCount(3).onDataEnd(
                 new PolicyCheck.DataEnd(anonymous, ReversePath.NULL, 1, 10, 3))).reply();
         assertThat(hops.toString()).startsWith("554 5.4.6");
+    }
+
+    /**
+     * A full mailbox is refused at RCPT; a mailbox with room, or a store that cannot answer (a
+     * PostgreSQL store down), leaves the decision to the checks after it, so the hub's queue still
+     * takes the message for later delivery.
+     */
+    @Test
+    void aFullMailboxIsRefusedAtRcptAndAStoreThatDoesNotAnswerHasNoOpinion() {
+        EmailAddress alice = EmailAddress.parse("alice@example.org");
+        Directory directory = only(Directory.class, "findUser",
+                args -> args[0].equals(alice) ? Optional.of(new User(UUID.randomUUID(), alice, "Alice", alice.toString())) : Optional.empty());
+        PolicyCheck.Client anonymous = new PolicyCheck.Client(SmtpListenerKind.MX, InetAddress.getLoopbackAddress(), false, Optional.empty());
+        PolicyCheck.RcptTo toAlice = new PolicyCheck.RcptTo(anonymous, ReversePath.NULL, new Mailbox("alice", "example.org"),
+                RcptParameters.NONE, 0);
+        PolicyCheck.RcptTo toNobody = new PolicyCheck.RcptTo(anonymous, ReversePath.NULL, new Mailbox("nobody", "example.org"),
+                RcptParameters.NONE, 0);
+
+        MailboxStore full = only(MailboxStore.class, "storageQuota", args -> new StorageQuota(100, OptionalLong.of(100)));
+        assertThat(new Checks.MailboxFull(directory, full).onRcpt(toAlice)).isEqualTo(Verdict.reject(InboxAppend.MAILBOX_FULL));
+        assertThat(new Checks.MailboxFull(directory, full).onRcpt(toNobody)).isEqualTo(Verdict.NO_OPINION);
+        MailboxStore room = only(MailboxStore.class, "storageQuota", args -> new StorageQuota(99, OptionalLong.of(100)));
+        assertThat(new Checks.MailboxFull(directory, room).onRcpt(toAlice)).isEqualTo(Verdict.NO_OPINION);
+        MailboxStore down = only(MailboxStore.class, "storageQuota", args -> {
+            throw new StoreException(StoreError.TEMPORARY, "connection refused");
+        });
+        assertThat(new Checks.MailboxFull(directory, down).onRcpt(toAlice)).isEqualTo(Verdict.NO_OPINION);
+    }
+
+    /** An implementation of {@code type} that answers {@code method} only (a fixed rule of the test) and fails anything else. */
+    private static <T> T only(Class<T> type, String method, java.util.function.Function<Object[], Object> answer) {
+        return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, m, args) -> {
+            if (m.getName().equals(method)) {
+                return answer.apply(args);
+            }
+            throw new UnsupportedOperationException(m.getName());
+        }));
     }
 
     @Test
