@@ -26,7 +26,7 @@ import sys
 import threading
 import time
 
-from imaplib_common import context, ok
+from imaplib_common import context, literal, ok
 
 host, port, imaps_port, user, password, outdir, smtp_port = sys.argv[1:8]
 result = {}
@@ -150,7 +150,7 @@ uids = ok(client.uid("SEARCH", None, "SUBJECT", '"via SMTP"'))[0].decode().split
 result["smtp_uid"] = uids
 data = ok(client.uid("FETCH", uids[0], "(BODY.PEEK[])"))
 with open(os.path.join(outdir, "delivered.eml"), "wb") as f:
-    f.write(data[0][1])
+    f.write(literal(data))
 client.logout()
 with open(os.path.join(outdir, "session.json"), "w") as f:
     json.dump(result, f, indent=1)

@@ -9,7 +9,7 @@ to standard output in UID order, each followed by a line "=====".
 import imaplib
 import sys
 
-from imaplib_common import context, ok
+from imaplib_common import context, literal, ok
 
 port, user, password = sys.argv[1:4]
 criteria = ["SUBJECT", '"%s"' % sys.argv[4]] if len(sys.argv) > 4 else ["ALL"]
@@ -18,6 +18,6 @@ ok(m.login(user, password))
 ok(m.select("INBOX", readonly=True))
 for uid in ok(m.uid("SEARCH", None, *criteria))[0].split():
     data = ok(m.uid("FETCH", uid, "(RFC822)"))
-    sys.stdout.write(data[0][1].decode("utf-8", "replace"))
+    sys.stdout.write(literal(data).decode("utf-8", "replace"))
     sys.stdout.write("\n=====\n")
 m.logout()

@@ -14,7 +14,7 @@ import imaplib
 import re
 import sys
 
-from imaplib_common import context, ok
+from imaplib_common import context, literal, ok
 
 port, user, password, action = sys.argv[1:5]
 m = imaplib.IMAP4_SSL("127.0.0.1", int(port), ssl_context=context)
@@ -35,7 +35,7 @@ elif action == "fetch":
         sys.exit(3)
     data = ok(m.uid("FETCH", uids[0], "(BODY.PEEK[])"))
     with open(path, "wb") as f:
-        f.write(data[0][1])
+        f.write(literal(data))
 else:
     sys.exit("unknown action " + action)
 m.logout()
