@@ -77,7 +77,7 @@ final class MessageWrites {
         return db.write(c -> {
             FolderRow f = FolderRow.byId(c, folder.value());
             long modSeq = MailboxRows.nextModSeq(c, f.mailboxId());
-            List<Row> found = rows(c, f.id(), uids);
+            List<Row> found = sizedRows(c, f.id(), uids);
             List<Long> gone = found.stream().map(Row::uid).toList();
             remove(c, f.id(), gone, modSeq);
             MailboxUsage.release(c, f.mailboxId(), found.stream().mapToLong(Row::size).sum());
@@ -97,7 +97,7 @@ final class MessageWrites {
                 throw new StoreException(StoreError.NOT_ALLOWED, "move into the same folder");
             }
             target = FolderRow.byId(c, to.value());
-            List<Row> rows = rows(c, source.id(), uids);
+            List<Row> rows = sizedRows(c, source.id(), uids);
             long next = target.uidNext();
             if (next + rows.size() - 1 > UidRange.MAX_UID) {
                 throw new StoreException(StoreError.NOT_ALLOWED, "UID space of folder " + to + " exhausted");
@@ -159,12 +159,21 @@ final class MessageWrites {
         }
     }
 
+    /** The rows of {@code uids}, without their sizes ({@link Row#size} 0): what STORE needs. */
     private static List<Row> rows(Connection c, long folderId, UidSet uids) throws SQLException {
+        return rows(c, folderId, uids, "0 FROM store_message m");
+    }
+
+    /** The rows of {@code uids} with their contents' sizes, for the storage usage (EXPUNGE, COPY). */
+    private static List<Row> sizedRows(Connection c, long folderId, UidSet uids) throws SQLException {
+        return rows(c, folderId, uids, "b.size FROM store_message m JOIN store_blob b ON b.hash = m.blob_hash");
+    }
+
+    private static List<Row> rows(Connection c, long folderId, UidSet uids, String sizeAndSource) throws SQLException {
         TreeMap<Long, Row> found = new TreeMap<>();
         for (UidRange range : uids.ranges()) {
-            try (PreparedStatement s = Sql.prepare(c, "SELECT m.uid, m.modseq, m.blob_hash, m.internal_date, m.flags, m.keywords,"
-                    + " b.size FROM store_message m JOIN store_blob b ON b.hash = m.blob_hash"
-                    + " WHERE m.folder_id = ? AND m.uid BETWEEN ? AND ?", folderId, range.first(), range.last());
+            try (PreparedStatement s = Sql.prepare(c, "SELECT m.uid, m.modseq, m.blob_hash, m.internal_date, m.flags, m.keywords, "
+                    + sizeAndSource + " WHERE m.folder_id = ? AND m.uid BETWEEN ? AND ?", folderId, range.first(), range.last());
                  ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     found.put(r.getLong(1), new Row(r.getLong(1), r.getLong(2), r.getString(3), r.getLong(4),
